@@ -20,7 +20,8 @@ from reportlab import rl_config
 
 rl_config.invariant = 1  # fixed creation date and document ID: same bytes on every run
 
-import japanize_matplotlib  # noqa: E402  (only used to locate its bundled font file)
+from importlib.util import find_spec  # noqa: E402
+
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
@@ -30,7 +31,8 @@ EMBEDDED_GOTHIC = "IPAexGothic"
 CID_MINCHO = "HeiseiMin-W3"
 CID_GOTHIC = "HeiseiKakuGo-W5"
 
-IPAEX_GOTHIC_TTF = Path(japanize_matplotlib.__file__).parent / "fonts" / "ipaexg.ttf"
+# located without importing the package (importing it loads matplotlib)
+IPAEX_GOTHIC_TTF = Path(find_spec("japanize_matplotlib").origin).parent / "fonts" / "ipaexg.ttf"
 
 
 def register_fonts() -> None:

@@ -1,0 +1,1 @@
+"""DuckDB and Parquet: create, load (idempotent, per document, transactional), export, query."""

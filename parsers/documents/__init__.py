@@ -1,0 +1,1 @@
+"""One module per document family; `registry.FAMILIES` lists them in detection order."""

@@ -1,0 +1,1 @@
+"""Page model, table reconstruction and text-layer health, over pdfplumber's objects."""

@@ -1,0 +1,33 @@
+# Two entry points for a fresh machine with only python3: `make ingest` and `make test`.
+# Both bootstrap uv into .tools/ and the locked environment into .venv/ first.
+PY ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+
+.PHONY: setup ingest test samples lint bench clean
+
+setup: $(VENV)/.synced
+
+.tools/bin/uv:
+	$(PY) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --python $(PY)
+	touch $@
+
+ingest: setup  ## run the ingest flow over sample_docs/ into warehouse/gyosei.duckdb (+ Parquet)
+	$(VENV)/bin/gyosei ingest sample_docs
+
+test: setup  ## the whole test suite (real-corpus tests skip when ../shared/real is absent)
+	$(VENV)/bin/pytest
+
+samples: setup  ## rebuild the sample PDFs (byte-identical)
+	$(VENV)/bin/python -m sample_docs.build
+
+lint: setup
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf warehouse/gyosei.duckdb warehouse/gyosei.duckdb.wal warehouse/parquet .prefect

@@ -1,0 +1,15 @@
+"""The known document families, tried in order; the first whose detector accepts the pages wins."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parsers.documents.base import Family
+from parsers.pdf.model import PageModel
+
+FAMILIES: list[Family] = []
+
+
+def classify_family(pages: Sequence[PageModel]) -> Family | None:
+    """Given a document's pages, return the first family that recognises them, or None."""
+    return next((family for family in FAMILIES if family.detect(pages)), None)

@@ -1,0 +1,106 @@
+"""Parse one PDF: open, read every page into the page model, triage, keep every table cell, run the
+document's family parser. A page that fails becomes a reject; the document goes on without it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from parsers.documents.base import DocumentInfo
+from parsers.documents.registry import classify_family
+from parsers.pdf.errors import UnreadablePdf
+from parsers.pdf.health import classify_page_text, describe_missing_text, pages_to_text_layer
+from parsers.pdf.model import PageModel
+from parsers.pdf.open import check_pdf_bytes, open_pdf
+from parsers.pdf.page import page_to_model
+from schemas.cells import RawCell
+from schemas.collect import RecordSet
+
+Status = Literal["loaded", "partial", "failed"]
+
+
+@dataclass
+class ParsedDocument:
+    """Everything parsed from one PDF, ready to validate and load."""
+
+    doc_id: str
+    status: Status
+    pages: int = 0
+    text_layer: str | None = None
+    family: str | None = None
+    info: DocumentInfo = field(default_factory=DocumentInfo)
+    error: str | None = None
+    records: RecordSet | None = None
+
+
+def parse_pdf(path: Path, doc_id: str) -> ParsedDocument:
+    """Given a PDF file and its sha256, return its records, or a failed result saying why."""
+    try:
+        check_pdf_bytes(Path(path).read_bytes()[:2048])
+        pdf = open_pdf(path)
+    except UnreadablePdf as err:
+        return ParsedDocument(doc_id=doc_id, status="failed", error=str(err))
+    records = RecordSet(doc_id)
+    with pdf:
+        n_pages = len(pdf.pages)
+        models = _read_pages(pdf, records)
+        title = (pdf.metadata or {}).get("Title")
+    states = [classify_page_text(m) for m in models]
+    result = ParsedDocument(
+        doc_id=doc_id,
+        status="loaded",
+        pages=n_pages,
+        records=records,
+        text_layer=pages_to_text_layer(states) if models else None,
+    )
+    missing = describe_missing_text(states) if models else "no page could be read"
+    if missing:
+        result.status, result.error = "failed", missing
+        return result
+    _add_raw_cells(models, records)
+    family = classify_family(models)
+    problems = [f"{n_pages - len(models)} page(s) could not be read"] if len(models) < n_pages else []
+    if family is None:
+        problems.append("unknown document family: only the raw table cells were extracted")
+        result.info = DocumentInfo(title=title if isinstance(title, str) else None)
+    else:
+        result.family = family.name
+        result.info = family.parse(models, records)
+    if problems:
+        result.status, result.error = "partial", "; ".join(problems)
+    return result
+
+
+def _read_pages(pdf, records: RecordSet) -> list[PageModel]:
+    models = []
+    for page in pdf.pages:
+        try:
+            models.append(page_to_model(page))
+        except Exception as err:  # a bad page never kills its document: it becomes a reject
+            records.reject(
+                "extract",
+                "page",
+                {"page": page.page_number},
+                f"{type(err).__name__}: {err}",
+                page=page.page_number,
+            )
+        finally:
+            page.close()
+    return models
+
+
+def _add_raw_cells(models: list[PageModel], records: RecordSet) -> None:
+    for model in models:
+        for table in model.tables:
+            for cell in table.cells:
+                records.add(
+                    RawCell,
+                    doc_id=records.doc_id,
+                    page=model.number,
+                    bbox=cell.bbox,
+                    raw_text=cell.text,
+                    table_index=table.index,
+                    row_index=cell.row,
+                    col_index=cell.col,
+                )

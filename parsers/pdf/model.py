@@ -1,0 +1,69 @@
+"""The page model: small typed objects with a bbox (x0, top, x1, bottom) in PDF points, top-left origin.
+
+Coordinates are taken from pdfplumber once, here; every later step uses these objects only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of characters pdfplumber grouped into one word, with its font size in points."""
+
+    text: str
+    bbox: BBox
+    size: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A straight ruling line (from a line, a thin rect or a rect edge): 'h' or 'v'."""
+
+    orientation: str
+    bbox: BBox
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell: its position in the grid and the text inside it."""
+
+    row: int
+    col: int
+    text: str
+    bbox: BBox
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A ruled table found on a page: its cells row by row (merged cells appear once)."""
+
+    index: int
+    bbox: BBox
+    cells: tuple[Cell, ...]
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Return the cells as rows × cols, None where a merged cell covers the position."""
+        n_rows = max((c.row for c in self.cells), default=-1) + 1
+        n_cols = max((c.col for c in self.cells), default=-1) + 1
+        rows: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
+        for cell in self.cells:
+            rows[cell.row][cell.col] = cell
+        return rows
+
+
+@dataclass(frozen=True, slots=True)
+class PageModel:
+    """What a parser needs of one page: size, words, rules and tables."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...]
+    tables: tuple[Table, ...]
+    char_count: int
+    has_graphics: bool

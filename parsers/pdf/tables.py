@@ -1,0 +1,57 @@
+"""Ruled tables of a page, via pdfplumber's TableFinder (edges -> intersections -> cells -> tables).
+
+pdfplumber already implements the ruled-grid algorithm well; this module only fixes the settings and
+converts its output into the page model (row / col indices, merged cells appear once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pdfplumber.page
+
+from parsers.pdf.model import BBox, Cell, Table
+
+DEFAULT_SNAP_TOLERANCE_PT = 3.0
+DEFAULT_JOIN_TOLERANCE_PT = 3.0
+DEFAULT_INTERSECTION_TOLERANCE_PT = 3.0
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """Tolerances (points) for joining ruling lines into a grid; only drawn lines count."""
+
+    snap_tolerance: float = DEFAULT_SNAP_TOLERANCE_PT
+    join_tolerance: float = DEFAULT_JOIN_TOLERANCE_PT
+    intersection_tolerance: float = DEFAULT_INTERSECTION_TOLERANCE_PT
+
+    def __post_init__(self) -> None:
+        for name, value in asdict(self).items():
+            if value < 0:
+                raise ValueError(f"table setting {name!r} cannot be negative")
+
+    def to_pdfplumber(self) -> dict:
+        return {"vertical_strategy": "lines", "horizontal_strategy": "lines", **asdict(self)}
+
+
+DEFAULT_TABLE_SETTINGS = TableSettings()
+
+
+def find_tables(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> list[Table]:
+    """Given a pdfplumber page, return its ruled tables with every non-merged cell and its text."""
+    tables = []
+    for index, found in enumerate(page.find_tables(settings.to_pdfplumber())):
+        texts = found.extract()
+        cells = [
+            Cell(row=r, col=c, text=texts[r][c] or "", bbox=_bbox(box))
+            for r, row in enumerate(found.rows)
+            for c, box in enumerate(row.cells)
+            if box is not None
+        ]
+        tables.append(Table(index=index, bbox=_bbox(found.bbox), cells=tuple(cells)))
+    return tables
+
+
+def _bbox(box) -> BBox:
+    x0, top, x1, bottom = box
+    return (round(float(x0), 2), round(float(top), 2), round(float(x1), 2), round(float(bottom), 2))

@@ -1,0 +1,61 @@
+"""Documents and ingest runs (DESIGN §3 tables `documents`, `ingest_runs`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from schemas.base import Record
+from schemas.types import DocId, FiscalYear
+
+TextLayer = Literal["ok", "partial", "none", "mismapped"]
+Status = Literal["loaded", "partial", "failed", "superseded"]
+
+
+class Document(Record):
+    """One PDF ever seen, with what became of it."""
+
+    table = "documents"
+
+    doc_id: DocId
+    source: str
+    file_name: str
+    municipality: str | None = None
+    doc_family: str | None = None
+    title: str | None = None
+    fiscal_year_start: FiscalYear | None = None
+    fiscal_year_end: FiscalYear | None = None
+    pages: int = Field(ge=0)
+    text_layer: TextLayer | None = None
+    status: Status
+    error: str | None = None
+    parser_version: str
+    size_bytes: int = Field(ge=0)
+    loaded_at: datetime
+
+    @model_validator(mode="after")
+    def _failed_has_error(self) -> Document:
+        if self.status == "failed" and not self.error:
+            raise ValueError("a failed document must say why (error is empty)")
+        return self
+
+
+class IngestRun(Record):
+    """One run of the ingest flow and its counts."""
+
+    table = "ingest_runs"
+
+    run_id: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    warehouse: str
+    documents_seen: int = 0
+    documents_loaded: int = 0
+    documents_partial: int = 0
+    documents_skipped: int = 0
+    documents_failed: int = 0
+    rows_loaded: int = 0
+    rejects: int = 0
+    status: Literal["running", "completed", "failed"] = "running"

@@ -1,0 +1,25 @@
+-- projects: one row per 事業 (or budget-book line owner) of a document (key: project_id).
+create table if not exists projects (
+    project_id        varchar not null,
+    doc_id            varchar not null,
+    page              integer not null,
+    bbox              double[4] not null,
+    raw_text          varchar not null,
+    name              varchar not null,
+    name_normalized   varchar not null,
+    code              varchar,
+    department        varchar,
+    departments       varchar[],
+    account           varchar,
+    account_code      varchar,
+    policy_ref        varchar,
+    measure_ref       varchar,
+    evaluation_ref    varchar,
+    plan_page         integer,
+    category          varchar,
+    plan_path         varchar[],
+    flags             varchar[],
+    start_fiscal_year integer,
+    pages             integer[],
+    confidence        double not null
+);

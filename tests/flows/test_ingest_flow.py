@@ -1,0 +1,96 @@
+"""The ingest flow end to end under Prefect, and the CLI's exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipelines.cli import main
+from pipelines.flow import ingest_flow
+from warehouse.query import run_query
+
+pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
+
+FACT_TABLES = [
+    "raw_cells",
+    "projects",
+    "budget_lines",
+    "budget_amounts",
+    "indicators",
+    "indicator_values",
+    "milestones",
+    "project_texts",
+    "tokens",
+    "checks",
+    "rejects",
+]
+
+
+def table_counts(warehouse) -> dict[str, int]:
+    return {
+        t: run_query(warehouse, f"select count(*) from {t}")[1][0][0] for t in ["documents", *FACT_TABLES]
+    }
+
+
+def test_bad_files_are_recorded_and_the_rest_loads(batch, tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    summary = ingest_flow(paths=[str(batch)], warehouse=str(warehouse))
+    by_file = {o.file_name: o for o in summary.outcomes}
+    assert by_file["good.pdf"].status == "partial"  # unknown family: only raw cells
+    assert by_file["good.pdf"].rows == 8
+    assert by_file["empty.pdf"].error == "empty file (0 bytes)"
+    assert by_file["locked.pdf"].error.startswith("encrypted PDF")
+    assert by_file["notes.pdf"].error.startswith("not a PDF")
+    assert summary.any_failed
+    _, rows = run_query(warehouse, "select file_name, status from documents order by file_name")
+    assert rows == [
+        ("empty.pdf", "failed"),
+        ("good.pdf", "partial"),
+        ("locked.pdf", "failed"),
+        ("notes.pdf", "failed"),
+    ]
+    _, cells = run_query(
+        warehouse, "select raw_text from raw_cells where page = 2 and row_index = 1 order by col_index"
+    )
+    assert cells == [("市税",), ("49,286,300",)]
+    assert (tmp_path / "parquet" / "raw_cells").is_dir()
+
+
+def test_running_twice_changes_nothing(batch, tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    ingest_flow(paths=[str(batch)], warehouse=str(warehouse))
+    first = table_counts(warehouse)
+    second_run = ingest_flow(paths=[str(batch)], warehouse=str(warehouse))
+    assert table_counts(warehouse) == first
+    assert {o.file_name: o.status for o in second_run.outcomes}["good.pdf"] == "skipped"
+    _, runs = run_query(
+        warehouse, "select documents_skipped, documents_failed from ingest_runs order by started_at"
+    )
+    assert runs == [(0, 3), (1, 3)]
+
+
+def test_cli_exit_codes_and_output(batch, tmp_path, capsys):
+    warehouse = str(tmp_path / "cli.duckdb")
+    good = str(batch / "good.pdf")
+    assert main(["ingest", good, "--warehouse", warehouse]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "partial" in out
+        and "good.pdf" in out
+        and out.strip().splitlines()[-1].startswith("total: 1 documents")
+    )
+    assert main(["ingest", str(batch), "--warehouse", warehouse]) == 1
+    assert main(["ingest", str(tmp_path / "missing.pdf"), "--warehouse", warehouse]) == 2
+    capsys.readouterr()
+    assert (
+        main(["sql", "select count(*) as n from raw_cells", "--format", "json", "--warehouse", warehouse])
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out) == [{"n": 8}]
+    assert main(["sql", "delete from raw_cells", "--warehouse", warehouse]) == 1  # read-only
+    assert main(["status", "--warehouse", warehouse]) == 0
+    assert "documents by status" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as usage:
+        main(["frobnicate"])
+    assert usage.value.code == 2

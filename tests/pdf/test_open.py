@@ -1,0 +1,62 @@
+"""Bad input gets a clear reason (DESIGN §5); good input opens."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.parse import parse_pdf
+from tests.pdf_factory import encrypted_pdf
+
+DOC_ID = "0" * 64
+
+
+def test_zero_bytes_is_an_empty_file(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    result = parse_pdf(path, DOC_ID)
+    assert (result.status, result.error) == ("failed", "empty file (0 bytes)")
+
+
+def test_text_file_is_not_a_pdf(tmp_path):
+    path = tmp_path / "notes.pdf"
+    path.write_text("令和6年度 予算", encoding="utf-8")
+    result = parse_pdf(path, DOC_ID)
+    assert result.status == "failed"
+    assert result.error.startswith("not a PDF: the file starts with")
+
+
+def test_truncated_pdf_is_reported_as_damaged(table_pdf, tmp_path):
+    data = table_pdf.read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(data[: len(data) // 3])
+    result = parse_pdf(path, DOC_ID)
+    assert (result.status, result.error) == ("failed", "damaged or truncated PDF: the file ends unexpectedly")
+
+
+def test_encrypted_pdf_says_it_needs_a_password(tmp_path):
+    result = parse_pdf(encrypted_pdf(tmp_path / "locked.pdf"), DOC_ID)
+    assert result.status == "failed"
+    assert result.error == "encrypted PDF: it needs a password or uses unsupported encryption"
+
+
+@pytest.mark.real
+def test_blank_pages_are_reported_as_blank(real_dir):
+    result = parse_pdf(real_dir / "broken" / "blank_pages.pdf", DOC_ID)
+    assert (result.status, result.pages, result.error) == ("failed", 5, "no content: all 5 pages are blank")
+
+
+@pytest.mark.real
+def test_outlined_text_has_no_text_layer(real_dir):
+    result = parse_pdf(real_dir / "broken" / "outlined_text_no_text_layer.pdf", DOC_ID)
+    assert (result.status, result.text_layer, result.pages) == ("failed", "none", 16)
+    assert result.error.startswith("no text layer: 16 page(s) are drawn as graphics")
+
+
+def test_readable_pdf_of_unknown_family_keeps_its_cells(table_pdf):
+    result = parse_pdf(table_pdf, DOC_ID)
+    assert (result.status, result.text_layer, result.pages) == ("partial", "ok", 1)
+    assert result.error == "unknown document family: only the raw table cells were extracted"
+    texts = {(c.row_index, c.col_index): c.raw_text for c in result.records.rows["raw_cells"]}
+    assert texts[(1, 1)] == "34, 577"
+    assert texts[(1, 2)] == "▲104,143"
+    assert texts[(2, 1)] == "■■■"

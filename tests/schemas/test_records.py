@@ -1,0 +1,70 @@
+"""Record invariants: a bad record becomes a reject with its payload, never a silent drop."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from schemas.budget import BudgetAmount
+from schemas.collect import RecordSet
+from schemas.plans import IndicatorValue
+
+DOC = "b" * 64
+BASE = {"doc_id": DOC, "page": 2, "bbox": (10.0, 20.0, 30.0, 40.0)}
+
+
+def test_amount_null_only_when_redacted_or_blank():
+    records = RecordSet(DOC)
+    ok = records.add(
+        BudgetAmount,
+        **BASE,
+        raw_text="■■■",
+        project_id="p",
+        table_name="財源内訳",
+        measure="国",
+        amount_yen=None,
+        is_redacted=True,
+    )
+    assert ok is not None and ok.amount_yen is None
+    bad = records.add(
+        BudgetAmount,
+        **BASE,
+        raw_text="34, 577",
+        project_id="p",
+        table_name="財源内訳",
+        measure="金額",
+        amount_yen=None,
+    )
+    assert bad is None
+    [reject] = records.rows["rejects"]
+    assert reject.page == 2 and reject.record_type == "BudgetAmount"
+    assert "amount is NULL but the cell prints '34, 577'" in reject.error
+    assert json.loads(reject.payload)["raw_text"] == "34, 577"
+
+
+def test_bbox_must_be_ordered():
+    with pytest.raises(ValidationError, match="x0 <= x1"):
+        BudgetAmount(
+            **{**BASE, "bbox": (30.0, 20.0, 10.0, 40.0)},
+            raw_text="1",
+            project_id="p",
+            table_name="t",
+            measure="m",
+            amount_yen=1000,
+        )
+
+
+def test_fraction_needs_both_parts():
+    with pytest.raises(ValidationError, match="numerator needs its denominator"):
+        IndicatorValue(
+            **BASE, raw_text="43/100", indicator_id="i", table_name="事業指標", role="target", numerator=43
+        )
+
+
+def test_records_are_closed():
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        BudgetAmount(
+            **BASE, raw_text="1", project_id="p", table_name="t", measure="m", amount_yen=1000, colour=1
+        )

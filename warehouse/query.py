@@ -1,0 +1,18 @@
+"""Read-only queries on the warehouse, for the CLI and for analysts' scripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warehouse.connection import open_reader
+
+
+def run_query(path: Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+    """Run one read-only statement and return (column names, rows)."""
+    con = open_reader(path)
+    try:
+        cursor = con.execute(sql, params or [])
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+        return columns, cursor.fetchall()
+    finally:
+        con.close()
