@@ -1,0 +1,103 @@
+"""Build the 八王子市 DX推進計画 アクションプラン sample: the 進捗 table, 施策 pages (目標・KPI by
+year) and 事業 pages with KPI tables, two per page as in the original.
+
+A4 landscape, embedded IPAexGothic subset (`➀` falls back to DejaVu Sans, see plan_layout). Digits are
+printed as the seed has them (full-width and mixed), so a parser sees the same hazards as in the PDF.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.platypus import CondPageBreak, PageBreak
+
+from sample_docs.data import hachioji_plan as data
+from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf
+from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, paras
+
+STEM = "hachioji_dx_action_plan_2024"
+PAGESIZE = landscape(A4)
+FRAME_W = PAGESIZE[0] - 2 * 28.0
+LABEL_W = 90.0
+YEAR_W = (FRAME_W - LABEL_W) / 4
+
+
+def year_headers(years: tuple[tuple[str, str], ...]) -> list[str]:
+    """Return the four year header cells, era line and western line as printed."""
+    return [f"{era}\n{western}" for era, western in years]
+
+
+def progress_table(st: Styles):
+    """Return the 令和6年度 進捗 table (基本方針 × 件数・達成・未達成・一部未達成・達成率)."""
+    rows = [list(data.PROGRESS_HEADER), *[list(r) for r in data.PROGRESS_ROWS]]
+    widths = [170.0, 90.0, 70.0, 70.0, 70.0, 80.0]
+    return grid_table(rows, widths, st.cell, header_rows=1, label_cols=1)
+
+
+def measure_page(page: data.MeasurePage, st: Styles) -> list:
+    """Return a 施策 page: banner, title, the 目標・KPI matrix, 備考 and the （１）–（３） text."""
+    rows = [["年度", "", *year_headers(data.YEARS)]]
+    rows += [[r.label, "目標\nＫＰＩ", *r.cells] for r in page.rows]
+    widths = [110.0, 40.0, *[(FRAME_W - 150.0) / 4] * 4]
+    out = [para(page.banner, st.h3), para(page.title, st.h2)]
+    out.append(grid_table(rows, widths, st.cell, header_rows=1, label_cols=2))
+    if page.remarks:
+        out += [para("備考", st.small), *paras(list(page.remarks), st.small)]
+    if page.purpose:
+        out += [para("（１）目的・あるべき姿", st.h3), para(page.purpose, st.body)]
+    if page.direction:
+        out += [para("（２）事業の方向性", st.h3), *paras(list(page.direction), st.body)]
+    if page.contents:
+        out += [para("（３）実施内容", st.h3), *paras(list(page.contents), st.body)]
+    return out
+
+
+def project_table(p: data.Project, st: Styles):
+    """Return one 事業 KPI table: header with 管理番号, name/担当, 内容, 目的, years, 取組内容, 目標・KPI."""
+    rows = [
+        [f"{p.item} 管理番号 {p.mgmt_no}", "", "", "", ""],
+        ["事業名称 担当：", p.name, "", "", p.dept],
+        ["事業内容", p.content, "", "", ""],
+        ["目的\nあるべき姿", p.purpose, "", "", ""],
+        ["年度", *year_headers(p.years)],
+        ["取組内容", *p.actions],
+        ["目標\nＫＰＩ", *p.kpis],
+        ["備考", p.remark, "", "", ""],
+    ]
+    spans = [((0, 0), (4, 0)), ((1, 1), (3, 1)), ((1, 2), (4, 2)), ((1, 3), (4, 3)), ((1, 7), (4, 7))]
+    widths = [LABEL_W, *[YEAR_W] * 4]
+    return grid_table(rows, widths, st.cell, spans=spans, header_rows=1, label_cols=1)
+
+
+def compact_block(p: data.CompactProject, st: Styles):
+    """Return a compact 事業 (no KPI table) as a small framed table."""
+    rows = [
+        [f"{p.item} 管理番号 {p.mgmt_no}", ""],
+        ["事業名称 担当：", f"{p.name} {p.dept}"],
+        ["事業内容", p.content],
+        ["目的\nあるべき姿", p.purpose],
+    ]
+    return grid_table(rows, [LABEL_W, FRAME_W - LABEL_W], st.cell, spans=[((0, 0), (1, 0))], label_cols=1)
+
+
+def story() -> list:
+    """Return the document's flowables."""
+    st = make_styles(EMBEDDED_GOTHIC, 8.5)
+    out = [para(data.TITLE, st.h1), para(data.PROGRESS_TITLE, st.h2), progress_table(st)]
+    out += [gap(6), *paras(list(data.PROGRESS_TEXT), st.body), PageBreak()]
+    out += [*measure_page(data.MEASURE_1_1, st), PageBreak()]
+    for i, p in enumerate(data.PROJECTS_1_1):
+        if i and i % 2 == 0:
+            out.append(PageBreak())
+        out += [CondPageBreak(200), project_table(p, st), gap(10)]
+    for c in data.COMPACT_1_1:
+        out += [compact_block(c, st), gap(10)]
+    for page in (data.POLICY2_PAGE, data.POLICY3_PAGE):
+        out += [PageBreak(), *measure_page(page, st)]
+    return out
+
+
+def build(out_dir: Path) -> list[Path]:
+    """Write the Hachioji action-plan sample into `out_dir`; return its path."""
+    return [build_pdf(out_dir / f"{STEM}.pdf", story(), pagesize=PAGESIZE, title=data.TITLE)]

@@ -1,0 +1,126 @@
+"""Build the 横浜DX戦略 アクション編 sample: chapter text, milestone tables, the effect INDEX table and
+the top-100 procedures table running over several pages (header row repeated on each page).
+
+A4 landscape, embedded IPAexGothic subset. The milestone tables keep the source's column labels
+`1Q(R4)`…`4Q(R7)` (fiscal years 2022–2025, not quarters) and leave absent periods blank.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.platypus import CondPageBreak, PageBreak
+
+from sample_docs.data import yokohama_dx_strategy as data
+from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf
+from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, paras
+
+STEM = "yokohama_dx_strategy_action_2024"
+PAGESIZE = landscape(A4)
+FRAME_W = PAGESIZE[0] - 2 * 28.0
+
+
+def milestone_table(g: data.Grid, st: Styles):
+    """Return a milestone grid: one row per item, one column per period; absent periods stay blank."""
+    label_w = 230.0
+    period_w = (FRAME_W - label_w) / len(g.periods)
+    rows = [["取組", *g.periods]]
+    for r in g.rows:
+        cells = dict(r.cells)
+        rows.append([r.label, *(cells.get(p, "") for p in g.periods)])
+    return grid_table(
+        rows, [label_w, *[period_w] * len(g.periods)], st.cell, header_rows=1, label_cols=1, repeat_rows=1
+    )
+
+
+def core_index_table(st: Styles):
+    """Return the 7つのコアINDEX table: item, description, sub-item and the four milestones."""
+    rows = [["重点項目", "内容", "", *data.PERIODS]]
+    spans = []
+    for ix in data.CORE_INDEX:
+        first = len(rows)
+        description = ix.description + (f"\n{ix.note}" if ix.note else "")
+        for i, r in enumerate(ix.rows):
+            cells = dict(r.cells)
+            head = (f"{ix.no}{ix.item}", description) if i == 0 else ("", "")
+            rows.append([*head, r.label, *(cells.get(p, "") for p in data.PERIODS)])
+        if len(ix.rows) > 1:
+            spans += [((0, first), (0, len(rows) - 1)), ((1, first), (1, len(rows) - 1))]
+    widths = [120.0, 210.0, 70.0, *[(FRAME_W - 400.0) / 4] * 4]
+    return grid_table(rows, widths, st.cell, spans=spans, header_rows=1, repeat_rows=1)
+
+
+def effect_index_table(st: Styles):
+    """Return the 効果を測る3つのINDEX table; 対象 and 取組 cells shared by two rows are merged."""
+    rows = [["対象", "INDEX", "調査", "Before", "4Q(R7)", "目標達成に向けた取組"]]
+    spans = []
+    for i, e in enumerate(data.EFFECT_INDEX):
+        prev = data.EFFECT_INDEX[i - 1] if i else None
+        same = prev is not None and prev.target == e.target
+        rows.append(["" if same else e.target, e.index, e.survey, e.before, e.goal, "" if same else e.actions])
+        if same:
+            r = len(rows) - 1
+            spans += [((0, r - 1), (0, r)), ((5, r - 1), (5, r))]
+    widths = [55.0, 150.0, 250.0, 50.0, 50.0, FRAME_W - 555.0]
+    return grid_table(rows, widths, st.cell, spans=spans, header_rows=1, label_cols=1)
+
+
+def top100_table(st: Styles):
+    """Return the top-100 procedures as ONE table; reportlab splits it over pages, repeating the header."""
+    rows = [list(data.TOP100_HEADER)]
+    rows += [[str(p.rank), p.name, p.count, p.system, p.status, p.note] for p in data.TOP100]
+    widths = [32.0, 270.0, 52.0, 150.0, 110.0, FRAME_W - 614.0]
+    return grid_table(rows, widths, st.cell, header_rows=1, repeat_rows=1)
+
+
+def section(s: data.Section, st: Styles) -> list:
+    """Return a section's heading, paragraphs and milestone tables."""
+    out = [CondPageBreak(120)]
+    if s.heading:
+        out.append(para(s.heading, st.h3))
+    out += paras(list(s.paragraphs), st.body)
+    for g in s.grids:
+        out += [para(g.caption, st.body), milestone_table(g, st)]
+        out += [para(g.note, st.small)] if g.note else []
+        out.append(gap(8))
+    return out
+
+
+def front_matter(st: Styles) -> list:
+    """Return the cover and the table of contents (page numbers as printed in the original)."""
+    out = [gap(150), *paras(list(data.COVER), st.h1), PageBreak(), para("目次", st.h2)]
+    for head, items in data.TOC:
+        out += [para(head, st.h3), *paras(list(items), st.body)]
+    return [*out, PageBreak()]
+
+
+def basic_policy(st: Styles) -> list:
+    """Return the DXアクションの基本方針 chapter: text, core INDEX table, effect INDEX table."""
+    out = [para("DXアクションの基本方針", st.h2), para("1.基本的な考えかた", st.h3)]
+    out += paras(list(data.BASIC_THINKING), st.body)
+    out += [para("2.7つのコアINDEX", st.h3), para(data.CORE_INDEX_LEAD, st.body), core_index_table(st)]
+    out += [PageBreak(), para("3.効果を測る3つのINDEX", st.h3), *paras(list(data.EFFECT_LEAD), st.body)]
+    out += [para("市民目線、職員目線での目標設定", st.body), effect_index_table(st)]
+    return [*out, para(data.EFFECT_NOTE, st.small), PageBreak()]
+
+
+def story() -> list:
+    """Return the document's flowables."""
+    st = make_styles(EMBEDDED_GOTHIC, 9.0)
+    out = [*front_matter(st), *basic_policy(st), para("重点方針ごとのDXアクション", st.h2)]
+    out.append(para(data.POLICY1.heading, st.h2))
+    for s in data.POLICY1.sections:
+        out += section(s, st)
+    out += [PageBreak(), para(data.TOP100_CAPTION, st.h3), para(data.TOP100_NOTE, st.small), top100_table(st)]
+    for chapter in data.CHAPTERS:
+        out += [PageBreak(), para(chapter.heading, st.h2)]
+        for s in chapter.sections:
+            out += section(s, st)
+    out += [PageBreak(), para("改定履歴", st.h3), *paras(list(data.REVISIONS), st.body)]
+    return out
+
+
+def build(out_dir: Path) -> list[Path]:
+    """Write the Yokohama DX strategy sample into `out_dir`; return its path."""
+    return [build_pdf(out_dir / f"{STEM}.pdf", story(), pagesize=PAGESIZE, title=data.TITLE)]
