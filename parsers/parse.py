@@ -14,6 +14,7 @@ from parsers.pdf.health import classify_page_text, describe_missing_text, pages_
 from parsers.pdf.model import PageModel
 from parsers.pdf.open import check_pdf_bytes, open_pdf
 from parsers.pdf.page import page_to_model
+from parsers.search_index import records_to_tokens
 from schemas.cells import RawCell
 from schemas.collect import RecordSet
 
@@ -67,6 +68,7 @@ def parse_pdf(path: Path, doc_id: str) -> ParsedDocument:
     else:
         result.family = family.name
         result.info = family.parse(models, records)
+        records_to_tokens(records)
     if problems:
         result.status, result.error = "partial", "; ".join(problems)
     return result

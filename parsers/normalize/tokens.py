@@ -4,13 +4,15 @@ Why Sudachi (core dictionary, split mode C): its `normalized_form` folds spellin
 (`手続` -> `手続き`, `一人ひとり` -> `一人一人`) and its default config joins numerals
 (`136万7千` is one 数詞 token); `numbers.py` asks it whether a kanji numeral is swallowed by a word.
 
-One tokenizer per process (`functools.lru_cache`): building the dictionary costs ~0.1 s and memory. A
-tokenizer is not safe to share between threads; processes each get their own on first use.
+One tokenizer per process and thread (a `threading.local`): building the dictionary costs ~0.1 s and
+memory, and a tokenizer is not safe to share between threads (Prefect runs tasks in threads in its
+ephemeral mode); each process or thread builds its own on first use.
 Sudachi refuses input over 49,149 UTF-8 bytes, so long text is cut at line or sentence ends (or, for
 one very long sentence, at any character) into chunks under `MAX_CHUNK_BYTES`.
 """
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,10 +35,14 @@ class Token:
     end: int
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _tokenizer():
-    """Return this process's Sudachi tokenizer (core dictionary), built on first use."""
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    """Return this thread's Sudachi tokenizer (core dictionary), built on first use."""
+    if not hasattr(_local, "tokenizer"):
+        _local.tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    return _local.tokenizer
 
 
 def tokenize(text: str) -> list[Token]:

@@ -1,5 +1,7 @@
 """Tests of tokenize: Sudachi core dictionary, offsets, long text under the 49 KB limit."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from parsers.normalize import NormalizationError, tokenize
@@ -38,10 +40,12 @@ def test_one_very_long_sentence_is_cut_anyway():
     assert "".join(t.surface for t in tokenize(text)) == text
 
 
-def test_one_tokenizer_per_process():
+def test_one_tokenizer_per_thread():
     tokenize("テスト")
     assert _tokenizer() is _tokenizer()
-    assert _tokenizer.cache_info().currsize == 1
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        other = pool.submit(_tokenizer).result()
+    assert other is not _tokenizer()
 
 
 @pytest.mark.parametrize("bad", ["a\ud800b", None, 5])
