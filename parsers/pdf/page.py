@@ -18,29 +18,11 @@ def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_
     all: interpreting a page of outlined glyphs costs seconds and yields no character.
     """
     if not _may_have_text(page):
-        return PageModel(
-            number=page.page_number,
-            width=float(page.width),
-            height=float(page.height),
-            words=(),
-            rules=(),
-            tables=(),
-            char_count=0,
-            has_graphics=_content_bytes(page) > 0,
-        )
+        return _textless_model(page, has_graphics=_content_bytes(page) > 0)
     char_count = len(page.chars)
     has_graphics = bool(page.curves or page.rects or page.lines or page.images)
     if char_count == 0:
-        return PageModel(
-            number=page.page_number,
-            width=float(page.width),
-            height=float(page.height),
-            words=(),
-            rules=(),
-            tables=(),
-            char_count=0,
-            has_graphics=has_graphics,
-        )
+        return _textless_model(page, has_graphics=has_graphics)
     words = tuple(
         Word(text=w["text"], bbox=_box(w), size=round(float(w["size"]), 2))
         for w in page.extract_words(x_tolerance=DEFAULT_WORD_X_TOLERANCE_PT, extra_attrs=["size"])
@@ -54,6 +36,19 @@ def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_
         rules=rules,
         tables=tuple(find_tables(page, settings)),
         char_count=char_count,
+        has_graphics=has_graphics,
+    )
+
+
+def _textless_model(page: pdfplumber.page.Page, *, has_graphics: bool) -> PageModel:
+    return PageModel(
+        number=page.page_number,
+        width=float(page.width),
+        height=float(page.height),
+        words=(),
+        rules=(),
+        tables=(),
+        char_count=0,
         has_graphics=has_graphics,
     )
 

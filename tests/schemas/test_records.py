@@ -58,13 +58,9 @@ def test_bbox_must_be_ordered():
 
 def test_fraction_needs_both_parts():
     with pytest.raises(ValidationError, match="numerator needs its denominator"):
-        IndicatorValue(
-            **BASE, raw_text="43/100", indicator_id="i", table_name="事業指標", role="target", numerator=43
-        )
+        IndicatorValue(**BASE, raw_text="43/100", indicator_id="i", table_name="事業指標", role="target", numerator=43)
 
 
 def test_records_are_closed():
     with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
-        BudgetAmount(
-            **BASE, raw_text="1", project_id="p", table_name="t", measure="m", amount_yen=1000, colour=1
-        )
+        BudgetAmount(**BASE, raw_text="1", project_id="p", table_name="t", measure="m", amount_yen=1000, colour=1)
