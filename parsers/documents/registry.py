@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from parsers.documents.base import Family
+from parsers.documents.budget_sheet import FAMILY as BUDGET_SHEET
 from parsers.pdf.model import PageModel
 
-FAMILIES: list[Family] = []
+FAMILIES: list[Family] = [BUDGET_SHEET]
 
 
 def classify_family(pages: Sequence[PageModel]) -> Family | None:

@@ -1,0 +1,186 @@
+"""A budget-sheet document as one stream of rows: every table row and every line printed outside the
+tables, in reading order (page, then top).
+
+Why a stream: a sheet may start mid-page and run over a page break (variant renderings), and a
+table broken by a page break arrives as two tables. Reading rows in order and finding blocks by
+their labels (blocks.py) makes page and table boundaries irrelevant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from parsers.pdf.model import BBox, Cell, PageModel, Rule, Word
+
+LINE_TOLERANCE_PT = 2.0  # words whose tops differ by less than this are on one printed line
+OVERFLOW_INSIDE_PT = 1.0  # a word overflowing a cell starts at least this far inside it (points)
+_WS = re.compile(r"\s+")
+_LABEL_FOLD = str.maketrans({"（": "(", "）": ")", "＋": "+", "－": "-", "−": "-", "〜": "～"})
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row (its non-merged cells, left to right) or one line of text outside the tables."""
+
+    page: int
+    top: float
+    cells: tuple[Cell, ...]
+    table: int | None  # index of the table on its page; None for a text line
+
+    @property
+    def texts(self) -> list[str]:
+        """The row's cell texts with layout line breaks joined."""
+        return [cell_text(c) for c in self.cells]
+
+    @property
+    def keys(self) -> list[str]:
+        """The row's cell texts as comparison keys (no whitespace, folded brackets)."""
+        return [label_key(c.text) for c in self.cells]
+
+
+def cell_text(cell: Cell) -> str:
+    """Given a cell, return its text with the line breaks of wrapping removed (as printed otherwise)."""
+    return join_wrapped(cell.text)
+
+
+def join_wrapped(text: str) -> str:
+    """Given text wrapped over lines inside a cell, return it on one line.
+
+    A break between two Japanese characters is layout and disappears; between two ASCII characters
+    it stood for a space.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        if out and line and out[-1].isascii() and line[0].isascii() and out[-1] != " ":
+            out += " "
+        out += line
+    return out
+
+
+def label_key(text: str) -> str:
+    """Given a printed label (`区 分`, `差引 (増減)`, `事業評価書\\n番号`), return its comparison key."""
+    return _WS.sub("", text).translate(_LABEL_FOLD)
+
+
+def pages_to_rows(pages: Sequence[PageModel]) -> list[Row]:
+    """Given the page models of a document, return its table rows and outside lines in reading order."""
+    rows: list[Row] = []
+    for page in pages:
+        page_rows = [
+            Row(page.number, min(c.bbox[1] for c in cells), tuple(_repair_overflow(cells, page.words)), table.index)
+            for table in page.tables
+            for cells in _table_rows(table.cells)
+        ]
+        page_rows += _outside_lines(page)
+        rows += sorted(page_rows, key=lambda r: (r.top, r.cells[0].bbox[0]))
+    return rows
+
+
+def _table_rows(cells: Sequence[Cell]) -> list[list[Cell]]:
+    by_row: dict[int, list[Cell]] = {}
+    for cell in cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    return [sorted(by_row[r], key=lambda c: c.col) for r in sorted(by_row)]
+
+
+def _repair_overflow(cells: list[Cell], words: Sequence[Word]) -> list[Cell]:
+    """Given a table row's cells, return them with glyphs that overflowed a cell's right edge moved back.
+
+    Cell text is assigned by glyph centre, so a glyph printed at the end of a full line and sticking out
+    of its cell by more than half its width lands in the next cell (`単位\nっ`). A word that starts inside
+    a cell and ends past its edge, and whose text the next cell holds as a line, belongs to the line of
+    the first cell it continues.
+    """
+    out = list(cells)
+    for i in range(len(out) - 1):
+        left, right = out[i], out[i + 1]
+        for word in words:
+            box = word.bbox
+            starts_inside = left.bbox[0] <= box[0] < left.bbox[2] - OVERFLOW_INSIDE_PT
+            if not (starts_inside and left.bbox[2] < box[2] and left.bbox[1] <= box[1] <= left.bbox[3]):
+                continue
+            lines = right.text.split("\n")
+            before = [
+                w
+                for w in words
+                if abs(w.bbox[1] - box[1]) < LINE_TOLERANCE_PT and left.bbox[0] <= w.bbox[0] and w.bbox[2] <= box[0]
+            ]
+            prev = max(before, key=lambda w: w.bbox[2], default=None)
+            if word.text not in lines or prev is None or box[0] - prev.bbox[2] > word.size:
+                continue  # not the continuation of a line of the left cell
+            prev = prev.text
+            left_lines = left.text.split("\n")
+            at = next((k for k, line in enumerate(left_lines) if line.endswith(prev)), None)
+            if at is None:
+                continue
+            left_lines[at] += word.text
+            lines.remove(word.text)
+            out[i] = replace(left, text="\n".join(left_lines))
+            out[i + 1] = right = replace(right, text="\n".join(lines))
+    return out
+
+
+def _outside_lines(page: PageModel) -> list[Row]:
+    """Given a page, return the words outside every table grouped into lines, each as a one-cell row."""
+
+    def inside(box: BBox) -> bool:
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in page.tables)
+
+    lines: list[list] = []
+    for word in sorted((w for w in page.words if not inside(w.bbox)), key=lambda w: (w.bbox[1], w.bbox[0])):
+        if lines and abs(lines[-1][0].bbox[1] - word.bbox[1]) < LINE_TOLERANCE_PT:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out = []
+    for words in lines:
+        words.sort(key=lambda w: w.bbox[0])
+        box = (
+            min(w.bbox[0] for w in words),
+            min(w.bbox[1] for w in words),
+            max(w.bbox[2] for w in words),
+            max(w.bbox[3] for w in words),
+        )
+        cell = Cell(row=0, col=0, text=" ".join(w.text for w in words), bbox=box)
+        out.append(Row(page.number, box[1], (cell,), None))
+    return out
+
+
+def x_center(box: BBox) -> float:
+    return (box[0] + box[2]) / 2
+
+
+def header_path(cell: Cell, header_cells: Sequence[Cell]) -> list[Cell]:
+    """Given a value cell and the header cells of its table, return the headers above it, top first.
+
+    A header is "above" a cell when the cell's horizontal centre lies inside the header's x-range, so
+    headers and values line up even when the table was broken by a page break.
+    """
+    cx = x_center(cell.bbox)
+    return sorted(
+        (h for h in header_cells if h.bbox[0] <= cx <= h.bbox[2]),
+        key=lambda h: h.bbox[1],
+    )
+
+
+def tick_marks(rules: Sequence[Rule], box: BBox) -> list[BBox]:
+    """Given a page's rules and a cell box, return the drawn tick marks inside it (diagonal strokes).
+
+    A check box is four thin rules; a tick is a stroke that is neither horizontal nor vertical, so
+    its box has both a width and a height (points).
+    """
+    x0, top, x1, bottom = box
+    return [
+        r.bbox
+        for r in rules
+        if r.bbox[0] >= x0 - 1
+        and r.bbox[2] <= x1 + 1
+        and r.bbox[1] >= top - 1
+        and r.bbox[3] <= bottom + 1
+        and r.bbox[2] - r.bbox[0] > 1
+        and r.bbox[3] - r.bbox[1] > 1
+    ]
