@@ -7,6 +7,7 @@ A4 landscape, embedded IPAexGothic subset. The milestone tables keep the source'
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -18,13 +19,38 @@ from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, 
 
 STEM = "yokohama_dx_strategy_action_2024"
 PAGESIZE = landscape(A4)
-FRAME_W = PAGESIZE[0] - 2 * 28.0
+MARGIN_PT = 28.0
 
 
-def milestone_table(g: data.Grid, st: Styles):
+@dataclass(frozen=True)
+class Layout:
+    """How one rendering looks: page size, font, body size (pt) and a scale for the fixed column widths.
+
+    The committed sample is DEFAULT_LAYOUT; tests render other layouts into a temporary folder to
+    prove the parser reads structure, not coordinates.
+    """
+
+    pagesize: tuple[float, float] = PAGESIZE
+    font: str = EMBEDDED_GOTHIC
+    size_pt: float = 9.0
+    width_scale: float = 1.0
+
+    @property
+    def frame_w(self) -> float:
+        return self.pagesize[0] - 2 * MARGIN_PT
+
+    def w(self, points: float) -> float:
+        """Given a column width of the default layout in points, return it in this layout."""
+        return points * self.width_scale
+
+
+DEFAULT_LAYOUT = Layout()
+
+
+def milestone_table(g: data.Grid, st: Styles, lay: Layout):
     """Return a milestone grid: one row per item, one column per period; absent periods stay blank."""
-    label_w = 230.0
-    period_w = (FRAME_W - label_w) / len(g.periods)
+    label_w = lay.w(230.0)
+    period_w = (lay.frame_w - label_w) / len(g.periods)
     rows = [["取組", *g.periods]]
     for r in g.rows:
         cells = dict(r.cells)
@@ -34,7 +60,7 @@ def milestone_table(g: data.Grid, st: Styles):
     )
 
 
-def core_index_table(st: Styles):
+def core_index_table(st: Styles, lay: Layout):
     """Return the 7つのコアINDEX table: item, description, sub-item and the four milestones."""
     rows = [["重点項目", "内容", "", *data.PERIODS]]
     spans = []
@@ -47,11 +73,11 @@ def core_index_table(st: Styles):
             rows.append([*head, r.label, *(cells.get(p, "") for p in data.PERIODS)])
         if len(ix.rows) > 1:
             spans += [((0, first), (0, len(rows) - 1)), ((1, first), (1, len(rows) - 1))]
-    widths = [120.0, 210.0, 70.0, *[(FRAME_W - 400.0) / 4] * 4]
+    widths = [lay.w(120.0), lay.w(210.0), lay.w(70.0), *[(lay.frame_w - lay.w(400.0)) / 4] * 4]
     return grid_table(rows, widths, st.cell, spans=spans, header_rows=1, repeat_rows=1)
 
 
-def effect_index_table(st: Styles):
+def effect_index_table(st: Styles, lay: Layout):
     """Return the 効果を測る3つのINDEX table; 対象 and 取組 cells shared by two rows are merged."""
     rows = [["対象", "INDEX", "調査", "Before", "4Q(R7)", "目標達成に向けた取組"]]
     spans = []
@@ -62,26 +88,26 @@ def effect_index_table(st: Styles):
         if same:
             r = len(rows) - 1
             spans += [((0, r - 1), (0, r)), ((5, r - 1), (5, r))]
-    widths = [55.0, 150.0, 250.0, 50.0, 50.0, FRAME_W - 555.0]
+    widths = [*map(lay.w, (55.0, 150.0, 250.0, 50.0, 50.0)), lay.frame_w - lay.w(555.0)]
     return grid_table(rows, widths, st.cell, spans=spans, header_rows=1, label_cols=1)
 
 
-def top100_table(st: Styles):
+def top100_table(st: Styles, lay: Layout):
     """Return the top-100 procedures as ONE table; reportlab splits it over pages, repeating the header."""
     rows = [list(data.TOP100_HEADER)]
     rows += [[str(p.rank), p.name, p.count, p.system, p.status, p.note] for p in data.TOP100]
-    widths = [32.0, 270.0, 52.0, 150.0, 110.0, FRAME_W - 614.0]
+    widths = [*map(lay.w, (32.0, 270.0, 52.0, 150.0, 110.0)), lay.frame_w - lay.w(614.0)]
     return grid_table(rows, widths, st.cell, header_rows=1, repeat_rows=1)
 
 
-def section(s: data.Section, st: Styles) -> list:
+def section(s: data.Section, st: Styles, lay: Layout) -> list:
     """Return a section's heading, paragraphs and milestone tables."""
     out = [CondPageBreak(120)]
     if s.heading:
         out.append(para(s.heading, st.h3))
     out += paras(list(s.paragraphs), st.body)
     for g in s.grids:
-        out += [para(g.caption, st.body), milestone_table(g, st)]
+        out += [para(g.caption, st.body), milestone_table(g, st, lay)]
         out += [para(g.note, st.small)] if g.note else []
         out.append(gap(8))
     return out
@@ -95,32 +121,32 @@ def front_matter(st: Styles) -> list:
     return [*out, PageBreak()]
 
 
-def basic_policy(st: Styles) -> list:
+def basic_policy(st: Styles, lay: Layout) -> list:
     """Return the DXアクションの基本方針 chapter: text, core INDEX table, effect INDEX table."""
     out = [para("DXアクションの基本方針", st.h2), para("1.基本的な考えかた", st.h3)]
     out += paras(list(data.BASIC_THINKING), st.body)
-    out += [para("2.7つのコアINDEX", st.h3), para(data.CORE_INDEX_LEAD, st.body), core_index_table(st)]
+    out += [para("2.7つのコアINDEX", st.h3), para(data.CORE_INDEX_LEAD, st.body), core_index_table(st, lay)]
     out += [PageBreak(), para("3.効果を測る3つのINDEX", st.h3), *paras(list(data.EFFECT_LEAD), st.body)]
-    out += [para("市民目線、職員目線での目標設定", st.body), effect_index_table(st)]
+    out += [para("市民目線、職員目線での目標設定", st.body), effect_index_table(st, lay)]
     return [*out, para(data.EFFECT_NOTE, st.small), PageBreak()]
 
 
-def story() -> list:
-    """Return the document's flowables."""
-    st = make_styles(EMBEDDED_GOTHIC, 9.0)
-    out = [*front_matter(st), *basic_policy(st), para("重点方針ごとのDXアクション", st.h2)]
+def story(lay: Layout = DEFAULT_LAYOUT) -> list:
+    """Given a layout, return the document's flowables."""
+    st = make_styles(lay.font, lay.size_pt)
+    out = [*front_matter(st), *basic_policy(st, lay), para("重点方針ごとのDXアクション", st.h2)]
     out.append(para(data.POLICY1.heading, st.h2))
     for s in data.POLICY1.sections:
-        out += section(s, st)
-    out += [PageBreak(), para(data.TOP100_CAPTION, st.h3), para(data.TOP100_NOTE, st.small), top100_table(st)]
+        out += section(s, st, lay)
+    out += [PageBreak(), para(data.TOP100_CAPTION, st.h3), para(data.TOP100_NOTE, st.small), top100_table(st, lay)]
     for chapter in data.CHAPTERS:
         out += [PageBreak(), para(chapter.heading, st.h2)]
         for s in chapter.sections:
-            out += section(s, st)
+            out += section(s, st, lay)
     out += [PageBreak(), para("改定履歴", st.h3), *paras(list(data.REVISIONS), st.body)]
     return out
 
 
-def build(out_dir: Path) -> list[Path]:
-    """Write the Yokohama DX strategy sample into `out_dir`; return its path."""
-    return [build_pdf(out_dir / f"{STEM}.pdf", story(), pagesize=PAGESIZE, title=data.TITLE)]
+def build(out_dir: Path, layout: Layout = DEFAULT_LAYOUT, stem: str = STEM) -> list[Path]:
+    """Write the Yokohama DX strategy sample (in `layout`) into `out_dir`; return its path."""
+    return [build_pdf(out_dir / f"{stem}.pdf", story(layout), pagesize=layout.pagesize, title=data.TITLE)]

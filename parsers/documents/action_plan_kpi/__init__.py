@@ -1,0 +1,132 @@
+"""Hachioji-style DX action plan: 基本方針 → 施策 → 実施内容 → 事業 (管理番号 1-1-1), with KPI results
+per year (【達成】/【未達成】, difference from target), the 施策 pages' yearly goals, and the 進捗 table.
+
+Detected by structure: a row naming 管理番号 and a cell with 【達成】 or 【未達成】. The document is
+one stream of table rows and text lines; headings (`基本方針N：…`, `施策➀ …`) set the plan place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from parsers.documents.action_plan_kpi.measures import add_measure_table, add_progress_table, is_measure_header
+from parsers.documents.action_plan_kpi.projects import ProjectReader, row_code
+from parsers.documents.action_plan_kpi.records import add_project_draft
+from parsers.documents.base import DocumentInfo, Family
+from parsers.documents.plans.rows import Line, Row, document_rows, page_events
+from parsers.normalize import NormalizationError, parse_period
+from parsers.pdf.model import PageModel
+from schemas.collect import RecordSet
+
+_POLICY = re.compile(r"^基本方針\s*([0-9０-９]+)\s*[:：]")
+_MEASURE = re.compile(r"^施策\s*([①-⑳➀-➉])\s*(.*)$")
+_EDITION = re.compile(r"アクションプラン.*?[（(]\s*(令和\s*[0-9０-９]+\s*年度)")
+_PLAN_PERIOD = re.compile(r"(令和\s*[0-9０-９]+\s*年度).{0,12}?[～〜~]\s*(令和\s*[0-9０-９]+\s*年度)")
+MUNICIPALITY = "八王子市"
+
+
+def detect(pages: Sequence[PageModel]) -> bool:
+    """Whether a table row names 管理番号 and some cell holds 【達成】 or 【未達成】."""
+    rows = document_rows(pages)
+    has_code = any(row_code(r) for r in rows)
+    has_status = any("【達成】" in c.text or "【未達成】" in c.text for r in rows for c in r.cells)
+    return has_code and has_status
+
+
+def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet) -> DocumentInfo:
+    """Given the pages of an アクションプラン, fill `records` and return what it says about itself."""
+    events = page_events(pages)
+    reader = ProjectReader()
+    policy: str | None = None
+    measure: tuple[str, str] | None = None  # (code, heading as printed)
+    placed = []
+    rows = iter(range(len(events)))
+    progress = None
+    for i in rows:
+        event = events[i]
+        if isinstance(event, Line):
+            if _POLICY.match(event.text):
+                policy = event.text
+            elif (m := _MEASURE.match(event.text)) and policy:
+                number = int(unicodedata.numeric(m.group(1)))
+                measure = (f"{_policy_number(policy)}-{number}", event.text)
+            continue
+        if progress is None and _is_progress_header(event):
+            progress = add_progress_table(records, event, _table_rows(events, i), events)
+            continue
+        if is_measure_header(event) and measure:
+            add_measure_table(records, measure, policy, event, _table_rows(events, i))
+            continue
+        reader.feed(event)
+        if reader.current is not None and (not placed or placed[-1][0] is not reader.current):
+            placed.append((reader.current, [p for p in (policy, measure and measure[1]) if p]))
+    reader.close()
+    parsed_by_policy: dict[str, int] = {}
+    for draft, path in placed:
+        if add_project_draft(records, draft, path) and draft.has_kpi_table:
+            key = draft.code.split("-")[0]
+            parsed_by_policy[key] = parsed_by_policy.get(key, 0) + 1
+    if progress:
+        _progress_check(records, progress, parsed_by_policy)
+    return DocumentInfo(municipality=_municipality(events), title=_title(events), **_years(events, records))
+
+
+def _policy_number(policy: str) -> str:
+    m = _POLICY.match(policy)
+    return str(int(unicodedata.numeric(m.group(1)))) if len(m.group(1)) == 1 else m.group(1)
+
+
+def _is_progress_header(row: Row) -> bool:
+    texts = "".join(c.text for c in row.cells).replace("\n", "")
+    return row.label_key == "基本方針" and "達成率" in texts
+
+
+def _table_rows(events, start: int) -> list[Row]:
+    """The rows of the table that starts at events[start] (same page and table index)."""
+    first = events[start]
+    return [e for e in events[start + 1 :] if isinstance(e, Row) and e.page == first.page and e.table == first.table]
+
+
+def _progress_check(records: RecordSet, progress: dict[str, tuple[int, int]], parsed: dict[str, int]) -> None:
+    """The 進捗 table's 目標KPI設定事業件数 per 基本方針 against the KPI projects parsed under it.
+
+    A sample holding part of the plan fails this honestly; the detail says how many were parsed.
+    """
+    for number, (count, page) in sorted(progress.items()):
+        got = parsed.get(number, 0)
+        records.check(
+            "progress_kpi_projects_equal_parsed",
+            f"基本方針{number}",
+            expected=count,
+            actual=got,
+            page=page,
+            detail=f"{got} KPI projects parsed under 基本方針{number}; the table counts {count}",
+        )
+
+
+def _municipality(events) -> str | None:
+    return MUNICIPALITY if any(isinstance(e, Line) and MUNICIPALITY in e.text for e in events) else None
+
+
+def _title(events) -> str | None:
+    return next((e.text for e in events if isinstance(e, Line) and "アクションプラン" in e.text), None)
+
+
+def _years(events, records: RecordSet) -> dict:
+    """The plan period as printed (`令和４年度…～令和７年度…`), else the span of the year columns."""
+    for event in events:
+        if isinstance(event, Line) and (m := _PLAN_PERIOD.search(event.text)):
+            try:
+                return {
+                    "fiscal_year_start": parse_period(m.group(1)).start,
+                    "fiscal_year_end": parse_period(m.group(2)).start,
+                }
+            except NormalizationError:
+                continue
+    years = [v.fiscal_year for v in records.rows.get("indicator_values", []) if v.fiscal_year]
+    return {"fiscal_year_start": min(years), "fiscal_year_end": max(years)} if years else {}
+
+
+FAMILY = Family(name="action_plan_kpi", detect=detect, parse=parse_action_plan_kpi)

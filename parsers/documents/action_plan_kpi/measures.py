@@ -1,0 +1,186 @@
+"""The 施策 page's 目標・KPI table (one row per sub-theme, one target per year) and the 進捗 table.
+
+A 施策 owns its KPIs the way a project does, so it becomes a Project row with category `施策` and
+code `N-M` (基本方針 N, 施策 M). Its row label is the sub-theme as printed, unless every year's cell
+prints the same KPI name before its figure (`LINEによる防犯情報取得者 前年比＋１０％`): then that name.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from parsers.documents.plans.kpi_values import KpiValue, parse_kpi_cell
+from parsers.documents.plans.rows import Line, Row, as_printed, find_year_columns, years_of_cell
+from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year, parse_number
+from schemas.budget import Project
+from schemas.collect import RecordSet, make_id
+from schemas.plans import Indicator, IndicatorValue
+
+TABLE_MEASURE = "目標・KPI"
+TABLE_PROGRESS = "進捗"
+
+
+def is_measure_header(row: Row) -> bool:
+    """A 施策 table header: label `年度`, an empty second cell, then year columns."""
+    return (
+        row.label_key == "年度"
+        and bool(row.cells)
+        and not row.cells[0].text.strip()
+        and bool(find_year_columns(row.cells))
+    )
+
+
+def add_measure_table(records: RecordSet, measure: tuple[str, str], policy: str | None, header: Row, rows: list[Row]):
+    """Add the 施策 as a Project and its 目標・KPI rows as indicators with yearly targets."""
+    code, heading = measure
+    project_id = make_id(records.doc_id, "measure", code)
+    records.add(
+        Project,
+        doc_id=records.doc_id,
+        page=header.page,
+        bbox=header.bbox,
+        raw_text=heading,
+        project_id=project_id,
+        name=heading,
+        name_normalized=clean_text(heading),
+        code=code,
+        policy_ref=code.split("-")[0],
+        measure_ref=code,
+        category="施策",
+        plan_path=[p for p in (policy, heading) if p],
+        pages=[header.page],
+    )
+    years = find_year_columns(header.cells)
+    for row in rows:
+        cells = [(c, y) for c in row.cells for y in years_of_cell(c, years)]
+        if not cells:
+            continue
+        read = [(c, y, _last_figure(c.text)) for c, y in cells]
+        label = _common_label(read) or as_printed(row.label).strip() or TABLE_MEASURE
+        indicator_id = make_id(records.doc_id, "indicator", project_id, label)
+        records.add(
+            Indicator,
+            doc_id=records.doc_id,
+            page=row.page,
+            bbox=row.bbox,
+            raw_text=row.label,
+            indicator_id=indicator_id,
+            project_id=project_id,
+            kind="kpi",
+            name=label,
+        )
+        for cell, year, value in read:
+            records.add(
+                IndicatorValue,
+                doc_id=records.doc_id,
+                page=row.page,
+                bbox=cell.bbox,
+                raw_text=as_printed(cell.text),
+                indicator_id=indicator_id,
+                table_name=TABLE_MEASURE,
+                row_label=label,
+                column_label=year.label,
+                fiscal_year=year.fiscal_year,
+                role="target",
+                **value.fields(),
+            )
+
+
+def _last_figure(text: str) -> KpiValue:
+    """The figure a goal cell ends on (`年間1,000件以上の手続の30％を…` -> 30 %), else its wording."""
+    cell = parse_kpi_cell(text)
+    figures = [v for v in cell.values if v.value is not None or v.numerator is not None]
+    if not figures:
+        return cell.values[0] if cell.values else KpiValue(raw=text, text=clean_text(text) or "-")
+    last = figures[-1]
+    label = "".join(text.replace("\n", "")[: text.replace("\n", "").find(last.raw)].split()) or None
+    return KpiValue(**{**last.__dict__, "label": label, "text": None})
+
+
+def _common_label(read) -> str | None:
+    labels = {v.label for _, _, v in read}
+    if len(labels) == 1 and (label := labels.pop()) and all(v.value is not None for _, _, v in read):
+        return label
+    return None
+
+
+def add_progress_table(records: RecordSet, header: Row, rows: list[Row], events) -> dict[str, tuple[int, int]]:
+    """Add the 進捗 table (one indicator per column, actual counts per 基本方針) and its sum checks.
+
+    Returns {基本方針 number: (目標KPI設定事業件数, page)} for the parsed-projects check.
+    """
+    heading = next(
+        (
+            e
+            for e in reversed(events)
+            if isinstance(e, Line) and "進捗" in e.text and e.page == header.page and e.top < header.top
+        ),
+        None,
+    )
+    fiscal_year = _heading_year(heading.text) if heading else None
+    columns = [as_printed(c.text) for c in header.cells]
+    ids = {}
+    for col, cell in zip(columns, header.cells, strict=True):
+        ids[col] = make_id(records.doc_id, "indicator", "progress", col)
+        records.add(
+            Indicator,
+            doc_id=records.doc_id,
+            page=header.page,
+            bbox=cell.bbox,
+            raw_text=cell.text,
+            indicator_id=ids[col],
+            kind="kpi",
+            name=col,
+        )
+    counts: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        values = {}
+        for col, cell in zip(columns, row.cells, strict=False):
+            try:
+                nv = parse_number(cell.text)
+            except NormalizationError:
+                records.warnings.append(f"p{row.page}: unreadable 進捗 cell {cell.text!r}")
+                continue
+            values[col] = nv.value
+            records.add(
+                IndicatorValue,
+                doc_id=records.doc_id,
+                page=row.page,
+                bbox=cell.bbox,
+                raw_text=cell.text,
+                indicator_id=ids[col],
+                table_name=TABLE_PROGRESS,
+                row_label=as_printed(row.label),
+                column_label=col,
+                fiscal_year=fiscal_year,
+                role="actual",
+                value=nv.value,
+                unit=nv.unit,
+            )
+        _progress_sums(records, as_printed(row.label), values, row.page)
+        number = next((str(int(ch)) for ch in clean_text(row.label)[:4] if ch.isdigit()), None)
+        if number and len(columns) > 0 and columns[0] in values:
+            counts[number] = (int(values[columns[0]]), row.page)
+    return counts
+
+
+def _progress_sums(records: RecordSet, subject: str, values: dict, page: int) -> None:
+    """件数 = 達成 + 未達成 + 一部未達成, and 達成率 = 達成 / 件数 (to 0.1 %)."""
+    total = next((v for k, v in values.items() if "件数" in k), None)
+    done = values.get("達成")
+    parts = [values.get(k) for k in ("達成", "未達成", "一部未達成")]
+    if total is not None and None not in parts:
+        records.check("progress_parts_sum_to_total", subject, expected=total, actual=sum(parts), page=page)
+    rate = values.get("達成率")
+    if total and done is not None and rate is not None:
+        computed = (Decimal(done) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        records.check("progress_rate", subject, expected=Decimal(rate), actual=computed, page=page)
+
+
+def _heading_year(text: str) -> int | None:
+    for token in text.split():
+        try:
+            return parse_fiscal_year(token.split("の")[0])
+        except NormalizationError:
+            continue
+    return None

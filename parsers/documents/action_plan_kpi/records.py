@@ -1,0 +1,176 @@
+"""Hachioji drafts -> records: projects, texts, 取組内容 milestones, KPI indicators and values, checks.
+
+Checks (DESIGN §5): for every evaluated KPI with a printed difference, the sign agrees with its tag
+(【達成】 ⇔ difference ≥ 0), and where the cell also prints that year's target, actual − target equals
+the printed difference. Otherwise the target is derived (actual − difference) and marked `derived`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parsers.documents.action_plan_kpi.kpi_cells import KpiChunk, cell_to_chunks
+from parsers.documents.action_plan_kpi.projects import ProjectDraft, cells_by_year, markers, strip_markers
+from parsers.documents.plans.rows import as_printed
+from parsers.normalize import clean_text
+from schemas.budget import Project
+from schemas.collect import RecordSet, make_id
+from schemas.plans import Indicator, IndicatorValue, Milestone, ProjectText
+
+TABLE_KPI = "KPI"
+ROW_KPI = "目標・KPI"
+_TEXT_FIELDS = {"事業内容": "事業内容", "目的あるべき姿": "目的・あるべき姿"}
+
+
+def add_project_draft(records: RecordSet, draft: ProjectDraft, plan_path: list[str]) -> str | None:
+    """Add one 事業 with everything under it; return its project id (None if it has no name)."""
+    if not draft.name:
+        records.warnings.append(f"p{draft.page}: 管理番号 {draft.code} without a name")
+        return None
+    description = next((as_printed(c.text) for k, _, c in draft.texts if k == "事業内容"), None)
+    project_id = make_id(records.doc_id, "project", draft.code)
+    cell = draft.name_cell or draft.code_cell
+    records.add(
+        Project,
+        doc_id=records.doc_id,
+        page=draft.page,
+        bbox=cell.bbox,
+        raw_text=cell.text,
+        project_id=project_id,
+        name=draft.name,
+        name_normalized=clean_text(strip_markers(draft.name)),
+        code=draft.code,
+        department=draft.dept,
+        departments=[clean_text(d) for d in _split_depts(draft.dept)],
+        policy_ref=draft.code.split("-")[0],
+        measure_ref="-".join(draft.code.split("-")[:2]),
+        category="KPI事業" if draft.has_kpi_table else "事業",
+        plan_path=[*plan_path, *filter(None, [draft.item])],
+        flags=markers(draft.name, description) + draft.flags,
+        pages=sorted(draft.pages),
+        confidence=draft.confidence,
+    )
+    if draft.dept:
+        _text(records, project_id, "担当", draft.page, cell, draft.dept)
+    for key, page, text_cell in draft.texts:
+        _text(records, project_id, _TEXT_FIELDS[key], page, text_cell, as_printed(text_cell.text))
+    for page, action_cell, year in cells_by_year(draft.actions, draft.years):
+        records.add(
+            Milestone,
+            doc_id=records.doc_id,
+            page=page,
+            bbox=action_cell.bbox,
+            raw_text=action_cell.text,
+            project_id=project_id,
+            table_name="取組内容",
+            item="取組内容",
+            period_label=year.label,
+            fiscal_year=year.fiscal_year,
+            text=as_printed(action_cell.text) or "-",
+        )
+    _add_kpis(records, project_id, draft)
+    return project_id
+
+
+def _split_depts(dept: str | None) -> list[str]:
+    if not dept:
+        return []
+    out = []
+    for part in dept.replace("、", "・").split("・"):
+        part = part.strip()
+        if part:
+            out.append(part)
+    # `子どもの教育・保育推進課` is one 課: rejoin pieces that are not a 課/室/所/センター on their own
+    joined: list[str] = []
+    for part in out:
+        if joined and not joined[-1].endswith(("課", "室", "所", "センター", "館", "部", "局")):
+            joined[-1] += "・" + part
+        else:
+            joined.append(part)
+    return joined
+
+
+def _text(records: RecordSet, project_id: str, field_name: str, page: int, cell, text: str) -> None:
+    records.add(
+        ProjectText,
+        doc_id=records.doc_id,
+        page=page,
+        bbox=cell.bbox,
+        raw_text=text,
+        project_id=project_id,
+        field=field_name,
+        text=clean_text(text),
+    )
+
+
+def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
+    if not draft.years:
+        return
+    last_year = max(y.fiscal_year for y in draft.years)
+    indicators: dict[str, str] = {}
+    for page, cell, year in cells_by_year(draft.kpis, draft.years):
+        is_target = year.fiscal_year == last_year
+        for chunk in cell_to_chunks(cell.text):
+            label = chunk.label or ROW_KPI
+            if label not in indicators:
+                indicators[label] = make_id(records.doc_id, "indicator", project_id, label)
+                records.add(
+                    Indicator,
+                    doc_id=records.doc_id,
+                    page=page,
+                    bbox=cell.bbox,
+                    raw_text=cell.text,
+                    indicator_id=indicators[label],
+                    project_id=project_id,
+                    kind="kpi",
+                    name=label,
+                )
+            base = {
+                "doc_id": records.doc_id,
+                "page": page,
+                "bbox": cell.bbox,
+                "indicator_id": indicators[label],
+                "table_name": TABLE_KPI,
+                "row_label": label,
+                "column_label": year.label,
+                "fiscal_year": year.fiscal_year,
+            }
+            _add_chunk(records, base, chunk, is_target)
+
+
+def _add_chunk(records: RecordSet, base: dict, chunk: KpiChunk, is_target: bool) -> None:
+    """Add the values of one KPI: actual (+ status), delta, printed or derived target; and the checks."""
+    role = "target" if is_target and chunk.status is None else "actual"
+    if chunk.value is not None:
+        fields = chunk.value.fields() | {"status": chunk.status}
+        records.add(IndicatorValue, **base, raw_text=chunk.raw_text, role=role, **fields)
+    if chunk.delta is None:
+        return
+    records.add(IndicatorValue, **base, raw_text=chunk.delta.raw, role="delta", **chunk.delta.fields())
+    actual = chunk.value.value if chunk.value is not None else None
+    delta = chunk.delta.value
+    if actual is None or delta is None:
+        return
+    subject = f"{base['row_label']} {base['fiscal_year']}"
+    if chunk.status in ("達成", "未達成"):
+        records.check(
+            "kpi_delta_sign_matches_status",
+            subject,
+            expected=Decimal(1 if chunk.status == "達成" else 0),
+            actual=Decimal(1 if delta >= 0 else 0),
+            page=base["page"],
+            detail=chunk.raw_text,
+        )
+    if chunk.printed_target is not None and chunk.printed_target.value is not None:
+        records.check(
+            "kpi_actual_minus_target_equals_delta",
+            subject,
+            expected=Decimal(delta),
+            actual=Decimal(actual) - Decimal(chunk.printed_target.value),
+            page=base["page"],
+            detail=chunk.raw_text,
+        )
+        target = chunk.printed_target.fields()
+    else:
+        target = chunk.value.fields() | {"value": Decimal(actual) - Decimal(delta), "qualifier": "derived"}
+    records.add(IndicatorValue, **base, raw_text=chunk.raw_text, role="target", **(target | {"status": None}))

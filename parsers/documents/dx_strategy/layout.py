@@ -1,0 +1,299 @@
+"""The document as a reading-order stream: text lines (with heading levels) and logical tables.
+
+Why: the DX strategy's tables are ruled grids, but what a row *means* comes from structure the page
+model does not hold directly: a table reportlab split over pages (header row repeated), cells merged
+down (the core INDEX item over its two sub-rows), and line breaks inside a cell that are either a
+wrap (join the text) or an item separator (`普及率概ね100%` / `健康保険証利用開始`). Everything here is
+relative to the page's own geometry (font size, cell padding), never to absolute coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from parsers.pdf.model import BBox, Cell, PageModel, Table, Word
+
+DEFAULT_LINE_TOLERANCE = 0.5  # × font size: words whose tops differ less than this share a line
+DEFAULT_OVERLAP_PT = 1.0  # a word must reach this far into a cell to count for it (rounding at borders)
+DEFAULT_WRAP_TOLERANCE_PT = 0.5  # a line that leaves less room than the next glyph (± this) wrapped
+_FURNITURE = re.compile(r"^[-－\s]*\d{1,3}[-－\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")  # page numbers
+_HANGING = re.compile(r"^\s*[・、。，．,.)）」』]+\s*$")  # punctuation hung past a neighbour's border
+_ASCII_RUN = re.compile(r"^[A-Za-z0-9.,%()/:+\-]+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text outside tables: page, text, bbox, font size and heading size (None for body)."""
+
+    page: int
+    text: str
+    bbox: BBox
+    size: float
+    heading: float | None = None
+
+
+@dataclass(frozen=True)
+class CellText:
+    """A table cell read for meaning: `items` split at hard line breaks, wraps joined.
+
+    `raw` is the cell as printed (pdfplumber's text); `is_merged` says the cell was reached through a
+    merge (its text belongs to a cell above or to the left); `is_ambiguous` says a line break could be
+    read either way, so records built from it get a lower confidence.
+    """
+
+    page: int
+    raw: str
+    bbox: BBox
+    items: tuple[str, ...]
+    is_merged: bool = False
+    is_ambiguous: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.items)
+
+
+@dataclass
+class LogicalTable:
+    """A table as the reader sees it: one header row and its body rows, possibly over several pages."""
+
+    header: tuple[str, ...]
+    rows: list[tuple[CellText | None, ...]] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    headings: tuple[str, ...] = ()
+    caption: str | None = None
+
+    @property
+    def page(self) -> int:
+        return self.pages[0]
+
+
+def pages_to_stream(pages: Sequence[PageModel]) -> list[Line | LogicalTable]:
+    """Given the page models, return lines and logical tables in reading order, tables rejoined."""
+    heading_sizes = _heading_sizes(pages)
+    stream: list[Line | LogicalTable] = []
+    for page in pages:
+        items: list[tuple[float, Line | LogicalTable]] = []
+        for line in page_to_lines(page):
+            items.append((line.bbox[1], _with_heading(line, heading_sizes)))
+        for table in page.tables:
+            items.append((table.bbox[1], table_to_logical(page, table)))
+        stream += [item for _, item in sorted(items, key=lambda pair: pair[0])]
+    return _attach_context(_rejoin_tables(stream))
+
+
+def page_to_lines(page: PageModel) -> list[Line]:
+    """Given a page, return its text lines outside tables, top to bottom."""
+    outside = [w for w in page.words if not any(_inside(w.bbox, t.bbox) for t in page.tables)]
+    return [
+        Line(page.number, _join_words(ws), _union(w.bbox for w in ws), max(w.size for w in ws))
+        for ws in words_to_lines(outside)
+    ]
+
+
+def words_to_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Given words, return them grouped into lines (top to bottom), each line left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.bbox[1], w.bbox[0])):
+        if lines and abs(lines[-1][0].bbox[1] - word.bbox[1]) < DEFAULT_LINE_TOLERANCE * word.size:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.bbox[0]) for line in lines]
+
+
+def table_to_logical(page: PageModel, table: Table) -> LogicalTable:
+    """Given a ruled table of a page, return it with its first row as header and cells read."""
+    grid = table.grid()
+    read = {id(c): cell_to_text(page, c) for c in table.cells}
+    rows = []
+    for r, row in enumerate(grid):
+        out = []
+        for c, cell in enumerate(row):
+            if cell is not None:
+                out.append(read[id(cell)])
+                continue
+            cover = _covering_cell(table, grid, r, c)
+            out.append(None if cover is None else _as_merged(read[id(cover)]))
+        rows.append(tuple(out))
+    header = tuple(c.text if c else "" for c in rows[0]) if rows else ()
+    return LogicalTable(header=header, rows=rows[1:], pages=[page.number])
+
+
+def cell_to_text(page: PageModel, cell: Cell) -> CellText:
+    """Given a cell, return its items: lines joined where they wrapped, split where they broke.
+
+    A line's text comes from its words when they lie in the cell, hanging punctuation included
+    (`再申請・` with `・` past the border, which pdfplumber's cell text drops); a word that runs on into
+    the next cell (a full line ends where the neighbour's text begins) is not the cell's alone, so
+    that line's text is pdfplumber's. When the words do not give one line per printed line, every
+    break is read as a wrap and the cell is marked ambiguous.
+    """
+    texts = [t for t in cell.text.split("\n") if t.strip() and not _HANGING.match(t)]
+    if not texts:
+        return CellText(page.number, cell.text, cell.bbox, ())
+    geometry = words_to_lines([w for w in page.words if _overlaps(w, cell.bbox)])
+    if len(geometry) != len(texts):
+        return CellText(page.number, cell.text, cell.bbox, ("".join(texts).strip(),), is_ambiguous=len(texts) > 1)
+    texts = [_line_text(words, text, cell.bbox) for words, text in zip(geometry, texts, strict=True)]
+    pad = max(min(w.bbox[0] for w in geometry[0]) - cell.bbox[0], 0.0)
+    inner_right = cell.bbox[2] - pad
+    items, ambiguous = [texts[0]], False
+    for prev, nxt, text in zip(geometry, geometry[1:], texts[1:], strict=False):
+        right = min(max(w.bbox[2] for w in prev), cell.bbox[2])
+        slack = inner_right - (right + _leading_width(nxt[0], text))
+        if slack < DEFAULT_WRAP_TOLERANCE_PT:
+            items[-1] += text
+        else:
+            ambiguous = ambiguous or slack < nxt[0].size
+            items.append(text)
+    return CellText(page.number, cell.text, cell.bbox, tuple(i.strip() for i in items), is_ambiguous=ambiguous)
+
+
+def _line_text(words: Sequence[Word], printed: str, cell: BBox) -> str:
+    """Given a line's words and pdfplumber's text of it, return the line's text (see cell_to_text)."""
+    own = all(w.bbox[0] >= cell[0] - DEFAULT_OVERLAP_PT and w.bbox[2] <= cell[2] + w.size for w in words)
+    return _join_words(words) if own else printed
+
+
+def _leading_width(word: Word, text: str) -> float:
+    """Given the first word of a line and the line's text, return the width that did not fit before it.
+
+    A CJK glyph wraps alone; a Latin or digit run (`100万件`, `LCP`) wraps as a whole. Widths are the
+    word's average glyph width (points).
+    """
+    per_char = (word.bbox[2] - word.bbox[0]) / max(len(word.text), 1)
+    run = _ASCII_RUN.match(text.strip())
+    return per_char * (len(run.group()) if run else 1)
+
+
+def _join_words(words: Sequence[Word]) -> str:
+    """Given the words of one line, return its text; a gap wider than a quarter glyph is a space."""
+    out = words[0].text
+    for prev, word in zip(words, words[1:], strict=False):
+        gap = word.bbox[0] - prev.bbox[2]
+        out += (" " if gap > 0.25 * word.size else "") + word.text
+    return out
+
+
+def _heading_sizes(pages: Sequence[PageModel]) -> list[float]:
+    """Given the pages, return the font sizes used for headings, largest first.
+
+    The body size is the most common size outside tables; a larger size is a heading level when it
+    appears on at least two pages (a cover's title size is not a level).
+    """
+    sizes: Counter[float] = Counter()
+    on_pages: dict[float, set[int]] = {}
+    for page in pages:
+        for line in page_to_lines(page):
+            sizes[line.size] += len(line.text)
+            on_pages.setdefault(line.size, set()).add(page.number)
+    if not sizes:
+        return []
+    body = sizes.most_common(1)[0][0]
+    return sorted((s for s in sizes if s > body and len(on_pages[s]) >= 2), reverse=True)
+
+
+def _with_heading(line: Line, heading_sizes: list[float]) -> Line:
+    if line.size in heading_sizes:
+        return Line(line.page, line.text, line.bbox, line.size, heading=line.size)
+    return line
+
+
+def _rejoin_tables(stream: list[Line | LogicalTable]) -> list[Line | LogicalTable]:
+    """Given the stream, return it with a table continued on the next page joined to its start.
+
+    A continuation has the same header row, starts on the next page, and only page furniture (page
+    numbers) lies between the two parts; its repeated header row is dropped, not read as data.
+    """
+    out: list[Line | LogicalTable] = []
+    last_table: LogicalTable | None = None
+    between: list[Line] = []
+    for item in stream:
+        if isinstance(item, Line):
+            between.append(item)
+            out.append(item)
+            continue
+        continues = (
+            last_table is not None
+            and item.header == last_table.header
+            and item.page == last_table.pages[-1] + 1
+            and all(_FURNITURE.match(line.text) for line in between)
+        )
+        if continues:
+            last_table.rows += item.rows
+            last_table.pages += item.pages
+        else:
+            out.append(item)
+            last_table = item
+        between = []
+    return out
+
+
+def _attach_context(stream: list[Line | LogicalTable]) -> list[Line | LogicalTable]:
+    """Given the stream, return it with each table's enclosing headings and caption line set.
+
+    Consecutive heading lines of one size are one heading (`重点方針1` + its title line). The caption
+    is the body line right before the table.
+    """
+    stack: list[tuple[float, str]] = []
+    previous: Line | LogicalTable | None = None
+    for item in stream:
+        if isinstance(item, Line) and item.heading is not None:
+            if isinstance(previous, Line) and previous.heading == item.heading and stack:
+                stack[-1] = (item.heading, f"{stack[-1][1]} {item.text}")
+            else:
+                stack = [(s, t) for s, t in stack if s > item.heading] + [(item.heading, item.text)]
+        elif isinstance(item, LogicalTable):
+            item.headings = tuple(t for _, t in stack)
+            if isinstance(previous, Line) and previous.heading is None:
+                item.caption = previous.text
+        previous = item
+    return stream
+
+
+def _covering_cell(table: Table, grid: list[list[Cell | None]], r: int, c: int) -> Cell | None:
+    """Given a grid position left empty by a merge, return the merged cell covering it (or None)."""
+    ys = [cell.bbox for cell in grid[r] if cell is not None]
+    xs = [row[c].bbox for row in grid if row[c] is not None]
+    if not ys or not xs:
+        return None
+    x = (xs[0][0] + xs[0][2]) / 2
+    y = (ys[0][1] + ys[0][3]) / 2
+    return next((cell for cell in table.cells if _contains(cell.bbox, x, y)), None)
+
+
+def _as_merged(cell: CellText) -> CellText:
+    return CellText(cell.page, cell.raw, cell.bbox, cell.items, is_merged=True, is_ambiguous=cell.is_ambiguous)
+
+
+def _overlaps(word: Word, cell: BBox) -> bool:
+    """Whether a word counts for a cell: its vertical centre is in the cell, and it starts in the cell
+    or runs on into it by more than a glyph (punctuation hanging past a border stays with its line)."""
+    x0, top, x1, bottom = word.bbox
+    if not cell[1] <= (top + bottom) / 2 <= cell[3]:
+        return False
+    starts_inside = cell[0] - DEFAULT_OVERLAP_PT <= x0 < cell[2] - DEFAULT_OVERLAP_PT
+    runs_on_into = x0 < cell[0] and x1 > cell[0] + word.size
+    return starts_inside or runs_on_into
+
+
+def _inside(inner: BBox, outer: BBox) -> bool:
+    return _contains(outer, (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2)
+
+
+def _contains(box: BBox, x: float, y: float) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _union(boxes) -> BBox:
+    boxes = list(boxes)
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )

@@ -1,0 +1,1 @@
+"""Code shared by the plan families (Sagamihara, Hachioji, Yokohama DX strategy)."""

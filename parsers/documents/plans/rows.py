@@ -1,0 +1,156 @@
+"""Plan tables as one stream of labelled rows, and year columns matched by position.
+
+Why: plan documents print each project as a ruled table whose first column is a label (`事業名`,
+`年度別計画`, `成果指標`, `目標 KPI`), and a table may run over a page break (the continuation is a
+new ruled table on the next page). Reading every table of the document as one stream of rows lets a
+family parser walk labels like a state machine, independent of where the page breaks fall. Year
+cells are matched to the year header by horizontal overlap, not by column index, so a merged cell
+spanning several years belongs to each of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year
+from parsers.pdf.model import BBox, Cell, PageModel, Word
+
+MIN_YEAR_OVERLAP = 0.5  # share of a year header's width a cell must cover to belong to that year
+LINE_TOLERANCE = 0.5  # words whose tops differ by less than this × font size share a line
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: its page, table, the label (first column text) and the other cells."""
+
+    page: int
+    table: int
+    label: str
+    cells: tuple[Cell, ...]
+    top: float = 0.0
+
+    @property
+    def label_key(self) -> str:
+        """The label without spaces or line breaks (`年度別 計画` -> `年度別計画`)."""
+        return "".join(self.label.split())
+
+    @property
+    def bbox(self) -> BBox:
+        boxes = [c.bbox for c in self.cells] or [(0.0, 0.0, 0.0, 0.0)]
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+@dataclass(frozen=True)
+class YearColumn:
+    """A year header cell: its label as printed, its fiscal year, and its x range in points."""
+
+    label: str
+    fiscal_year: int
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words on one text line outside the tables, left to right."""
+
+    page: int
+    text: str
+    bbox: BBox
+    size: float
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+
+def document_rows(pages: Sequence[PageModel]) -> list[Row]:
+    """Given a document's pages, return every ruled-table row in reading order (page, top)."""
+    rows = []
+    for page in pages:
+        for table in sorted(page.tables, key=lambda t: (t.bbox[1], t.bbox[0])):
+            for grid_row in table.grid():
+                cells = [c for c in grid_row if c is not None]
+                if not cells:
+                    continue
+                first = grid_row[0]
+                label = first.text if first is not None else ""
+                rest = tuple(c for c in cells if c is not first)
+                top = min(c.bbox[1] for c in cells)
+                rows.append(Row(page.number, table.index, label, rest, top))
+    return rows
+
+
+def page_events(pages: Sequence[PageModel]) -> list[Row | Line]:
+    """Given a document's pages, return its table rows and text lines merged in reading order."""
+    rows = document_rows(pages)
+    lines = [line for page in pages for line in text_lines(page)]
+    return sorted([*rows, *lines], key=lambda e: (e.page, e.top))
+
+
+def flat(text: str) -> str:
+    """Given a cell's text, return it on one line: line breaks inside Japanese text are dropped."""
+    return clean_text(text.replace("\n", " ")) if text else ""
+
+
+def as_printed(text: str) -> str:
+    """Given a cell's text, return it as printed on one line (line breaks -> nothing or a space)."""
+    parts = [p.strip() for p in text.split("\n")]
+    out = ""
+    for part in parts:
+        if out and part and out[-1].isascii() and part[0].isascii():
+            out += " "
+        out += part
+    return out
+
+
+def find_year_columns(cells: Sequence[Cell], *, default_era: str = "令和") -> list[YearColumn]:
+    """Given a header row's cells, return those that are fiscal years (`令和6年度`, `令和4年度\n(2022年度）`)."""
+    years = []
+    for cell in cells:
+        label = cell.text.split("\n")[0].strip()
+        try:
+            fy = parse_fiscal_year(cell.text.replace("\n", ""), default_era=default_era)
+        except NormalizationError:
+            try:
+                fy = parse_fiscal_year(label, default_era=default_era)
+            except NormalizationError:
+                continue
+        years.append(YearColumn(label, fy, cell.bbox[0], cell.bbox[2]))
+    return years
+
+
+def years_of_cell(cell: Cell, years: Sequence[YearColumn]) -> list[YearColumn]:
+    """Given a cell and the year header, return the years the cell covers (several if merged)."""
+    out = []
+    for year in years:
+        overlap = min(cell.bbox[2], year.x1) - max(cell.bbox[0], year.x0)
+        if overlap >= MIN_YEAR_OVERLAP * (year.x1 - year.x0):
+            out.append(year)
+    return out
+
+
+def text_lines(page: PageModel) -> list[Line]:
+    """Given a page, return its text lines outside the ruled tables, top to bottom."""
+    words = [w for w in page.words if not any(_inside(w, t.bbox) for t in page.tables)]
+    words.sort(key=lambda w: (w.bbox[1], w.bbox[0]))
+    lines: list[list[Word]] = []
+    for word in words:
+        if lines and abs(lines[-1][0].bbox[1] - word.bbox[1]) < LINE_TOLERANCE * word.size:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out = []
+    for group in lines:
+        group.sort(key=lambda w: w.bbox[0])
+        text = " ".join(w.text for w in group)
+        box = (group[0].bbox[0], min(w.bbox[1] for w in group), group[-1].bbox[2], max(w.bbox[3] for w in group))
+        out.append(Line(page.number, text, box, max(w.size for w in group)))
+    return out
+
+
+def _inside(word: Word, box: BBox) -> bool:
+    x = (word.bbox[0] + word.bbox[2]) / 2
+    y = (word.bbox[1] + word.bbox[3]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
