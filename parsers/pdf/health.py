@@ -1,26 +1,36 @@
-"""Text-layer health: does a page carry extractable text, and what does that make the document?"""
+"""Text-layer health: does a page carry extractable text, is that text what it prints, and what does that
+make the document? A wrong ToUnicode map (`mapping.py`) gives text that reads but is wrong: 'mismapped'."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Literal
 
+from parsers.pdf.mapping import page_to_mapping
 from parsers.pdf.model import PageModel
 
-PageText = Literal["ok", "none", "blank"]
-DocumentText = Literal["ok", "partial", "none"]
+PageText = Literal["ok", "mismapped", "none", "blank"]
+DocumentText = Literal["ok", "mismapped", "partial", "none"]
+_HAS_TEXT = frozenset({"ok", "mismapped"})
 
 
 def classify_page_text(page: PageModel) -> PageText:
-    """Given a page, return 'ok' (it has text), 'none' (drawn but no text: outlines or scan) or 'blank'."""
+    """Given a page, return 'ok' (it has text), 'mismapped' (text whose words are suspect, see
+    `mapping.py`), 'none' (drawn but no text: outlines or scan) or 'blank'."""
     if page.char_count > 0:
-        return "ok"
+        return page_to_mapping(page).verdict
     return "none" if page.has_graphics else "blank"
 
 
 def pages_to_text_layer(page_states: Sequence[PageText]) -> DocumentText:
-    """Given each page's state, return the document's text layer (blank pages do not count against it)."""
+    """Given each page's state, return the document's text layer (blank pages do not count against it).
+
+    One mismapped page makes the document 'mismapped' (the wrong map is in a font the whole file
+    shares); that outranks 'partial', since the text that is there cannot be trusted either.
+    """
     states = set(page_states) - {"blank"}
+    if "mismapped" in states:
+        return "mismapped"
     if states == {"ok"}:
         return "ok"
     if "ok" in states:
@@ -30,7 +40,7 @@ def pages_to_text_layer(page_states: Sequence[PageText]) -> DocumentText:
 
 def describe_missing_text(page_states: Sequence[PageText]) -> str | None:
     """Return a user-facing reason when no page has text, else None."""
-    if "ok" in page_states:
+    if _HAS_TEXT & set(page_states):
         return None
     n = len(page_states)
     if set(page_states) == {"blank"}:
