@@ -2,7 +2,7 @@
 -- The analyst's entry point and what the acceptance checks read. Money is integer yen (unit '円').
 create or replace view facts as
 with documents_ as (
-    select doc_id, municipality, doc_family, status from documents
+    select doc_id, file_name, municipality, doc_family, status from documents
 ),
 projects_ as (
     select doc_id, project_id, name from projects
@@ -38,7 +38,7 @@ unioned as (
     select * from indicator_facts
 ),
 final as (
-    select d.municipality, d.doc_family, d.status as document_status, u.*
+    select d.municipality, d.doc_family, d.file_name, d.status as document_status, u.*
     from unioned as u
     left join documents_ as d on d.doc_id = u.doc_id
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 import pytest
 
 from pipelines.flow import ingest_flow
@@ -46,3 +48,63 @@ def test_parquet_copy_has_every_loaded_table(warehouse):
     assert (parquet / "documents").is_dir() and (parquet / "raw_cells").is_dir()
     [(n,)] = sql(warehouse, f"select count(*) from read_parquet('{parquet.as_posix()}/raw_cells/**/*.parquet')")
     assert [(n,)] == sql(warehouse, "select count(*) from raw_cells")
+
+
+# The README's example queries (section "Querying the warehouse"), run as written there.
+YOKOHAMA = "yokohama_2024_jigyo_keikakusho_digital.pdf"
+
+
+def test_budget_sheet_facts(warehouse):
+    rows = sql(
+        warehouse,
+        "select project, measure, row_label, fiscal_year, value, raw_text from facts "
+        f"where file_name = '{YOKOHAMA}' and table_name = '財源内訳' and ("
+        "(project = 'デジタル企画調整費' and measure = '金額' and row_label = '令和6年度') or "
+        "(project = '社会保障・税番号制度推進事業' and measure = '国' and row_label = '増▲減')) order by project",
+    )
+    assert rows == [
+        ("デジタル企画調整費", "金額", "令和6年度", 2024, 34577000, "34, 577"),
+        ("社会保障・税番号制度推進事業", "国", "増▲減", 2024, -180000000, "▲180,000"),
+    ]
+    [target] = sql(
+        warehouse,
+        "select v.numerator, v.denominator, v.raw_text from indicator_values v "
+        "join indicators i using (doc_id, indicator_id) join projects p using (doc_id, project_id) "
+        f"join documents d using (doc_id) where d.file_name = '{YOKOHAMA}' "
+        "and p.name = '行政手続オンライン化推進事業' and i.kind = 'output' "
+        "and v.role = 'target' and v.fiscal_year = 2023",
+    )
+    assert target == (48, 100, "48/100")
+    [actual] = sql(
+        warehouse,
+        "select value, unit from facts "
+        f"where file_name = '{YOKOHAMA}' and row_label = 'DX推進研修受講者数' and measure = 'actual' "
+        "and fiscal_year = 2022",
+    )
+    assert actual == (2800, "人")
+
+
+def test_action_plan_facts(warehouse):
+    assert sql(
+        warehouse,
+        "select file_name, value, unit from facts where municipality = '相模原市' and project = '電子申請の利用促進' "
+        "and table_name = '成果指標' and measure = 'target' and fiscal_year = 2025 order by file_name",
+    ) == [(f"sagamihara_ict_jisshi_jigyoshu_2024{v}.pdf", 15, "手続") for v in ("", "_variant_a", "_variant_b")]
+    assert sql(
+        warehouse,
+        "select project_code, fiscal_year, actual, delta_printed from kpi_target_vs_actual "
+        "where municipality = '八王子市' and status = '未達成' order by project_code, fiscal_year",
+    ) == [
+        ("1-1-1", 2022, D("19.9"), D("-10.1")),
+        ("1-1-1", 2023, D("24.8"), D("-35.2")),
+        ("1-1-1", 2024, D("28.7"), D("-51.3")),
+        ("1-1-3", 2023, D("22.4"), D("-7.6")),
+        ("1-1-5", 2022, D("49.5"), D("-0.5")),
+        ("1-1-5", 2023, D("52.1"), D("-0.4")),
+    ]
+    assert sql(
+        warehouse,
+        "select cast(p.code as int) as rank, f.project, f.value, f.unit from facts f "
+        "join projects p on p.doc_id = f.doc_id and p.name = f.project and p.category = '手続TOP100' "
+        "where f.table_name = '手続TOP100' order by rank limit 1",
+    ) == [(1, "図書の予約申し込み", 3100000, "件")]
