@@ -26,13 +26,15 @@ _BREAK_AFTER = re.compile(r"[\n。．！？!?]")
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One morpheme: `begin`/`end` are character offsets into the text given to `tokenize`."""
+    """One morpheme: `begin`/`end` are character offsets into the text given to `tokenize`; `is_oov` is
+    True when the dictionary does not know the word (used to detect mismapped text layers)."""
 
     surface: str
     normalized_form: str
     part_of_speech: tuple[str, ...]
     begin: int
     end: int
+    is_oov: bool = False
 
 
 _local = threading.local()
@@ -67,6 +69,7 @@ def tokenize(text: str) -> list[Token]:
                     tuple(m.part_of_speech()),
                     offset + m.begin(),
                     offset + m.end(),
+                    m.is_oov(),
                 )
             )
     return out

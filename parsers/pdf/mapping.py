@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from parsers.normalize.tokens import _tokenizer  # the process's one tokenizer; Token has no is_oov yet
+from parsers.normalize import tokenize
 from parsers.pdf.model import BBox, PageModel, Word
 
 ClueKind = Literal["unknown_rare_kanji", "shifted_lone_kanji", "invalid_unicode"]
@@ -227,9 +227,9 @@ def _read(piece: str, common_level: int) -> _Reading:
         bad = "".join(ch for ch in piece if 0xD800 <= ord(ch) <= 0xDFFF)
         return _Reading((Clue("invalid_unicode", piece, bad),), ())
     strong, lone = [], []
-    for m in _tokenizer().tokenize(piece):
-        surface = m.surface()
-        if m.is_oov():
+    for token in tokenize(piece):
+        surface = token.surface
+        if token.is_oov:
             rare = "".join(ch for ch in surface if _is_rare(ch, common_level))
             if rare:
                 strong.append(Clue("unknown_rare_kanji", surface, rare))
