@@ -1,0 +1,54 @@
+"""Budget book family (歳入歳出予算事項別明細書, issue #7): 款・項・目・節 with 説明, 第1表, 総括.
+
+The national standard format, read from its header labels so that any city's rendering parses:
+`sheets` (pages, split spreads) -> `columns` (header bands) -> `rows` (events per line) -> `lines`
+(the tree) -> `amounts` (records) and `checks` (sums). What we assume about the format is written
+down in `FORMAT.md` beside this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parsers.documents.base import DocumentInfo, Family
+from parsers.documents.budget_book.amounts import tree_to_records
+from parsers.documents.budget_book.checks import check_tree
+from parsers.documents.budget_book.detect import DEFAULT_DETECT_PAGES, is_budget_book, read_document_info
+from parsers.documents.budget_book.lines import TABLE_NAMES, TreeBuilder
+from parsers.documents.budget_book.rows import line_to_events
+from parsers.documents.budget_book.sheets import ReadSheet, pages_to_sheets
+from parsers.pdf.model import PageModel
+from schemas.collect import RecordSet
+
+
+def detect_budget_book(pages: Sequence[PageModel]) -> bool:
+    """Given a document's pages, return whether it is a budget book."""
+    return is_budget_book(pages_to_sheets(pages[:DEFAULT_DETECT_PAGES]))
+
+
+def parse_budget_book(pages: Sequence[PageModel], records: RecordSet) -> DocumentInfo:
+    """Given a budget book's pages, add its lines, amounts and checks to `records`; return its info."""
+    sheets = pages_to_sheets(pages)
+    builder = TreeBuilder()
+    for read in sheets:
+        builder.feed(sheet_to_events(read))
+    municipality, title, year = read_document_info(sheets)
+    title = title or TABLE_NAMES["detail"]  # a book split by 款 prints no title of its own
+    tree_to_records(builder.roots, records, year)
+    check_tree(builder.roots, records)
+    records.warnings.extend(builder.warnings)
+    return DocumentInfo(municipality=municipality, title=title, fiscal_year_start=year, fiscal_year_end=year)
+
+
+def sheet_to_events(read: ReadSheet):
+    """Given a sheet, yield (event, table header above it) for every line outside a header."""
+    for line in read.lines:
+        above = [b for b in read.bands if b.top <= line.top]
+        band = above[-1] if above else None
+        if band is not None and line.top <= band.bottom:
+            continue
+        for event in line_to_events(read.sheet, line, band):
+            yield event, band
+
+
+FAMILY = Family(name="budget_book", detect=detect_budget_book, parse=parse_budget_book)

@@ -1,0 +1,177 @@
+"""Column bands of a budget table, found from its header labels, never from fixed coordinates.
+
+Every city prints the same labels (款/項/目, 本年度予算額, 前年度予算額, 比較, 国県支出金, 地方債,
+その他, 一般財源, 節 区分/金額, 説明), but with its own widths, order, letter spacing (`比　　較`) and
+line breaks. So a header is found as a run of lines made only of known labels; each label becomes a
+column whose edges are the nearest vertical rules around it, or, on an unruled page, the midpoints
+between neighbouring labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parsers.documents.budget_book.layout import Line, long_vertical_rules
+from parsers.pdf.model import Rule
+
+ROW_LEVELS = ("款", "項", "目")
+MONEY_KEYS = ("本年度", "前年度", "比較", "国県支出金", "地方債", "その他", "一般財源")
+FUNDING_KEYS = ("国県支出金", "地方債", "その他", "一般財源")
+SETSU_AMOUNT = "節金額"
+DEFAULT_BAND_GAP = 2.5  # × line height: header lines further apart than this start a new band
+DEFAULT_RULE_SLACK_PT = 0.8  # a label may touch the rule beside it by this much
+
+# Alternatives are tried left to right at each position: group headings first, so that
+# `本年度予算額の財源内訳` is not read as the 本年度予算額 column.
+_LABELS = [
+    ("group", r"本年度(?:予算額)?の財源内訳|財源内訳|特定財源"),
+    ("本年度", r"本年度予算額|本年度"),
+    ("前年度", r"前年度予算額|前年度"),
+    ("比較", r"比較|増減"),
+    ("国県支出金", r"国県支出金|国・県支出金"),
+    ("地方債", r"地方債"),
+    ("その他", r"その他"),
+    ("一般財源", r"一般財源"),
+    ("区分", r"区分"),
+    ("金額", r"金額"),
+    ("説明", r"説明"),
+    ("unit", r"\(?（?単位[:：]?(?:千円|円)\)?）?|千円|円"),
+    ("款", r"款"),
+    ("項", r"項"),
+    ("目", r"目"),
+    ("節", r"節"),
+]
+_LABEL_RE = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)))
+_FILLER = set(" 　・()（）")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A header label found on a line: its key, the text as printed and its box."""
+
+    key: str
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a budget table: what it holds (`key`), its printed label and its x range (points)."""
+
+    key: str
+    label: str
+    x0: float
+    x1: float
+
+    def holds(self, x: float) -> bool:
+        return self.x0 - 0.5 <= x <= self.x1 + 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A table header: where it ends, its columns left to right and the money unit it prints."""
+
+    top: float
+    bottom: float
+    columns: tuple[Column, ...]
+    unit: str
+
+    def get(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+    @property
+    def row_levels(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns if c.key in ROW_LEVELS)
+
+    @property
+    def kind(self) -> str:
+        """`detail` (款項目節 明細), `table1` (第1表: 款 and 項), `summary` (総括: 款 only) or `half`
+        (only 節 and 説明: the right page of a spread split over two pages)."""
+        levels = self.row_levels
+        if not levels:
+            return "half"
+        if "目" in levels:
+            return "detail"
+        return "table1" if "項" in levels else "summary"
+
+
+def find_labels(line: Line) -> tuple[list[Label], bool]:
+    """Given a line, return the header labels on it and whether the line holds nothing else.
+
+    Characters are matched across word gaps (`比 較`, `区 分`); each word's width is shared evenly
+    among its characters to place a label.
+    """
+    chars: list[tuple[str, float, float]] = []
+    for word in line.words:
+        text = word.text
+        step = (word.bbox[2] - word.bbox[0]) / max(len(text), 1)
+        for i, ch in enumerate(text):
+            if ch not in " 　":
+                chars.append((ch, word.bbox[0] + i * step, word.bbox[0] + (i + 1) * step))
+    joined = "".join(c for c, _, _ in chars)
+    labels, covered = [], 0
+    for m in _LABEL_RE.finditer(joined):
+        key = _LABELS[int(m.lastgroup[1:])][0]
+        span = chars[m.start() : m.end()]
+        labels.append(Label(key, m.group(), span[0][1], span[-1][2], line.top, line.bottom))
+        covered += m.end() - m.start()
+    rest = len([c for c in joined if c not in _FILLER]) - covered
+    return labels, bool(labels) and rest == 0
+
+
+def find_bands(lines: Sequence[Line], rules: Sequence[Rule], width: float) -> list[Band]:
+    """Given a sheet's lines, rules and width, return its table headers top to bottom."""
+    bands, run = [], []
+    for line in lines:
+        labels, pure = find_labels(line)
+        if pure and run and line.top - run[-1][0].bottom > DEFAULT_BAND_GAP * max(line.size, 1.0):
+            bands.append(run)
+            run = []
+        if pure:
+            run.append((line, labels))
+        elif run:
+            bands.append(run)
+            run = []
+    if run:
+        bands.append(run)
+    return [band for run in bands if (band := _run_to_band(run, rules, width)) is not None]
+
+
+def _run_to_band(run: list[tuple[Line, list[Label]]], rules: Sequence[Rule], width: float) -> Band | None:
+    labels = [lab for _, labs in run for lab in labs]
+    keys = {lab.key for lab in labels}
+    is_left = bool(keys & {"本年度", "金額"}) and bool(keys & set(ROW_LEVELS))
+    is_right = "区分" in keys and bool(keys & {"金額", "説明"})  # the 節/説明 page of a split spread
+    if not (is_left or is_right):
+        return None
+    units = [lab.text for lab in labels if lab.key == "unit"]
+    unit = "円" if units and all("千" not in u for u in units) else "千円"
+    wanted = [lab for lab in labels if lab.key not in ("group", "unit") and not (lab.key == "節" and "区分" in keys)]
+    columns = _labels_to_columns(wanted, rules, width, has_kubun="区分" in keys)
+    return Band(run[0][0].top, run[-1][0].bottom, tuple(columns), unit)
+
+
+def _labels_to_columns(labels: list[Label], rules: Sequence[Rule], width: float, *, has_kubun: bool) -> list[Column]:
+    """Given header labels, return their columns: edges at the nearest enclosing vertical rules,
+    else halfway to the neighbouring labels."""
+    ordered = sorted(labels, key=lambda lab: (lab.x0 + lab.x1) / 2)
+    verticals = long_vertical_rules(rules)
+    columns = []
+    for i, lab in enumerate(ordered):
+        crossing = [r.bbox[0] for r in verticals if r.bbox[1] <= lab.bottom and r.bbox[3] >= lab.top]
+        lefts = [x for x in crossing if x <= lab.x0 + DEFAULT_RULE_SLACK_PT]
+        rights = [x for x in crossing if x >= lab.x1 - DEFAULT_RULE_SLACK_PT]
+        prev_edge = (ordered[i - 1].x1 + lab.x0) / 2 if i else 0.0
+        next_edge = (lab.x1 + ordered[i + 1].x0) / 2 if i + 1 < len(ordered) else width
+        x0 = max(lefts) if lefts and (not i or max(lefts) >= ordered[i - 1].x1 - 1) else prev_edge
+        x1 = min(rights) if rights and (i + 1 == len(ordered) or min(rights) <= ordered[i + 1].x0 + 1) else next_edge
+        key = lab.key
+        if key == "金額":
+            key = SETSU_AMOUNT if has_kubun else "本年度"
+        columns.append(Column(key, lab.text, x0, x1))
+    return columns

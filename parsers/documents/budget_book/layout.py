@@ -1,0 +1,136 @@
+"""Text lines and sheets: the page model regrouped the way a budget book is read.
+
+A budget book is read line by line, top to bottom, across a whole 見開き. Some cities print the
+spread on one landscape page, others split it over two pages (目 and amounts on the left page, 節 and
+説明 on the right). A `Sheet` hides that difference: it is one page, or two pages placed side by side,
+and it can map any box back to the page it was printed on (provenance stays per physical page).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from parsers.pdf.model import BBox, PageModel, Rule, Word
+
+DEFAULT_LINE_TOLERANCE = 0.45  # × char height: words whose vertical centres differ less share a line
+DEFAULT_MIN_RULE_PT = 12.0  # a vertical rule shorter than this (glyph strokes, ticks) is no column edge
+
+_FOLIO = re.compile(r"^[-－‐―−]?\s*\d+\s*[-－‐―−]?$")
+_DASH = re.compile(r"^[-－‐―−]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Words sharing one baseline (left to right), with the line's vertical extent in points."""
+
+    top: float
+    bottom: float
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max((w.size for w in self.words), default=0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One logical page: a page, or a spread split over two pages placed side by side.
+
+    `offsets[i]` is the x shift (points) added to the words of `pages[i]`; `words` and `rules` are in
+    sheet coordinates.
+    """
+
+    pages: tuple[int, ...]
+    offsets: tuple[float, ...]
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...]
+
+    def locate(self, bbox: BBox) -> tuple[int, BBox]:
+        """Given a box in sheet coordinates, return (page number, box in that page's coordinates)."""
+        index = max(i for i, off in enumerate(self.offsets) if off <= bbox[0] + 0.01 or i == 0)
+        off = self.offsets[index]
+        x0, top, x1, bottom = bbox
+        return self.pages[index], (round(x0 - off, 2), top, round(x1 - off, 2), bottom)
+
+
+def words_to_lines(words: Iterable[Word], tolerance: float = DEFAULT_LINE_TOLERANCE) -> list[Line]:
+    """Given words, return text lines top to bottom; page folios (`- 19 -`) are left out.
+
+    Words join a line when their vertical centres are within `tolerance` × the smaller char height.
+    """
+    ordered = sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0]))
+    groups: list[list[Word]] = []
+    for word in ordered:
+        centre = (word.bbox[1] + word.bbox[3]) / 2
+        if groups:
+            last = groups[-1]
+            last_centre = sum((w.bbox[1] + w.bbox[3]) / 2 for w in last) / len(last)
+            height = min(word.bbox[3] - word.bbox[1], min(w.bbox[3] - w.bbox[1] for w in last))
+            if abs(centre - last_centre) <= tolerance * height:
+                last.append(word)
+                continue
+        groups.append([word])
+    lines = []
+    for group in groups:
+        kept = _drop_folios(sorted(group, key=lambda w: w.bbox[0]))
+        if kept:
+            lines.append(Line(min(w.bbox[1] for w in kept), max(w.bbox[3] for w in kept), tuple(kept)))
+    return lines
+
+
+def _drop_folios(words: list[Word]) -> list[Word]:
+    """Given a line's words, return them without printed page numbers such as `- 165 -`."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        if i + 2 < len(words) and _DASH.match(words[i].text) and _DASH.match(words[i + 2].text):
+            if words[i + 1].text.isdigit():
+                i += 3
+                continue
+        out.append(words[i])
+        i += 1
+    if len(out) == 1 and _FOLIO.match(out[0].text) and "-" in out[0].text:
+        return []
+    return out
+
+
+def long_vertical_rules(rules: Iterable[Rule], min_length: float = DEFAULT_MIN_RULE_PT) -> list[Rule]:
+    """Given ruling lines, return the vertical ones at least `min_length` points long."""
+    return [r for r in rules if r.orientation == "v" and r.bbox[3] - r.bbox[1] >= min_length]
+
+
+def single_sheet(page: PageModel) -> Sheet:
+    """Given a page, return it as a sheet of its own."""
+    return Sheet((page.number,), (0.0,), page.width, page.height, page.words, page.rules)
+
+
+def join_sheets(left: PageModel, right: PageModel) -> Sheet:
+    """Given the two pages of a split spread, return one sheet with the right page shifted right."""
+    off = left.width
+    words = left.words + tuple(Word(w.text, _shift(w.bbox, off), w.size) for w in right.words)
+    rules = left.rules + tuple(Rule(r.orientation, _shift(r.bbox, off)) for r in right.rules)
+    return Sheet(
+        (left.number, right.number), (0.0, off), left.width + right.width, max(left.height, right.height), words, rules
+    )
+
+
+def _shift(bbox: BBox, dx: float) -> BBox:
+    return (bbox[0] + dx, bbox[1], bbox[2] + dx, bbox[3])
+
+
+def union_bbox(boxes: Sequence[BBox]) -> BBox:
+    """Given boxes, return the smallest box holding them all."""
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
