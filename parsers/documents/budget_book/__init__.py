@@ -17,6 +17,7 @@ from parsers.documents.budget_book.detect import DEFAULT_DETECT_PAGES, is_budget
 from parsers.documents.budget_book.lines import TABLE_NAMES, TreeBuilder
 from parsers.documents.budget_book.rows import line_to_events
 from parsers.documents.budget_book.sheets import ReadSheet, pages_to_sheets
+from parsers.pdf.mapping import pages_to_document_mapping
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
 
@@ -34,7 +35,7 @@ def parse_budget_book(pages: Sequence[PageModel], records: RecordSet) -> Documen
         builder.feed(sheet_to_events(read))
     municipality, title, year = read_document_info(sheets)
     title = title or TABLE_NAMES["detail"]  # a book split by 款 prints no title of its own
-    tree_to_records(builder.roots, records, year)
+    tree_to_records(builder.roots, records, year, pages_to_document_mapping(pages))
     check_tree(builder.roots, records)
     records.warnings.extend(builder.warnings)
     return DocumentInfo(municipality=municipality, title=title, fiscal_year_start=year, fiscal_year_end=year)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from parsers.documents.budget_book.lines import Money, Node
 from parsers.normalize import NormalizationError, clean_text, parse_amount_yen
+from parsers.pdf.mapping import NO_EVIDENCE, DocumentMapping, is_suspect_text
 from schemas.budget import BudgetAmount, BudgetLine
 from schemas.collect import RecordSet, make_id
 
@@ -40,8 +41,13 @@ def walk(nodes: list[Node]) -> Iterator[Node]:
         yield from walk(node.children)
 
 
-def tree_to_records(roots: list[Node], records: RecordSet, fiscal_year: int | None) -> dict[int, str]:
+def tree_to_records(
+    roots: list[Node], records: RecordSet, fiscal_year: int | None, mapping: DocumentMapping = NO_EVIDENCE
+) -> dict[int, str]:
     """Given the forest, add one BudgetLine per node and one BudgetAmount per printed amount.
+
+    A line whose printed text the document's `mapping` marks as probably mis-extracted (a wrong
+    ToUnicode map, see parsers/pdf/mapping.py) gets `is_text_suspect`; its amounts are unaffected.
 
     Returns line ids by `id(node)`, for the checks' subjects.
     """
@@ -67,6 +73,7 @@ def tree_to_records(roots: list[Node], records: RecordSet, fiscal_year: int | No
             name=_clean_name(node.name) or node.label,
             ordinal=ordinal,
             note="\n".join(node.notes) or None,
+            is_text_suspect=is_suspect_text(cell.text, mapping),
         )
         for money in owned_money(node).values():
             _add_amount(records, node, line_id, money, fiscal_year)

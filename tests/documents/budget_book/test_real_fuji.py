@@ -118,3 +118,21 @@ def test_parse_pdf_picks_the_family(real_dir):
     result = parse_pdf(path, "0" * 64)
     assert (result.family, result.status) == ("budget_book", "loaded")
     assert len(result.records.rows["budget_amounts"]) > 0
+
+
+def test_mismapped_names_are_flagged_and_their_amounts_stay_exact(real_dir):
+    parsed = parse_pdf(real_dir / "fuji_r8" / "歳出_01款_議会費.pdf", "e" * 64)  # prints 報酬, extracts 報郸
+    assert parsed.text_layer == "mismapped"
+    lines = parsed.records.rows["budget_lines"]
+    suspect = {line.name for line in lines if line.is_text_suspect}
+    assert {"報郸", "議事遀営事業費"} <= suspect
+    assert not suspect & {"議会費", "職員手当等", "管理職手当"}
+    [gikai] = [line for line in lines if line.level == "目" and line.name == "議会費"]
+    amounts = {a.measure: a.amount_yen for a in parsed.records.rows["budget_amounts"] if a.line_id == gikai.line_id}
+    assert amounts["本年度"] == 488_451_000
+
+
+def test_clean_text_layer_flags_nothing(real_dir):
+    parsed = parse_pdf(real_dir / "fuji_r8" / "歳入_02款_地方譲与税.pdf", "f" * 64)
+    assert parsed.text_layer == "ok"
+    assert not any(line.is_text_suspect for line in parsed.records.rows["budget_lines"])
