@@ -7,7 +7,11 @@ its own (project attributes, narrative texts with `kind="text"`).
 
 A fact is matched by table + project + row label + column label (or measure when the fact has no
 column) + fiscal year; labels compare without whitespace and with bracket/tilde/minus look-alikes
-folded. A fact whose fiscal year is null but whose column is printed (`AMBIGUOUS` in the seed notes)
+folded. A hand-written row label may shorten the printed one (`安全対策の要望校数` for the printed
+`通学路上の安全対策の要望校数並びに件数`), so a row label matches when the parsed label contains it.
+Where several parsed facts share the place, those with the fact's measure are preferred (a status and
+an actual printed in one cell); a `status` fact (`【未達成】`) is found when a fact at its place carries
+that status. A fact whose fiscal year is null but whose column is printed (`AMBIGUOUS` in the seed notes)
 is matched by its column alone. Then:
 - found: a match with the same value (numbers compare exactly as Decimal; null = null and redaction);
 - wrong: matches exist but none has the value;
@@ -72,6 +76,7 @@ def facts_from_records(records) -> list[dict]:
             qualifier=v.qualifier,
         )
         fact["row_label"] = v.row_label or (indicator.name if indicator else None)
+        fact["status"] = v.status
         out.append(fact)
     return out
 
@@ -123,6 +128,8 @@ def score(expected: Iterable[dict], actual: list[dict]) -> Score:
     for fact in expected:
         result.total += 1
         candidates = [f for f in numbers if _same_place(fact, f)]
+        same_measure = [f for f in candidates if norm(f.get("measure")) == norm(fact.get("measure"))]
+        candidates = same_measure or candidates
         if candidates:
             hit = next((f for f in candidates if _same_value(fact, f)), None)
             if hit is not None:
@@ -141,7 +148,7 @@ def _same_place(fact: dict, f: dict) -> bool:
         return False
     if fact.get("project") is not None and norm(fact["project"]) != norm(f.get("project")):
         return False
-    if fact.get("row_label") is not None and norm(fact["row_label"]) != norm(f.get("row_label")):
+    if fact.get("row_label") is not None and norm(fact["row_label"]) not in (norm(f.get("row_label")) or ""):
         return False
     if fact.get("column_label") is not None:
         if norm(fact["column_label"]) != norm(f.get("column_label")):
@@ -154,6 +161,8 @@ def _same_place(fact: dict, f: dict) -> bool:
 
 
 def _same_value(fact: dict, f: dict) -> bool:
+    if fact.get("measure") == "status":
+        return norm(f.get("status")) == norm(fact["raw_text"]).strip("【】")
     if fact.get("value") is None:
         return f.get("value") is None and bool(fact.get("is_redacted")) == bool(f.get("is_redacted"))
     if not _equal(fact["value"], f.get("value")):

@@ -116,7 +116,8 @@ def test_progress_table_and_its_checks(doc):
 def test_expected_facts_score(doc):
     result = score(load_facts(EXPECTED), plan_facts(doc.records))
     print(result.summary(STEM))
-    # "wrong" are status facts: the scorer does not compare measure when a column is printed, so a
-    # status (value null) meets the actual at the same place
-    assert all(f["measure"] == "status" for f, _ in result.wrong)
-    assert result.found_share >= 0.87
+    assert not result.wrong
+    # not read yet: the 参考 line (4), the figures in 事業の方向性 (2), a text-only 令和7 target filed
+    # under the row 目標・KPI, and the （2015年度） header mismatch
+    assert {f["table_name"] for f in result.missing} == {"参考", "事業の方向性", "KPI"}
+    assert result.found_share >= 0.93
