@@ -16,7 +16,7 @@ from parsers.documents.action_plan_kpi.projects import ProjectReader, row_code
 from parsers.documents.action_plan_kpi.records import add_project_draft
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.plans.rows import Line, Row, document_rows, page_events
-from parsers.normalize import NormalizationError, parse_period
+from parsers.documents.plans.shared import events_to_plan_period
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
 
@@ -116,15 +116,8 @@ def _title(events) -> str | None:
 
 def _years(events, records: RecordSet) -> dict:
     """The plan period as printed (`令和４年度…～令和７年度…`), else the span of the year columns."""
-    for event in events:
-        if isinstance(event, Line) and (m := _PLAN_PERIOD.search(event.text)):
-            try:
-                return {
-                    "fiscal_year_start": parse_period(m.group(1)).start,
-                    "fiscal_year_end": parse_period(m.group(2)).start,
-                }
-            except NormalizationError:
-                continue
+    if period := events_to_plan_period(events, _PLAN_PERIOD):
+        return period
     years = [v.fiscal_year for v in records.rows.get("indicator_values", []) if v.fiscal_year]
     return {"fiscal_year_start": min(years), "fiscal_year_end": max(years)} if years else {}
 

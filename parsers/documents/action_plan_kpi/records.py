@@ -12,10 +12,11 @@ from decimal import Decimal
 from parsers.documents.action_plan_kpi.kpi_cells import KpiChunk, cell_to_chunks
 from parsers.documents.action_plan_kpi.projects import ProjectDraft, cells_by_year, markers, strip_markers
 from parsers.documents.plans.rows import as_printed
+from parsers.documents.plans.shared import add_project_text
 from parsers.normalize import clean_text
 from schemas.budget import Project
 from schemas.collect import RecordSet, make_id
-from schemas.plans import Indicator, IndicatorValue, Milestone, ProjectText
+from schemas.plans import Indicator, IndicatorValue, Milestone
 
 TABLE_KPI = "KPI"
 ROW_KPI = "目標・KPI"
@@ -51,9 +52,9 @@ def add_project_draft(records: RecordSet, draft: ProjectDraft, plan_path: list[s
         confidence=draft.confidence,
     )
     if draft.dept:
-        _text(records, project_id, "担当", draft.page, cell, draft.dept)
+        add_project_text(records, project_id, "担当", draft.page, cell, draft.dept)
     for key, page, text_cell in draft.texts:
-        _text(records, project_id, _TEXT_FIELDS[key], page, text_cell, as_printed(text_cell.text))
+        add_project_text(records, project_id, _TEXT_FIELDS[key], page, text_cell, as_printed(text_cell.text))
     for page, action_cell, year in cells_by_year(draft.actions, draft.years):
         records.add(
             Milestone,
@@ -88,19 +89,6 @@ def _split_depts(dept: str | None) -> list[str]:
         else:
             joined.append(part)
     return joined
-
-
-def _text(records: RecordSet, project_id: str, field_name: str, page: int, cell, text: str) -> None:
-    records.add(
-        ProjectText,
-        doc_id=records.doc_id,
-        page=page,
-        bbox=cell.bbox,
-        raw_text=text,
-        project_id=project_id,
-        field=field_name,
-        text=clean_text(text),
-    )
 
 
 def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from parsers.documents.dx_strategy.detect import header_period, is_step_label
 from parsers.documents.dx_strategy.figures import find_figures, is_delta, value_fields
 from parsers.documents.dx_strategy.layout import CellText, LogicalTable
+from parsers.documents.dx_strategy.records import add_milestone, add_text
 from parsers.normalize import NormalizationError, NumberValue, parse_number, parse_period
 from schemas.budget import Project
 from schemas.collect import RecordSet, make_id
-from schemas.plans import Indicator, IndicatorValue, Milestone, ProjectText
+from schemas.plans import Indicator, IndicatorValue
 
 MILESTONE_TABLE = "マイルストーン"
 CORE_INDEX_TABLE = "コアINDEX"
@@ -100,15 +101,8 @@ def _parse_row(table, columns, row, index, table_name, plan_path, first_step, re
     )
     for i in columns.texts:
         if row[i] is not None and row[i].text:
-            records.add(
-                ProjectText,
-                doc_id=doc_id,
-                page=row[i].page,
-                bbox=row[i].bbox,
-                raw_text=row[i].raw,
-                project_id=project_id,
-                field=table.header[i].strip(),
-                text="\n".join(row[i].items),
+            add_text(
+                records, row[i], project_id=project_id, field=table.header[i].strip(), text="\n".join(row[i].items)
             )
     indicator = _Indicator(project_id, _strip_baseline(label), table_name, label, doc_id)
     indicator.add_baseline(label_cells, records)
@@ -119,12 +113,9 @@ def _parse_row(table, columns, row, index, table_name, plan_path, first_step, re
         period_label = table.header[i].strip()
         period = header_period(period_label)
         for item in cell.items:
-            records.add(
-                Milestone,
-                doc_id=doc_id,
-                page=cell.page,
-                bbox=cell.bbox,
-                raw_text=cell.raw,
+            add_milestone(
+                records,
+                cell,
                 project_id=project_id,
                 table_name=table_name,
                 item=label,

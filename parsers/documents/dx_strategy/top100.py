@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from parsers.documents.dx_strategy.figures import kpi_fields
 from parsers.documents.dx_strategy.layout import CellText, LogicalTable
+from parsers.documents.dx_strategy.records import add_milestone, add_text
 from parsers.normalize import NormalizationError, parse_fiscal_year, parse_number, parse_period
 from schemas.budget import Project
 from schemas.collect import RecordSet, make_id
-from schemas.plans import Indicator, IndicatorValue, Milestone, ProjectText
+from schemas.plans import Indicator, IndicatorValue
 
 RANKING_TABLE = "手続TOP100"
 RANKING_CATEGORY = "手続TOP100"
@@ -107,11 +108,22 @@ def _parse_row(table, cols, row, records: RecordSet, doc_id, steps, count_year) 
     )
     count = _add_count(table, cols, cell.get("count"), name_cell.text, project_id, records, doc_id, count_year)
     if "system" in cell:
-        _add_text(records, doc_id, project_id, table.header[cols["system"]], cell["system"])
+        add_text(
+            records, cell["system"], project_id=project_id, field=table.header[cols["system"]], text=cell["system"].text
+        )
     done_by = steps.get(f"{step.group(1)}Q") if step else None
     if status is not None:
         label = f"{step.group(1)}Q" if step else table.header[cols["status"]].strip()
-        _add_milestone(records, doc_id, project_id, name_cell.text, label, done_by, status, status.text)
+        add_milestone(
+            records,
+            status,
+            project_id=project_id,
+            table_name=RANKING_TABLE,
+            item=name_cell.text,
+            period_label=label,
+            fiscal_year=done_by,
+            text=status.text,
+        )
     if "note" in cell:
         _add_note(records, doc_id, project_id, name_cell.text, table.header[cols["note"]], cell["note"])
     return RankedProcedure(rank, name_cell.text, count, done_by, is_done)
@@ -151,36 +163,16 @@ def _add_note(records, doc_id, project_id, name, header, cell: CellText) -> None
     except NormalizationError:
         fiscal_year = None
     if m is None or fiscal_year is None:
-        _add_text(records, doc_id, project_id, header.strip(), cell)
+        add_text(records, cell, project_id=project_id, field=header.strip(), text=cell.text)
         return
-    _add_milestone(records, doc_id, project_id, name, m.group(0), fiscal_year, cell, cell.text)
-
-
-def _add_milestone(records, doc_id, project_id, name, period_label, fiscal_year, cell: CellText, text) -> None:
-    records.add(
-        Milestone,
-        doc_id=doc_id,
-        page=cell.page,
-        bbox=cell.bbox,
-        raw_text=cell.raw,
+    add_milestone(
+        records,
+        cell,
         project_id=project_id,
         table_name=RANKING_TABLE,
         item=name,
-        period_label=period_label,
+        period_label=m.group(0),
         fiscal_year=fiscal_year,
-        text=text,
-    )
-
-
-def _add_text(records, doc_id, project_id, field, cell: CellText) -> None:
-    records.add(
-        ProjectText,
-        doc_id=doc_id,
-        page=cell.page,
-        bbox=cell.bbox,
-        raw_text=cell.raw,
-        project_id=project_id,
-        field=field,
         text=cell.text,
     )
 

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.ict_project_book.explore import join_lines, lines_to_blocks
 from parsers.documents.ict_project_book.index import IndexEntry, is_index_header, name_key, rows_to_index
-from parsers.documents.ict_project_book.records import PlanPlace, add_draft_details, add_project, add_text
+from parsers.documents.ict_project_book.records import PlanPlace, add_draft_details, add_project
 from parsers.documents.ict_project_book.tables import ProjectDraft, TableReader
 from parsers.documents.plans.rows import Line, Row, as_printed, document_rows, page_events
-from parsers.normalize import NormalizationError, parse_period
+from parsers.documents.plans.shared import add_project_text, events_to_plan_period
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
 
@@ -85,14 +85,20 @@ def parse_ict_project_book(pages: Sequence[PageModel], records: RecordSet) -> Do
             pages=draft.pages,
         )
         if draft.dept_cell is not None:
-            add_text(records, project_id, "担当課・機関", draft.page, draft.dept_cell, as_printed(draft.dept_cell.text))
+            add_project_text(
+                records, project_id, "担当課・機関", draft.page, draft.dept_cell, as_printed(draft.dept_cell.text)
+            )
         if draft.description is not None:
-            add_text(records, project_id, "事業内容", draft.page, draft.description, as_printed(draft.description.text))
+            add_project_text(
+                records, project_id, "事業内容", draft.page, draft.description, as_printed(draft.description.text)
+            )
         add_draft_details(records, project_id, draft)
         count += 1
     count += _add_explore(records, explore_lines, index, by_name, unnamed)
     _checks(records, events, index, count)
-    return DocumentInfo(municipality=_municipality(events), title=_title(events), **_plan_years(events))
+    return DocumentInfo(
+        municipality=_municipality(events), title=_title(events), **events_to_plan_period(events, _PERIOD)
+    )
 
 
 def _find_index(events) -> list[IndexEntry]:
@@ -158,9 +164,11 @@ def _add_explore(records, explore_lines, index, by_name, unnamed) -> int:
                 pages=pages,
             )
             if dept:
-                add_text(records, project_id, "担当課・機関", block.name.page, block.paragraphs[0][0], dept)
+                add_project_text(records, project_id, "担当課・機関", block.name.page, block.paragraphs[0][0], dept)
             for paragraph in block.paragraphs[1:]:
-                add_text(records, project_id, "事業内容", paragraph[0].page, paragraph[0], join_lines(paragraph))
+                add_project_text(
+                    records, project_id, "事業内容", paragraph[0].page, paragraph[0], join_lines(paragraph)
+                )
             count += 1
     return count
 
@@ -185,19 +193,6 @@ def _municipality(events) -> str | None:
 def _title(events) -> str | None:
     first = next((e for e in events if isinstance(e, Line)), None)
     return first.text if first is not None else None
-
-
-def _plan_years(events) -> dict:
-    for event in events:
-        if isinstance(event, Line) and (m := _PERIOD.search(event.text)):
-            try:
-                return {
-                    "fiscal_year_start": parse_period(m.group(1)).start,
-                    "fiscal_year_end": parse_period(m.group(2)).start,
-                }
-            except NormalizationError:
-                continue
-    return {}
 
 
 FAMILY = Family(name="ict_project_book", detect=detect, parse=parse_ict_project_book)

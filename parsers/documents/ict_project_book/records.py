@@ -17,7 +17,7 @@ from parsers.documents.plans.rows import as_printed, years_of_cell
 from parsers.normalize import NormalizationError, clean_text, parse_period
 from schemas.budget import Project
 from schemas.collect import RecordSet, make_id
-from schemas.plans import Indicator, IndicatorValue, Milestone, ProjectText
+from schemas.plans import Indicator, IndicatorValue, Milestone
 
 _NAME_SPLIT = re.compile(r"及び|並びに|、")
 _DEPT_SPLIT = re.compile(r"[、,]")
@@ -67,20 +67,6 @@ def add_project(
         confidence=place.confidence,
     )
     return project_id
-
-
-def add_text(records: RecordSet, project_id: str, field_name: str, page: int, cell_or_line, text: str) -> None:
-    """Add one narrative field (担当課・機関, 事業内容) as printed and cleaned."""
-    records.add(
-        ProjectText,
-        doc_id=records.doc_id,
-        page=page,
-        bbox=cell_or_line.bbox,
-        raw_text=text,
-        project_id=project_id,
-        field=field_name,
-        text=clean_text(text),
-    )
 
 
 def add_draft_details(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
