@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 VENV := .venv
 
-.PHONY: setup ingest test samples lint bench clean
+.PHONY: setup ingest test samples lint bench clean server-up server-down nightly-now
 
 setup: $(VENV)/.synced
 
@@ -23,6 +23,15 @@ ingest: setup  ## run the ingest flow over sample_docs/ into warehouse/gyosei.du
 test: setup  ## the whole test suite (real-corpus tests skip when ../shared/real is absent)
 	$(VENV)/bin/pytest
 
+server-up: setup  ## start a local Prefect server + process worker on 127.0.0.1:4200 and deploy prefect.yaml
+	scripts/prefect-up
+
+server-down:  ## stop the worker and the server started by server-up (by their PIDs in .prefect/*.pid)
+	scripts/prefect-down
+
+nightly-now:  ## run the nightly deployment now (the server must be up) and watch it to the end
+	bash -c 'source scripts/prefect-env && "$$PREFECT" deployment run ingest/nightly --watch'
+
 samples: setup  ## rebuild the sample PDFs (byte-identical)
 	$(VENV)/bin/python -m sample_docs.build
 
@@ -30,4 +39,4 @@ lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf warehouse/gyosei.duckdb warehouse/gyosei.duckdb.wal warehouse/parquet .prefect
+	rm -rf warehouse/gyosei.duckdb warehouse/gyosei.duckdb.wal warehouse/parquet warehouse/downloads .prefect

@@ -13,8 +13,8 @@ import duckdb
 
 from pipelines.discover import UsageError
 from pipelines.render import render
-from pipelines.settings import warehouse_path
-from warehouse.connection import WarehouseError
+from pipelines.settings import quiet_run_logs, warehouse_path
+from warehouse.connection import LOCK_WAIT_SECONDS, WarehouseError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -23,8 +23,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gyosei", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ingest = commands.add_parser("ingest", help="ingest PDF files and folders (recursive) into the warehouse")
-    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest = commands.add_parser(
+        "ingest", help="ingest PDF files and folders (recursive), and the documents of a manifest, into the warehouse"
+    )
+    ingest.add_argument("paths", nargs="*", metavar="PATH")
+    ingest.add_argument("--manifest", metavar="FILE", help="TOML list of documents (paths or http(s) URLs)")
+    ingest.add_argument("--select", metavar="TEXT", help="only the documents whose key or location contains TEXT")
+    ingest.add_argument("--force", action="store_true", help="parse and load again even when unchanged")
+    ingest.add_argument(
+        "--lock-wait",
+        type=float,
+        default=LOCK_WAIT_SECONDS,
+        metavar="SECONDS",
+        help=f"how long to wait for another run holding the warehouse (default {LOCK_WAIT_SECONDS:g})",
+    )
     ingest.add_argument("--warehouse", metavar="FILE", help="DuckDB file (default warehouse/gyosei.duckdb)")
 
     sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse")
@@ -50,11 +62,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args) -> int:
-    from pipelines.discover import discover_files
+    from pipelines.sources import gather_sources, select_sources
+
+    select_sources(gather_sources(args.paths, args.manifest), args.select)  # usage errors before Prefect starts
     from pipelines.flow import ingest_flow  # imports prefect: only when ingesting
 
-    discover_files(args.paths)  # usage errors before Prefect starts
-    summary = ingest_flow(paths=[str(p) for p in args.paths], warehouse=str(warehouse_path(args.warehouse)))
+    quiet_run_logs()
+    summary = ingest_flow(
+        paths=args.paths,
+        manifest=args.manifest,
+        warehouse=str(warehouse_path(args.warehouse)),
+        select=args.select,
+        force=args.force,
+        lock_wait_seconds=args.lock_wait,
+    )
     for outcome in summary.outcomes:
         print(outcome.line())
     print(summary.total_line())

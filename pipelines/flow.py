@@ -1,136 +1,161 @@
-"""The ingest flow (DESIGN §2): discover -> fingerprint -> skip if loaded -> parse and validate -> load
--> export Parquet -> summarise. Task bodies call into parsers/ and warehouse/ and do nothing else."""
+"""The ingest flow (DESIGN §2): sources -> fetch and fingerprint -> skip if loaded -> parse (in parallel)
+-> load (serially, one transaction per document) -> export Parquet -> run summary.
+
+Parsing runs in processes when a Prefect server is configured (PREFECT_API_URL), in threads otherwise:
+without a server every process would start its own temporary one (DESIGN §6). Loading stays in the
+flow's process, the only DuckDB writer.
+"""
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import datetime
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow
+from prefect.futures import PrefectFuture
+from prefect.runtime import flow_run
+from prefect.settings import get_current_settings
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from parsers import PARSER_VERSION
-from parsers.parse import ParsedDocument, parse_pdf
-from pipelines.discover import discover_files, sha256_file
-from pipelines.settings import parquet_dir
+from parsers.parse import ParsedDocument
+from pipelines.fetch import Fetched
+from pipelines.settings import download_dir, parquet_dir, warehouse_path
+from pipelines.sources import Source, gather_sources, select_sources
 from pipelines.summary import DocumentOutcome, RunSummary
-from schemas.documents import Document, IngestRun
-from schemas.quality import Reject
-from warehouse.connection import open_writer
-from warehouse.export import export_parquet
-from warehouse.load import is_loaded, load_document, record_failure, record_run
+from pipelines.tasks import export, fetch, load, parse, publish_summary
+from schemas.documents import IngestRun
+from warehouse.connection import LOCK_WAIT_SECONDS, open_writer
+from warehouse.load import loaded_key, mark_interrupted_runs, record_run
+
+PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-@task(cache_policy=NO_CACHE)
-def discover(paths: list[str]) -> list[Path]:
-    return discover_files(Path(p) for p in paths)
+def parse_task_runner() -> ProcessPoolTaskRunner | ThreadPoolTaskRunner:
+    """Processes when a Prefect server is configured, threads in ephemeral mode (DESIGN §6)."""
+    if get_current_settings().api.url:
+        return ProcessPoolTaskRunner(max_workers=PARSE_WORKERS)
+    return ThreadPoolTaskRunner(max_workers=PARSE_WORKERS)
 
 
-@task(cache_policy=NO_CACHE)
-def fingerprint(path: Path) -> str:
-    return sha256_file(path)
+@flow(name="ingest", task_runner=parse_task_runner(), log_prints=False)
+def ingest_flow(
+    paths: list[str] | None = None,
+    manifest: str | None = None,
+    warehouse: str | None = None,
+    select: str | None = None,
+    force: bool = False,
+    lock_wait_seconds: float = LOCK_WAIT_SECONDS,
+) -> RunSummary:
+    """Ingest the PDFs under `paths` and those listed in `manifest` into the DuckDB file `warehouse`.
 
-
-@task(cache_policy=NO_CACHE)
-def parse_and_validate(path: Path, doc_id: str) -> ParsedDocument:
-    parsed = parse_pdf(path, doc_id)
-    get_run_logger().info("%s: %s (%s pages, family %s)", path.name, parsed.status, parsed.pages, parsed.family)
-    return parsed
-
-
-@task(cache_policy=NO_CACHE)
-def load(con, path: Path, parsed: ParsedDocument) -> DocumentOutcome:
-    rows = parsed.records.rows if parsed.records and parsed.status != "failed" else {}
-    if parsed.status == "failed":
-        record_failure(con, _document_row(path, parsed))
-    else:
-        try:
-            load_document(con, _document_row(path, parsed), rows)
-        except Exception as err:  # the transaction rolled back; record why and go on with the next file
-            parsed = ParsedDocument(
-                doc_id=parsed.doc_id,
-                status="failed",
-                pages=parsed.pages,
-                family=parsed.family,
-                error=f"load failed: {type(err).__name__}: {err}",
-            )
-            record_failure(con, _document_row(path, parsed))
-            rows = {}
-    rejects = len(rows.get(Reject.table, []))
-    return DocumentOutcome(
-        file_name=path.name,
-        doc_id=parsed.doc_id,
-        status=parsed.status,
-        family=parsed.family,
-        pages=parsed.pages,
-        rows=sum(map(len, rows.values())) - rejects,
-        rejects=rejects,
-        error=parsed.error,
+    `select` keeps the documents whose key or location contains it; `force` parses and loads them again
+    even when unchanged. A second run on the same warehouse waits up to `lock_wait_seconds` for the first.
+    """
+    warehouse_file = warehouse_path(warehouse)
+    sources = select_sources(gather_sources(paths, manifest), select)
+    con = open_writer(warehouse_file, wait_seconds=lock_wait_seconds)
+    run = IngestRun(
+        run_id=uuid.uuid4().hex,
+        flow_run_id=flow_run.id,
+        started_at=datetime.now(),
+        warehouse=str(warehouse_file),
     )
-
-
-@task(cache_policy=NO_CACHE)
-def export(con, warehouse: Path) -> dict[str, int]:
-    return export_parquet(con, parquet_dir(warehouse))
-
-
-@flow(name="ingest", log_prints=False)
-def ingest_flow(paths: list[str], warehouse: str) -> RunSummary:
-    """Ingest every PDF under `paths` into the DuckDB file `warehouse` (and its Parquet copy)."""
-    warehouse_file = Path(warehouse)
-    files = discover(paths)
-    con = open_writer(warehouse_file)
+    summary = RunSummary(run_id=run.run_id, warehouse=str(warehouse_file), started_at=run.started_at)
     try:
-        run = IngestRun(run_id=uuid.uuid4().hex, started_at=datetime.now(), warehouse=str(warehouse_file))
+        mark_interrupted_runs(con, run.started_at)
         record_run(con, run)
-        summary = RunSummary(run_id=run.run_id, warehouse=str(warehouse_file))
-        for path in files:
-            doc_id = fingerprint(path)
-            if is_loaded(con, doc_id, PARSER_VERSION):
-                summary.outcomes.append(DocumentOutcome(file_name=path.name, doc_id=doc_id, status="skipped"))
-                continue
-            summary.outcomes.append(load(con, path, parse_and_validate(path, doc_id)))
-        export(con, warehouse_file)
-        record_run(con, _finished(run, summary))
+        summary.outcomes = ingest_sources(con, warehouse_file, sources, force)
+        if any(o.status != "skipped" for o in summary.outcomes) or not parquet_dir(warehouse_file).exists():
+            export(con, warehouse_file)  # a run that changed nothing leaves the Parquet copy as it is
+        summary.ended_at = datetime.now()
+        record_run(con, finished(run, summary))
+    except BaseException as err:
+        _record_failed_run(con, run, err)
+        raise
     finally:
         con.close()
+    publish_summary(summary)
     return summary
 
 
-def _document_row(path: Path, parsed: ParsedDocument) -> Document:
-    info = parsed.info
-    return Document(
-        doc_id=parsed.doc_id,
-        source=str(path),
-        file_name=path.name,
-        municipality=info.municipality,
-        doc_family=parsed.family,
-        title=info.title,
-        fiscal_year_start=info.fiscal_year_start,
-        fiscal_year_end=info.fiscal_year_end,
-        pages=parsed.pages,
-        text_layer=parsed.text_layer,
-        status=parsed.status,
-        error=parsed.error,
-        parser_version=PARSER_VERSION,
-        size_bytes=path.stat().st_size,
-        loaded_at=datetime.now(),
-    )
+def ingest_sources(con, warehouse: Path, sources: list[Source], force: bool) -> list[DocumentOutcome]:
+    """Fetch every source, parse the new ones in parallel, load them one by one; outcomes in source order."""
+    outcomes: dict[int, DocumentOutcome] = {}
+    pending: dict[int, tuple[Fetched, PrefectFuture]] = {}
+    seen: dict[str, str] = {}
+    parse_task = parse.with_options(refresh_cache=True) if force else parse
+    for n, source in enumerate(sources):
+        fetched = fetch(source, download_dir(warehouse), return_state=True).result(raise_on_failure=False)
+        if isinstance(fetched, BaseException):
+            outcomes[n] = DocumentOutcome(
+                file_name=source.file_name,
+                doc_id=None,
+                status="failed",
+                error=str(fetched),
+                document_key=source.document_key,
+            )
+        elif fetched.doc_id in seen:
+            outcomes[n] = _skipped(fetched, f"same bytes as {seen[fetched.doc_id]}")
+        elif not force and is_unchanged(con, fetched):
+            outcomes[n] = _skipped(fetched)
+        else:
+            pending[n] = (fetched, parse_task.submit(fetched.path, fetched.doc_id))
+        if not isinstance(fetched, BaseException):
+            seen.setdefault(fetched.doc_id, source.file_name)
+    for n, (fetched, future) in pending.items():
+        outcomes[n] = load(con, warehouse, fetched, _parsed(fetched, future))
+    return [outcomes[n] for n in sorted(outcomes)]
 
 
-def _finished(run: IngestRun, summary: RunSummary) -> IngestRun:
+def is_unchanged(con, fetched: Fetched) -> bool:
+    """Skip bytes already loaded by this parser version, unless a manifest now gives them another key."""
+    key = loaded_key(con, fetched.doc_id, PARSER_VERSION)
+    return key is not None and (key == fetched.source.document_key or not fetched.source.from_manifest)
+
+
+def finished(run: IngestRun, summary: RunSummary) -> IngestRun:
     counts = summary.counts()
     return run.model_copy(
         update={
-            "ended_at": datetime.now(),
+            "ended_at": summary.ended_at,
             "documents_seen": len(summary.outcomes),
             "documents_loaded": counts["loaded"],
             "documents_partial": counts["partial"],
             "documents_skipped": counts["skipped"],
             "documents_failed": counts["failed"],
-            "rows_loaded": sum(o.rows for o in summary.outcomes),
-            "rejects": sum(o.rejects for o in summary.outcomes),
+            "documents_superseded": summary.superseded,
+            "rows_loaded": summary.rows,
+            "rejects": summary.rejects,
             "status": "completed",
         }
     )
+
+
+def _parsed(fetched: Fetched, future: PrefectFuture) -> ParsedDocument:
+    result = future.result(raise_on_failure=False)
+    if isinstance(result, BaseException):  # a parser bug, not bad input: the document fails, the run goes on
+        return ParsedDocument(
+            doc_id=fetched.doc_id, status="failed", error=f"parse crashed: {type(result).__name__}: {result}"
+        )
+    return result
+
+
+def _skipped(fetched: Fetched, note: str | None = None) -> DocumentOutcome:
+    return DocumentOutcome(
+        file_name=fetched.source.file_name,
+        doc_id=fetched.doc_id,
+        status="skipped",
+        error=note,
+        document_key=fetched.source.document_key,
+    )
+
+
+def _record_failed_run(con, run: IngestRun, err: BaseException) -> None:
+    """Best effort: the warehouse may be the thing that failed (disk full)."""
+    try:
+        record_run(con, run.model_copy(update={"ended_at": datetime.now(), "status": "failed", "error": str(err)}))
+    except Exception:
+        pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -15,6 +16,26 @@ PREFECT_DEFAULTS = {
     "DO_NOT_TRACK": "1",
     "PREFECT_LOGGING_LEVEL": "WARNING",  # the CLI prints its own one-line-per-document summary
 }
+
+
+USER_CHOSE_LOG_LEVEL = "PREFECT_LOGGING_LEVEL" in os.environ
+RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")
+
+
+def quiet_run_logs() -> None:
+    """For the CLI: leave errors to gyosei's own one-line messages instead of Prefect's tracebacks.
+
+    A busy or full warehouse is reported once, as `gyosei: ...`; a bad file appears in its document's line.
+    Only the terminal is spared: the run's logs still reach the Prefect API. Skipped when
+    PREFECT_LOGGING_LEVEL is set (the user wants Prefect's own output).
+    """
+    if not USER_CHOSE_LOG_LEVEL:
+        for handler in logging.getLogger().handlers:  # Prefect's console handler sits on the root logger
+            handler.addFilter(_drop_run_records)
+
+
+def _drop_run_records(record: logging.LogRecord) -> bool:
+    return not record.name.startswith(RUN_LOGGERS)
 
 
 def configure_environment() -> None:
@@ -31,3 +52,8 @@ def warehouse_path(cli_value: str | None = None) -> Path:
 def parquet_dir(warehouse: Path) -> Path:
     """Parquet copies go beside the warehouse file, under parquet/<table>/."""
     return warehouse.parent / "parquet"
+
+
+def download_dir(warehouse: Path) -> Path:
+    """Downloaded PDFs go beside the warehouse file, under downloads/<sha256>.pdf (kept for re-parsing)."""
+    return warehouse.parent / "downloads"

@@ -1,14 +1,17 @@
-"""What happened to each document in a run, and how the CLI prints it."""
+"""What happened to each document in a run: one line each for the terminal, a markdown page for Prefect."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
+
+STATUSES = ("loaded", "partial", "skipped", "failed")
 
 
 @dataclass(frozen=True)
 class DocumentOutcome:
-    """The fate of one file in one run: loaded, partial, skipped (unchanged) or failed."""
+    """The fate of one source in one run: loaded, partial, skipped (unchanged) or failed."""
 
     file_name: str
     doc_id: str | None
@@ -18,13 +21,25 @@ class DocumentOutcome:
     rows: int = 0
     rejects: int = 0
     error: str | None = None
+    document_key: str | None = None
+    version: int | None = None
+    superseded: int = 0
+    """How many older versions of the same document this load marked superseded."""
 
     def line(self) -> str:
         """One line for the terminal."""
         counts = f"{self.pages:>4}p {self.rows:>7} rows {self.rejects:>4} rejects"
-        head = f"{self.status:<8} {self.family or '-':<14} {counts}"
-        tail = f"  {self.error}" if self.error else ""
+        version = f"v{self.version}" if self.version else "-"
+        head = f"{self.status:<8} {version:<4} {self.family or '-':<16} {counts}"
+        tail = f"  {self.note()}" if self.note() else ""
         return f"{head}  {self.file_name}{tail}"
+
+    def note(self) -> str:
+        """The error, or what the load did to older versions."""
+        if self.superseded:
+            replaced = "version" if self.superseded == 1 else "versions"
+            return "; ".join(filter(None, [f"new version, {self.superseded} older {replaced} superseded", self.error]))
+        return self.error or ""
 
 
 @dataclass
@@ -34,6 +49,8 @@ class RunSummary:
     run_id: str
     warehouse: str
     outcomes: list[DocumentOutcome] = field(default_factory=list)
+    started_at: datetime = field(default_factory=datetime.now)
+    ended_at: datetime | None = None
 
     def counts(self) -> Counter:
         return Counter(o.status for o in self.outcomes)
@@ -42,11 +59,58 @@ class RunSummary:
     def any_failed(self) -> bool:
         return any(o.status == "failed" for o in self.outcomes)
 
+    @property
+    def rows(self) -> int:
+        return sum(o.rows for o in self.outcomes)
+
+    @property
+    def rejects(self) -> int:
+        return sum(o.rejects for o in self.outcomes)
+
+    @property
+    def superseded(self) -> int:
+        return sum(o.superseded for o in self.outcomes)
+
+    @property
+    def seconds(self) -> float | None:
+        return (self.ended_at - self.started_at).total_seconds() if self.ended_at else None
+
     def total_line(self) -> str:
         c = self.counts()
-        rows = sum(o.rows for o in self.outcomes)
-        rejects = sum(o.rejects for o in self.outcomes)
         return (
             f"total: {len(self.outcomes)} documents: {c['loaded']} loaded, {c['partial']} partial, "
-            f"{c['skipped']} unchanged, {c['failed']} failed; {rows} rows, {rejects} rejects -> {self.warehouse}"
+            f"{c['skipped']} unchanged, {c['failed']} failed, {self.superseded} superseded; "
+            f"{self.rows} rows, {self.rejects} rejects -> {self.warehouse}"
         )
+
+    def markdown(self) -> str:
+        """The run summary published as a Prefect artifact: counts, then every document that changed."""
+        c = self.counts()
+        took = f"{self.seconds:.1f} s" if self.seconds is not None else "-"
+        lines = [
+            f"# gyosei ingest run `{self.run_id}`",
+            "",
+            f"Warehouse `{self.warehouse}`, started {self.started_at:%Y-%m-%d %H:%M:%S}, took {took}.",
+            "",
+            "| loaded | partial | unchanged | failed | superseded | rows | rejects |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+            f"| {c['loaded']} | {c['partial']} | {c['skipped']} | {c['failed']} | {self.superseded} "
+            f"| {self.rows} | {self.rejects} |",
+            "",
+        ]
+        changed = [o for o in self.outcomes if o.status != "skipped"]
+        if not changed:
+            return "\n".join([*lines, "Nothing changed: every document was already loaded."])
+        lines += [
+            "| status | version | family | pages | rows | rejects | file | document | note |",
+            "|---|---:|---|---:|---:|---:|---|---|---|",
+        ]
+        for o in sorted(changed, key=lambda o: (o.status != "failed", o.file_name)):
+            cells = [o.status, o.version or "", o.family or "", o.pages, o.rows, o.rejects, o.file_name]
+            cells += [o.document_key or "", o.note()]
+            lines.append("| " + " | ".join(_md_cell(v) for v in cells) + " |")
+        return "\n".join(lines)
+
+
+def _md_cell(value) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")

@@ -42,14 +42,10 @@ class RecordSet:
         """Keep a record that could not be accepted, with its raw payload and the reason."""
         body = json.dumps(payload, ensure_ascii=False, default=str, sort_keys=True)
         self.rows[Reject.table].append(
-            Reject(
-                doc_id=self.doc_id, stage=stage, record_type=record_type, page=page, payload=body, error=error
-            )
+            Reject(doc_id=self.doc_id, stage=stage, record_type=record_type, page=page, payload=body, error=error)
         )
 
-    def check(
-        self, name: str, subject: str, *, expected, actual, page: int | None = None, detail=None
-    ) -> bool:
+    def check(self, name: str, subject: str, *, expected, actual, page: int | None = None, detail=None) -> bool:
         """Record a cross-check result and return whether it passed."""
         passed = expected == actual
         self.add(

@@ -8,18 +8,21 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from schemas.base import Record
-from schemas.types import DocId, FiscalYear
+from schemas.types import DocId, FiscalYear, NonEmpty
 
 TextLayer = Literal["ok", "partial", "none", "mismapped"]
 Status = Literal["loaded", "partial", "failed", "superseded"]
 
 
 class Document(Record):
-    """One PDF ever seen, with what became of it."""
+    """One PDF ever seen, with what became of it, as one version of its document_key."""
 
     table = "documents"
 
     doc_id: DocId
+    document_key: NonEmpty
+    version: int = Field(default=1, ge=1)
+    """1, 2, … per document_key; warehouse.load assigns it when the document is loaded."""
     source: str
     file_name: str
     municipality: str | None = None
@@ -48,6 +51,7 @@ class IngestRun(Record):
     table = "ingest_runs"
 
     run_id: str
+    flow_run_id: str | None = None
     started_at: datetime
     ended_at: datetime | None = None
     warehouse: str
@@ -56,6 +60,8 @@ class IngestRun(Record):
     documents_partial: int = 0
     documents_skipped: int = 0
     documents_failed: int = 0
+    documents_superseded: int = 0
     rows_loaded: int = 0
     rejects: int = 0
-    status: Literal["running", "completed", "failed"] = "running"
+    status: Literal["running", "completed", "failed", "interrupted"] = "running"
+    error: str | None = None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -12,6 +15,8 @@ from warehouse.schema import ensure_schema
 DEFAULT_WAREHOUSE = Path("warehouse") / "gyosei.duckdb"
 LOCK_WAIT_SECONDS = 30.0
 LOCK_POLL_SECONDS = 0.5
+WRITE_ERRORS = (duckdb.IOException, duckdb.FatalException, duckdb.PermissionException, OSError)
+"""What a failed write raises: disk full, file too large, read-only file system, permissions."""
 
 
 class WarehouseError(RuntimeError):
@@ -24,7 +29,8 @@ def open_writer(path: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> duckd
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise WarehouseError(f"cannot create the warehouse folder {path.parent}: {err.strerror}") from err
+        reason = "a file of that name is in the way" if isinstance(err, FileExistsError) else err.strerror
+        raise WarehouseError(f"cannot create the warehouse folder {path.parent}: {reason}") from err
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
@@ -32,15 +38,51 @@ def open_writer(path: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> duckd
             break
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
-                raise WarehouseError(f"cannot open the warehouse {path}: {err}") from err
+                raise WarehouseError(
+                    f"cannot open the warehouse {path} for writing: {_reason(err)}. "
+                    "Check that its folder exists and is writable, or choose another with --warehouse."
+                ) from err
             if time.monotonic() >= deadline:
                 raise WarehouseError(
-                    f"the warehouse {path} is in use by another process (another ingest run?); "
-                    f"waited {wait_seconds:.0f} s. Try again when it has finished."
+                    f"the warehouse {path} is in use by another process{_holder(err)} (another ingest run?); "
+                    f"waited {wait_seconds:g} s. Try again when it has finished."
                 ) from err
             time.sleep(LOCK_POLL_SECONDS)
-    ensure_schema(con)
+    try:
+        with write_errors(path):
+            ensure_schema(con)
+    except BaseException:
+        con.close()
+        raise
     return con
+
+
+@contextmanager
+def write_errors(path: Path) -> Iterator[None]:
+    """Turn a failed write (disk full, read-only file system, file too large) into a WarehouseError.
+
+    DuckDB rolls the open transaction back first, so the message can promise that nothing was half-written.
+    """
+    try:
+        yield
+    except WRITE_ERRORS as err:
+        raise WarehouseError(
+            f"cannot write the warehouse {path}: {_reason(err)}. The write was rolled back and nothing "
+            "half-written was kept; free disk space or fix the permissions, then run the ingest again."
+        ) from err
+
+
+def _holder(err: BaseException) -> str:
+    """' (PID n)' when DuckDB's lock error names the process holding the file."""
+    found = re.search(r"\(PID (\d+)\)", str(err))
+    return f" (PID {found.group(1)})" if found else ""
+
+
+def _reason(err: BaseException) -> str:
+    """DuckDB's message without its 'IO Error: ' prefix, or the OS's strerror."""
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror
+    return str(err).removeprefix("IO Error: ")
 
 
 def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
@@ -51,4 +93,9 @@ def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), read_only=True)
     except duckdb.Error as err:
-        raise WarehouseError(f"cannot open the warehouse {path} read-only: {err}") from err
+        if "lock" in str(err).lower():
+            raise WarehouseError(
+                f"the warehouse {path} is being written by another process{_holder(err)} (an ingest run?); "
+                "try again when it has finished"
+            ) from err
+        raise WarehouseError(f"cannot open the warehouse {path} read-only: {_reason(err)}") from err

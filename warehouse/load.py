@@ -2,11 +2,18 @@
 
 Rows go in through Arrow (`insert ... by name select * from <arrow table>`): one statement per table,
 not one per row, so a budget book with 100k cells loads in well under a second.
+
+Versions (DESIGN §2): a document belongs to a `document_key`. Loading new bytes for a key gives them the
+next version and marks the key's older documents 'superseded' in the same transaction, so a reader sees
+either the old current version or the new one, never both or neither.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
 import pyarrow as pa
@@ -15,35 +22,57 @@ from schemas.base import Record
 from schemas.documents import Document, IngestRun
 from warehouse.schema import document_tables
 
+LIVE_STATUSES = ("loaded", "partial")
+"""Statuses whose facts are current: the only ones a skip may rely on and the only ones that supersede."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one load did: rows inserted, the version given, the doc_ids it superseded."""
+
+    rows: int
+    version: int
+    superseded: tuple[str, ...] = ()
+
+
+def loaded_key(con: duckdb.DuckDBPyConnection, doc_id: str, parser_version: str) -> str | None:
+    """Return the document_key these bytes are loaded under by this parser version, or None.
+
+    None also when they were loaded but later superseded: bytes that come back are a new version.
+    """
+    rows = con.execute(
+        "select document_key from documents where doc_id = ? and parser_version = ? and status in (?, ?)",
+        [doc_id, parser_version, *LIVE_STATUSES],
+    ).fetchall()  # DuckDB 2: fetchone() leaves the result open and blocks the connection
+    return rows[0][0] if rows else None
+
 
 def is_loaded(con: duckdb.DuckDBPyConnection, doc_id: str, parser_version: str) -> bool:
-    """Return True when these bytes were already loaded (or partially loaded) by this parser version."""
-    [(count,)] = con.execute(
-        "select count(*) from documents where doc_id = ? and parser_version = ? "
-        "and status in ('loaded', 'partial', 'superseded')",
-        [doc_id, parser_version],
-    ).fetchall()  # DuckDB 2: fetchone() leaves the result open and blocks the connection
-    return count > 0
+    """Return True when these bytes are loaded (or partially loaded) by this parser version and current."""
+    return loaded_key(con, doc_id, parser_version) is not None
 
 
-def load_document(con: duckdb.DuckDBPyConnection, document: Document, rows: dict[str, list[Record]]) -> int:
-    """Replace everything of `document` with `rows` in one transaction; return the rows inserted."""
+def load_document(con: duckdb.DuckDBPyConnection, document: Document, rows: dict[str, list[Record]]) -> LoadResult:
+    """Replace everything of `document` with `rows` in one transaction, as a version of its key."""
     con.execute("begin transaction")
     try:
+        document = document.model_copy(update={"version": _version_for(con, document)})
         for table in document_tables(con):
             con.execute(f"delete from {table} where doc_id = ?", [document.doc_id])
         inserted = sum(_insert(con, table, records) for table, records in rows.items() if records)
         _upsert(con, document)
+        superseded = _supersede_older(con, document) if document.status in LIVE_STATUSES else ()
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        _rollback(con)
         raise
-    return inserted
+    return LoadResult(rows=inserted, version=document.version, superseded=superseded)
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, document: Document) -> bool:
     """Record a failed document, unless these bytes are already loaded: nothing loaded is ever lost.
 
+    A failure is a version of its key but supersedes nothing: the last good version stays current.
     Returns True when the failure was recorded.
     """
     rows = con.execute("select status from documents where doc_id = ?", [document.doc_id]).fetchall()
@@ -58,6 +87,53 @@ def record_run(con: duckdb.DuckDBPyConnection, run: IngestRun) -> None:
     _upsert(con, run)
 
 
+def mark_interrupted_runs(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
+    """Mark runs still 'running' as 'interrupted'; call only while holding the writer lock.
+
+    Only one writer opens the warehouse at a time, so a 'running' row seen by the writer belongs to a
+    process that died (killed, machine lost power) before it could finish its row.
+    """
+    rows = con.execute(
+        "update ingest_runs set status = 'interrupted', ended_at = ?, "
+        "error = 'the run stopped before finishing (killed?); its last document was rolled back' "
+        "where status = 'running' returning run_id",
+        [now],
+    ).fetchall()
+    return len(rows)
+
+
+def _version_for(con: duckdb.DuckDBPyConnection, document: Document) -> int:
+    """Keep the version of a current row with these bytes and key (a re-parse), else take the next one."""
+    rows = con.execute(
+        "select version from documents where doc_id = ? and document_key = ? and status <> 'superseded'",
+        [document.doc_id, document.document_key],
+    ).fetchall()
+    if rows:
+        return rows[0][0]
+    [(latest,)] = con.execute(
+        "select coalesce(max(version), 0) from documents where document_key = ? and doc_id <> ?",
+        [document.document_key, document.doc_id],
+    ).fetchall()
+    return latest + 1
+
+
+def _supersede_older(con: duckdb.DuckDBPyConnection, document: Document) -> tuple[str, ...]:
+    rows = con.execute(
+        "update documents set status = 'superseded' "
+        "where document_key = ? and doc_id <> ? and status <> 'superseded' returning doc_id",
+        [document.document_key, document.doc_id],
+    ).fetchall()
+    return tuple(sorted(doc_id for (doc_id,) in rows))
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, keeping the original error when DuckDB can no longer roll back (it invalidated itself)."""
+    try:
+        con.execute("rollback")
+    except duckdb.Error:
+        pass
+
+
 def _upsert(con: duckdb.DuckDBPyConnection, record: Record) -> None:
     _insert(con, record.table, [record], replace=True)
 
@@ -69,5 +145,6 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, records: Iterable[Record
     try:
         con.execute(f"{verb} {table} by name select * from incoming_rows")
     finally:
-        con.unregister("incoming_rows")
+        with contextlib.suppress(duckdb.TransactionException):  # after a failed insert: keep its error
+            con.unregister("incoming_rows")
     return incoming.num_rows

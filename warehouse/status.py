@@ -7,7 +7,7 @@ from pathlib import Path
 from warehouse.query import run_query
 from warehouse.schema import SQL_DIR
 
-REPORTS = ["documents_by_status", "last_runs", "quality"]
+REPORTS = ["last_runs", "documents_by_status", "document_versions", "quality"]
 
 
 def status_reports(path: Path) -> list[tuple[str, list[str], list[tuple]]]:

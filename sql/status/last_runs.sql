@@ -1,7 +1,7 @@
--- last_runs: one row per ingest run, newest first (the last five).
+-- last_runs: one row per ingest run, newest first (the last five); interrupted runs say why.
 select started_at, ended_at, status, documents_seen as seen, documents_loaded as loaded,
     documents_partial as partial, documents_skipped as unchanged, documents_failed as failed,
-    rows_loaded as "rows", rejects
+    documents_superseded as superseded, rows_loaded as "rows", rejects, error
 from ingest_runs
 order by started_at desc
 limit 5

@@ -1,6 +1,11 @@
 -- documents: one row per PDF ever seen (key: doc_id = sha256 of the bytes).
+-- Versions: every row belongs to a document_key (municipality/family/title from a manifest, or the file
+-- path when ingested by path). Loading new bytes for a key makes a new row with the next version and
+-- marks the older rows of that key 'superseded'; they stay queryable, current_* views hide them.
 create table if not exists documents (
     doc_id            varchar primary key,
+    document_key      varchar not null,
+    version           integer not null check (version >= 1),
     source            varchar not null,
     file_name         varchar not null,
     municipality      varchar,

@@ -28,9 +28,7 @@ FACT_TABLES = [
 
 
 def table_counts(warehouse) -> dict[str, int]:
-    return {
-        t: run_query(warehouse, f"select count(*) from {t}")[1][0][0] for t in ["documents", *FACT_TABLES]
-    }
+    return {t: run_query(warehouse, f"select count(*) from {t}")[1][0][0] for t in ["documents", *FACT_TABLES]}
 
 
 def test_bad_files_are_recorded_and_the_rest_loads(batch, tmp_path):
@@ -64,9 +62,7 @@ def test_running_twice_changes_nothing(batch, tmp_path):
     second_run = ingest_flow(paths=[str(batch)], warehouse=str(warehouse))
     assert table_counts(warehouse) == first
     assert {o.file_name: o.status for o in second_run.outcomes}["good.pdf"] == "skipped"
-    _, runs = run_query(
-        warehouse, "select documents_skipped, documents_failed from ingest_runs order by started_at"
-    )
+    _, runs = run_query(warehouse, "select documents_skipped, documents_failed from ingest_runs order by started_at")
     assert runs == [(0, 3), (1, 3)]
 
 
@@ -75,18 +71,11 @@ def test_cli_exit_codes_and_output(batch, tmp_path, capsys):
     good = str(batch / "good.pdf")
     assert main(["ingest", good, "--warehouse", warehouse]) == 0
     out = capsys.readouterr().out
-    assert (
-        "partial" in out
-        and "good.pdf" in out
-        and out.strip().splitlines()[-1].startswith("total: 1 documents")
-    )
+    assert "partial" in out and "good.pdf" in out and out.strip().splitlines()[-1].startswith("total: 1 documents")
     assert main(["ingest", str(batch), "--warehouse", warehouse]) == 1
     assert main(["ingest", str(tmp_path / "missing.pdf"), "--warehouse", warehouse]) == 2
     capsys.readouterr()
-    assert (
-        main(["sql", "select count(*) as n from raw_cells", "--format", "json", "--warehouse", warehouse])
-        == 0
-    )
+    assert main(["sql", "select count(*) as n from raw_cells", "--format", "json", "--warehouse", warehouse]) == 0
     assert json.loads(capsys.readouterr().out) == [{"n": 8}]
     assert main(["sql", "delete from raw_cells", "--warehouse", warehouse]) == 1  # read-only
     assert main(["status", "--warehouse", warehouse]) == 0

@@ -35,6 +35,7 @@ CONTRACT_TABLES = {
 def document(status="loaded", error=None) -> Document:
     return Document(
         doc_id=DOC,
+        document_key="x.pdf",
         source="x.pdf",
         file_name="x.pdf",
         pages=1,
@@ -114,9 +115,7 @@ def test_parquet_copy_is_partitioned(con, tmp_path):
     load_document(con, document(), cells(["x"]).rows)
     written = export_parquet(con, tmp_path / "parquet")
     assert written == {"documents": 1, "raw_cells": 1}
-    files = sorted(
-        p.relative_to(tmp_path / "parquet").as_posix() for p in (tmp_path / "parquet").rglob("*.parquet")
-    )
+    files = sorted(p.relative_to(tmp_path / "parquet").as_posix() for p in (tmp_path / "parquet").rglob("*.parquet"))
     assert files[1] == "raw_cells/municipality_part=unknown/fiscal_year_part=-1/data_0.parquet"
 
 

@@ -1,0 +1,117 @@
+"""What to ingest: files and folders given as paths, or the documents listed in a manifest (TOML).
+
+A manifest names each document by municipality, family and title; that triple is its `document_key`, so a
+city's republished plan (same entry, new bytes) becomes a new version of the same document. A document
+ingested by path is keyed by its resolved path instead.
+
+    [[document]]
+    source = "https://www.city.example.lg.jp/dx/plan.pdf"   # or a path, relative to the manifest
+    municipality = "八王子市"
+    family = "action_plan"
+    title = "八王子市DX推進計画 アクションプラン"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.discover import UsageError, discover_files
+
+MANIFEST_FIELDS = ("source", "municipality", "family", "title")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document to fetch: a local path or an http(s) URL, with the key its versions share."""
+
+    location: str
+    document_key: str
+    municipality: str | None = None
+    family: str | None = None
+    title: str | None = None
+
+    @property
+    def is_url(self) -> bool:
+        return self.location.startswith(("http://", "https://"))
+
+    @property
+    def from_manifest(self) -> bool:
+        return self.title is not None
+
+    @property
+    def file_name(self) -> str:
+        return self.location.rstrip("/").rsplit("/", 1)[-1] or self.location
+
+
+def sources_from_paths(paths: Iterable[str | Path]) -> list[Source]:
+    """Given files and folders, return one source per file found, keyed by its resolved path."""
+    return [Source(location=str(path), document_key=str(path)) for path in discover_files(paths)]
+
+
+def sources_from_manifest(manifest: str | Path) -> list[Source]:
+    """Given a manifest file, return its documents in order; relative paths are relative to the manifest."""
+    manifest = Path(manifest)
+    try:
+        entries = tomllib.loads(manifest.read_text(encoding="utf-8")).get("document", [])
+    except OSError as err:
+        raise UsageError(f"cannot read the manifest {manifest}: {err.strerror}") from err
+    except tomllib.TOMLDecodeError as err:
+        raise UsageError(f"the manifest {manifest} is not valid TOML: {err}") from err
+    if not entries:
+        raise UsageError(f"the manifest {manifest} lists no [[document]] entries")
+    sources = [_entry_to_source(entry, n, manifest.parent) for n, entry in enumerate(entries, start=1)]
+    _reject_duplicate_keys(sources, manifest)
+    return sources
+
+
+def gather_sources(paths: list[str] | None, manifest: str | None) -> list[Source]:
+    """Sources from a manifest and from paths, each location once (a manifest entry wins: it has metadata)."""
+    if not paths and not manifest:
+        raise UsageError("nothing to ingest: give PATHs or --manifest FILE")
+    unique: dict[str, Source] = {}
+    for source in (sources_from_manifest(manifest) if manifest else []) + sources_from_paths(paths or []):
+        unique.setdefault(source.location, source)
+    return list(unique.values())
+
+
+def select_sources(sources: list[Source], select: str | None) -> list[Source]:
+    """Keep the sources whose key or location contains `select` (all when it is empty)."""
+    if not select:
+        return sources
+    chosen = [s for s in sources if select in s.document_key or select in s.location]
+    if not chosen:
+        raise UsageError(f"no document matches --select {select!r}")
+    return chosen
+
+
+def _entry_to_source(entry: dict, number: int, base: Path) -> Source:
+    where = f"manifest entry {number}"
+    unknown = set(entry) - set(MANIFEST_FIELDS)
+    missing = [f for f in MANIFEST_FIELDS if not str(entry.get(f, "")).strip()]
+    if unknown:
+        allowed = ", ".join(MANIFEST_FIELDS)
+        raise UsageError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; allowed: {allowed}")
+    if missing:
+        raise UsageError(f"{where}: missing {', '.join(missing)}")
+    municipality, family, title = (str(entry[f]).strip() for f in MANIFEST_FIELDS[1:])
+    location = str(entry["source"]).strip()
+    if not location.startswith(("http://", "https://")):
+        location = str((base / location).resolve())  # a missing file fails that document, not the run
+    return Source(
+        location=location,
+        document_key=f"{municipality}/{family}/{title}",
+        municipality=municipality,
+        family=family,
+        title=title,
+    )
+
+
+def _reject_duplicate_keys(sources: list[Source], manifest: Path) -> None:
+    seen: set[str] = set()
+    for source in sources:
+        if source.document_key in seen:
+            raise UsageError(f"the manifest {manifest} lists {source.document_key!r} twice")
+        seen.add(source.document_key)
