@@ -19,6 +19,7 @@ from schemas.cells import RawCell
 from schemas.collect import RecordSet
 
 Status = Literal["loaded", "partial", "failed"]
+NO_HINTS = DocumentInfo()
 
 
 @dataclass
@@ -35,8 +36,11 @@ class ParsedDocument:
     records: RecordSet | None = None
 
 
-def parse_pdf(path: Path, doc_id: str) -> ParsedDocument:
-    """Given a PDF file and its sha256, return its records, or a failed result saying why."""
+def parse_pdf(path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS) -> ParsedDocument:
+    """Given a PDF file and its sha256, return its records, or a failed result saying why.
+
+    `hints` (a manifest's municipality, fiscal year) fill what the document does not print.
+    """
     try:
         check_pdf_bytes(Path(path).read_bytes()[:2048])
         pdf = open_pdf(path)
@@ -64,10 +68,10 @@ def parse_pdf(path: Path, doc_id: str) -> ParsedDocument:
     problems = [f"{n_pages - len(models)} page(s) could not be read"] if len(models) < n_pages else []
     if family is None:
         problems.append("unknown document family: only the raw table cells were extracted")
-        result.info = DocumentInfo(title=title if isinstance(title, str) else None)
+        result.info = DocumentInfo(title=title if isinstance(title, str) else None).filled_from(hints)
     else:
         result.family = family.name
-        result.info = family.parse(models, records)
+        result.info = family.parse(models, records, hints).filled_from(hints)
         records_to_tokens(records)
     if problems:
         result.status, result.error = "partial", "; ".join(problems)

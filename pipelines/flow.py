@@ -102,7 +102,7 @@ def ingest_sources(con, warehouse: Path, sources: list[Source], force: bool) -> 
         elif not force and is_unchanged(con, fetched):
             outcomes[n] = _skipped(fetched)
         else:
-            pending[n] = (fetched, parse_task.submit(fetched.path, fetched.doc_id))
+            pending[n] = (fetched, parse_task.submit(fetched.path, fetched.doc_id, fetched.source.hints))
         if not isinstance(fetched, BaseException):
             seen.setdefault(fetched.doc_id, source.file_name)
     for n, (fetched, future) in pending.items():

@@ -9,6 +9,10 @@ ingested by path is keyed by its resolved path instead.
     municipality = "八王子市"
     family = "action_plan"
     title = "八王子市DX推進計画 アクションプラン"
+    fiscal_year = 2024        # optional: 2024 or "令和6年度"; used where the document prints no year
+
+The optional `fiscal_year` matters for books split into chapters (a budget book by 款): the chapters
+print no year, so without it their amounts would have none.
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from parsers.documents.base import DocumentInfo
+from parsers.normalize import NormalizationError, parse_fiscal_year
 from pipelines.discover import UsageError, discover_files
 
 MANIFEST_FIELDS = ("source", "municipality", "family", "title")
+OPTIONAL_FIELDS = ("fiscal_year",)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ class Source:
     municipality: str | None = None
     family: str | None = None
     title: str | None = None
+    fiscal_year: int | None = None
 
     @property
     def is_url(self) -> bool:
@@ -40,6 +48,13 @@ class Source:
     @property
     def from_manifest(self) -> bool:
         return self.title is not None
+
+    @property
+    def hints(self) -> DocumentInfo:
+        """What the manifest says that the parser may use where the document prints nothing."""
+        return DocumentInfo(
+            municipality=self.municipality, fiscal_year_start=self.fiscal_year, fiscal_year_end=self.fiscal_year
+        )
 
     @property
     def file_name(self) -> str:
@@ -89,10 +104,10 @@ def select_sources(sources: list[Source], select: str | None) -> list[Source]:
 
 def _entry_to_source(entry: dict, number: int, base: Path) -> Source:
     where = f"manifest entry {number}"
-    unknown = set(entry) - set(MANIFEST_FIELDS)
+    unknown = set(entry) - set(MANIFEST_FIELDS) - set(OPTIONAL_FIELDS)
     missing = [f for f in MANIFEST_FIELDS if not str(entry.get(f, "")).strip()]
     if unknown:
-        allowed = ", ".join(MANIFEST_FIELDS)
+        allowed = ", ".join(MANIFEST_FIELDS + OPTIONAL_FIELDS)
         raise UsageError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; allowed: {allowed}")
     if missing:
         raise UsageError(f"{where}: missing {', '.join(missing)}")
@@ -106,7 +121,22 @@ def _entry_to_source(entry: dict, number: int, base: Path) -> Source:
         municipality=municipality,
         family=family,
         title=title,
+        fiscal_year=_fiscal_year(entry.get("fiscal_year"), where),
     )
+
+
+def _fiscal_year(value: object, where: str) -> int | None:
+    """A manifest's fiscal year: 2026, "2026" or "令和8年度"."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        year = int(text) if text.isascii() and text.isdigit() else parse_fiscal_year(text)
+    except NormalizationError as err:
+        raise UsageError(f"{where}: fiscal_year {value!r} is not a fiscal year: {err}") from err
+    if not 1900 <= year <= 2100:
+        raise UsageError(f"{where}: fiscal_year {value!r} is out of range (1900-2100)")
+    return year
 
 
 def _reject_duplicate_keys(sources: list[Source], manifest: Path) -> None:

@@ -22,6 +22,7 @@ from prefect.tasks import exponential_backoff
 
 import parsers
 from parsers import PARSER_VERSION
+from parsers.documents.base import DocumentInfo
 from parsers.parse import ParsedDocument, parse_pdf
 from pipelines.fetch import Fetched, FetchError, fetch_source
 from pipelines.settings import parquet_dir
@@ -71,8 +72,12 @@ def parsers_code_digest() -> str:
 
 
 def parse_cache_key(context, parameters: dict) -> str:
-    """Cache key of a parse: the bytes (doc_id) and the parser version, not the path they came from."""
-    return f"parse-{parameters['doc_id']}-{PARSER_VERSION}-{parsers_code_digest()}"
+    """Cache key of a parse: the bytes (doc_id), the parser version and the manifest's hints, not the path."""
+    hints = parameters["hints"]
+    return (
+        f"parse-{parameters['doc_id']}-{PARSER_VERSION}-{parsers_code_digest()}"
+        f"-{hints.municipality}-{hints.fiscal_year_start}"
+    )
 
 
 @task(
@@ -81,9 +86,12 @@ def parse_cache_key(context, parameters: dict) -> str:
     persist_result=True,
     task_run_name="parse {path.name}",
 )
-def parse(path: Path, doc_id: str) -> ParsedDocument:
-    parsed = parse_pdf(path, doc_id)
-    get_run_logger().info("%s: %s (%s pages, family %s)", path.name, parsed.status, parsed.pages, parsed.family)
+def parse(path: Path, doc_id: str, hints: DocumentInfo) -> ParsedDocument:
+    parsed = parse_pdf(path, doc_id, hints)
+    logger = get_run_logger()
+    logger.info("%s: %s (%s pages, family %s)", path.name, parsed.status, parsed.pages, parsed.family)
+    for warning in parsed.records.warnings if parsed.records else []:
+        logger.warning("%s: %s", path.name, warning)
     return parsed
 
 

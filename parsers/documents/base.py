@@ -18,11 +18,25 @@ class DocumentInfo:
     fiscal_year_start: int | None = None
     fiscal_year_end: int | None = None
 
+    def filled_from(self, hints: DocumentInfo) -> DocumentInfo:
+        """This info with its blanks taken from `hints`: what the document prints wins."""
+        return DocumentInfo(
+            municipality=self.municipality or hints.municipality,
+            title=self.title or hints.title,
+            fiscal_year_start=self.fiscal_year_start or hints.fiscal_year_start,
+            fiscal_year_end=self.fiscal_year_end or hints.fiscal_year_end,
+        )
+
 
 @dataclass(frozen=True)
 class Family:
-    """A document family: `detect(pages)` says whether it applies, `parse(pages, records)` fills records."""
+    """A document family: `detect(pages)` says whether it applies, `parse(pages, records, hints)` fills records.
+
+    `hints` is what the caller knows from outside the document (a manifest's municipality and fiscal year);
+    a family uses it only where the document prints nothing, e.g. a budget book split by 款 whose chapters
+    print no year, so that their amounts still get one.
+    """
 
     name: str
     detect: Callable[[Sequence[PageModel]], bool]
-    parse: Callable[[Sequence[PageModel], RecordSet], DocumentInfo]
+    parse: Callable[[Sequence[PageModel], RecordSet, DocumentInfo], DocumentInfo]

@@ -40,6 +40,8 @@ def test_paths_are_relative_to_the_manifest_and_urls_are_kept(tmp_path):
         (ENTRY.format(source="a.pdf", title=""), "manifest entry 1: missing title"),
         (ENTRY.format(source="a.pdf", title="A") + "year = 2024\n", "unknown field.*year"),
         (ENTRY.format(source="a.pdf", title="A") * 2, "lists '相模原市/ict_project_book/A' twice"),
+        (ENTRY.format(source="a.pdf", title="A") + "fiscal_year = 'next year'\n", "not a fiscal year"),
+        (ENTRY.format(source="a.pdf", title="A") + "fiscal_year = 26\n", "out of range"),
         ("[[document]\n", "not valid TOML"),
         ("", "no \\[\\[document\\]\\] entries"),
     ],
@@ -47,6 +49,17 @@ def test_paths_are_relative_to_the_manifest_and_urls_are_kept(tmp_path):
 def test_a_bad_manifest_is_a_usage_error(tmp_path, text, message):
     with pytest.raises(UsageError, match=message):
         sources_from_manifest(manifest(tmp_path, text))
+
+
+@pytest.mark.parametrize("value", ["2026", "'2026'", "'令和8年度'", "'R8'"])
+def test_the_optional_fiscal_year_becomes_a_parse_hint(tmp_path, value):
+    text = ENTRY.format(source="a.pdf", title="A") + f"fiscal_year = {value}\n"
+    [source] = sources_from_manifest(manifest(tmp_path, text))
+    assert (source.hints.municipality, source.hints.fiscal_year_start, source.hints.fiscal_year_end) == (
+        "相模原市",
+        2026,
+        2026,
+    )
 
 
 def test_a_manifest_entry_wins_over_the_same_file_given_by_path_and_select_must_match(tmp_path):

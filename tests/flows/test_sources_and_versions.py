@@ -95,7 +95,9 @@ def test_a_transient_503_is_retried_and_a_404_fails_only_its_document(loopback, 
 def test_parse_results_are_cached_by_content_not_by_path(tmp_path, monkeypatch):
     calls = []
     real_parse = tasks_module.parse_pdf
-    monkeypatch.setattr(tasks_module, "parse_pdf", lambda path, doc_id: calls.append(path) or real_parse(path, doc_id))
+    monkeypatch.setattr(
+        tasks_module, "parse_pdf", lambda path, doc_id, hints: calls.append(path) or real_parse(path, doc_id, hints)
+    )
     content = pdf_bytes(tmp_path, "キャッシュ")
     for name in ["a", "b"]:
         (tmp_path / name).mkdir()

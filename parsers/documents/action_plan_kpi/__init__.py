@@ -35,7 +35,7 @@ def detect(pages: Sequence[PageModel]) -> bool:
     return has_code and has_status
 
 
-def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet) -> DocumentInfo:
+def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given the pages of an アクションプラン, fill `records` and return what it says about itself."""
     events = page_events(pages)
     reader = ProjectReader()

@@ -27,7 +27,7 @@ def detect_budget_book(pages: Sequence[PageModel]) -> bool:
     return is_budget_book(pages_to_sheets(pages[:DEFAULT_DETECT_PAGES]))
 
 
-def parse_budget_book(pages: Sequence[PageModel], records: RecordSet) -> DocumentInfo:
+def parse_budget_book(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given a budget book's pages, add its lines, amounts and checks to `records`; return its info."""
     sheets = pages_to_sheets(pages)
     builder = TreeBuilder()
@@ -35,6 +35,9 @@ def parse_budget_book(pages: Sequence[PageModel], records: RecordSet) -> Documen
         builder.feed(sheet_to_events(read))
     municipality, title, year = read_document_info(sheets)
     title = title or TABLE_NAMES["detail"]  # a book split by 款 prints no title of its own
+    if year is not None and hints.fiscal_year_start not in (None, year):
+        records.warnings.append(f"the book prints fiscal year {year}, the caller says {hints.fiscal_year_start}")
+    year = year or hints.fiscal_year_start  # its chapters print no year either: the manifest's, if given
     tree_to_records(builder.roots, records, year, pages_to_document_mapping(pages))
     check_tree(builder.roots, records)
     records.warnings.extend(builder.warnings)

@@ -34,7 +34,7 @@ _CITY = re.compile(r"(?<![一-龥])([一-龥]{1,4}?[都道府県市区町村])(?
 _TITLE_YEAR = re.compile(r"^\s*((?:令和|平成)\s*[0-9０-９元]+\s*年度)")
 
 
-def parse_budget_sheet(pages: Sequence[PageModel], records: RecordSet) -> DocumentInfo:
+def parse_budget_sheet(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given the page models of a 事業計画書 book, fill `records` and return what the document says of itself."""
     book = rows_to_book(pages_to_rows(pages))
     by_page = {p.number: p for p in pages}

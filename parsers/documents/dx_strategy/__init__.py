@@ -30,7 +30,7 @@ from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
 
 
-def parse_dx_strategy(pages: Sequence[PageModel], records: RecordSet) -> DocumentInfo:
+def parse_dx_strategy(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given the page models of a DX strategy action plan, fill `records`; return what it says of itself."""
     stream = pages_to_stream(pages)
     tables = [item for item in stream if isinstance(item, LogicalTable)]

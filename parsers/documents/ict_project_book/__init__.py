@@ -36,7 +36,7 @@ def detect(pages: Sequence[PageModel]) -> bool:
     return any(k.startswith("年度別") for k in labels) and "成果指標" in labels
 
 
-def parse_ict_project_book(pages: Sequence[PageModel], records: RecordSet) -> DocumentInfo:
+def parse_ict_project_book(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given the pages of a 実施事業集, fill `records` and return what the document says about itself."""
     events = page_events(pages)
     index = _find_index(events)

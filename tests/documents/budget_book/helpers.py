@@ -10,6 +10,7 @@ import pdfplumber
 
 from parsers.documents.base import DocumentInfo
 from parsers.documents.budget_book import FAMILY
+from parsers.parse import NO_HINTS
 from parsers.pdf.page import page_to_model
 from schemas.budget import BudgetAmount, BudgetLine
 from schemas.collect import RecordSet
@@ -55,11 +56,11 @@ class Parsed:
         return {a.measure: a.amount_yen for a in self.amounts_of(line)}
 
 
-def parse_file(path: Path) -> Parsed:
-    """Given a PDF, return it parsed by the budget book family."""
+def parse_file(path: Path, hints: DocumentInfo = NO_HINTS) -> Parsed:
+    """Given a PDF (and what a manifest would say of it), return it parsed by the budget book family."""
     with pdfplumber.open(path) as pdf:
         pages = [page_to_model(p) for p in pdf.pages]
     records = RecordSet(hashlib.sha256(path.read_bytes()).hexdigest())
     detected = FAMILY.detect(pages)
-    info = FAMILY.parse(pages, records)
+    info = FAMILY.parse(pages, records, hints)
     return Parsed(info, records, detected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from parsers.documents.base import DocumentInfo
 from tests.documents.budget_book.helpers import parse_file
 from tests.documents.budget_book.render import PORTRAIT, SPLIT, render
 
@@ -67,3 +68,21 @@ def test_split_spread_keeps_each_page_as_provenance(tmp_path):
     setsu = parsed.line("総務費", "総務管理費", "一般管理費", "報酬")
     assert (moku.page, setsu.page) == (1, 2)
     assert setsu.bbox[0] < 100  # in the second page's own coordinates, not shifted by the first page
+
+
+def test_a_book_printing_no_year_takes_the_callers_year(tmp_path):
+    path = render(tmp_path / "book.pdf", PORTRAIT)
+    moku = ("総務費", "総務管理費", "一般管理費")
+    unhinted = parse_file(path)
+    assert {a.fiscal_year for a in unhinted.amounts_of(unhinted.line(*moku))} == {None}
+    hinted = parse_file(path, DocumentInfo(municipality="架空市", fiscal_year_start=2031, fiscal_year_end=2031))
+    years = {a.measure: a.fiscal_year for a in hinted.amounts_of(hinted.line(*moku))}
+    assert years == {
+        "本年度": 2031,
+        "前年度": 2030,
+        "比較": 2031,
+        "国県支出金": 2031,
+        "その他": 2031,
+        "一般財源": 2031,
+    }
+    assert (hinted.info.fiscal_year_start, hinted.records.warnings) == (2031, [])
