@@ -10,7 +10,7 @@ import warehouse.load as load_module
 from schemas.cells import RawCell
 from schemas.collect import RecordSet
 from schemas.documents import Document
-from warehouse.connection import WarehouseError, open_reader, open_writer
+from warehouse.connection import WarehouseError, open_reader
 from warehouse.export import export_parquet
 from warehouse.load import is_loaded, load_document, record_failure
 
@@ -65,13 +65,6 @@ def cells(texts: list[str]) -> RecordSet:
 
 def count(con, table: str) -> int:
     return con.execute(f"select count(*) from {table}").fetchall()[0][0]
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = open_writer(tmp_path / "w.duckdb")
-    yield connection
-    connection.close()
 
 
 def test_every_contract_table_and_view_exists(con):

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-
 from schemas.cells import RawCell
 from schemas.collect import RecordSet
 from schemas.documents import Document, IngestRun
-from warehouse.connection import open_writer
 from warehouse.load import is_loaded, load_document, loaded_key, mark_interrupted_runs, record_failure, record_run
 
 KEY = "八王子市/action_plan/DX推進計画"
@@ -41,13 +38,6 @@ def cells(doc_id: str, text: str) -> dict:
 
 def versions(con) -> list[tuple]:
     return con.execute("select doc_id, version, status from documents order by version").fetchall()
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = open_writer(tmp_path / "w.duckdb")
-    yield connection
-    connection.close()
 
 
 def test_new_bytes_under_the_same_key_supersede_the_old_version(con):
