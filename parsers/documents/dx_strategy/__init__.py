@@ -24,6 +24,7 @@ from parsers.documents.dx_strategy.detect import classify_table, detect, find_mu
 from parsers.documents.dx_strategy.index_tables import parse_indicator_table
 from parsers.documents.dx_strategy.layout import Line, LogicalTable, page_to_lines, pages_to_stream
 from parsers.documents.dx_strategy.milestones import parse_milestone_table
+from parsers.documents.dx_strategy.progress import file_progress
 from parsers.documents.dx_strategy.top100 import RankedProcedure, parse_ranking_table
 from parsers.normalize import NormalizationError, parse_period
 from parsers.pdf.model import PageModel
@@ -44,6 +45,7 @@ def parse_dx_strategy(pages: Sequence[PageModel], records: RecordSet, hints: Doc
             parse_indicator_table(table, records, records.doc_id)
         elif kind == "ranking":
             ranking += parse_ranking_table(table, records, records.doc_id, steps)
+    file_progress(records, len(ranking))
     check_ranking(ranking, records)
     return document_info(pages, stream, steps)
 

@@ -2,17 +2,18 @@
 
 Why: the document states its progress twice, once per procedure (`1Qでスマートフォン対応`) and once as
 totals (`31/100`, `43/100`, `48/100`, `100/100`); agreement is the strongest evidence the ranking was
-read whole across its pages. The totals are found structurally: fractions whose denominator is the
-number of ranked procedures. Also: ranks run 1..N without gaps, and counts never rise with rank.
+read whole across its pages. The totals are found structurally (`progress`: fractions whose
+denominator is the number of ranked procedures). Also: ranks run 1..N without gaps, and counts never
+rise with rank.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from parsers.documents.dx_strategy.progress import progress_values
 from parsers.documents.dx_strategy.top100 import RankedProcedure
 from schemas.collect import RecordSet
-from schemas.plans import IndicatorValue
 
 PROGRESS_CHECK = "ranking_progress_matches_statuses"
 
@@ -43,7 +44,7 @@ def check_ranking(ranking: Sequence[RankedProcedure], records: RecordSet) -> Non
         expected=0,
         actual=sum(1 for a, b in zip(counts, counts[1:], strict=False) if b > a),
     )
-    for value in _progress_values(records, len(ranking)):
+    for value in progress_values(records, len(ranking)):
         records.check(
             PROGRESS_CHECK,
             f"{value.row_label} {value.column_label}",
@@ -52,12 +53,3 @@ def check_ranking(ranking: Sequence[RankedProcedure], records: RecordSet) -> Non
             page=value.page,
             detail=f"procedures 対応済 or due by FY{value.fiscal_year}; printed {value.raw_text}",
         )
-
-
-def _progress_values(records: RecordSet, total: int) -> list[IndicatorValue]:
-    """Given the records, return the fractions over the ranking's size (`43/100`) with a fiscal year."""
-    return [
-        v
-        for v in records.rows.get(IndicatorValue.table, [])
-        if v.denominator == total and v.numerator is not None and v.fiscal_year is not None
-    ]
