@@ -2,7 +2,8 @@
 per year (【達成】/【未達成】, difference from target), the 施策 pages' yearly goals, and the 進捗 table.
 
 Detected by structure: a row naming 管理番号 and a cell with 【達成】 or 【未達成】. The document is
-one stream of table rows and text lines; headings (`基本方針N：…`, `施策➀ …`) set the plan place.
+one stream of table rows and text lines; headings (`基本方針N：…`, `施策➀ …`) set the plan place, and
+a `参考：` line between a 施策's matrix and its first 事業 holds the matrix's baselines.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from parsers.documents.action_plan_kpi.measures import add_measure_table, add_progress_table, is_measure_header
 from parsers.documents.action_plan_kpi.projects import ProjectReader, row_code
 from parsers.documents.action_plan_kpi.records import add_project_draft
+from parsers.documents.action_plan_kpi.reference import add_reference_line
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.plans.rows import Line, Row, document_rows, page_events
 from parsers.documents.plans.shared import events_to_plan_period
@@ -41,6 +43,7 @@ def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints:
     reader = ProjectReader()
     policy: str | None = None
     measure: tuple[str, str] | None = None  # (code, heading as printed)
+    matrix_of: str | None = None  # the 施策 whose 目標・KPI matrix the lines below belong to
     placed = []
     rows = iter(range(len(events)))
     progress = None
@@ -51,15 +54,18 @@ def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints:
                 policy = event.text
             elif (m := _MEASURE.match(event.text)) and policy:
                 number = int(unicodedata.numeric(m.group(1)))
-                measure = (f"{_policy_number(policy)}-{number}", event.text)
+                measure, matrix_of = (f"{_policy_number(policy)}-{number}", event.text), None
+            elif matrix_of:
+                add_reference_line(records, matrix_of, event)
             continue
         if progress is None and _is_progress_header(event):
             progress = add_progress_table(records, event, _table_rows(events, i), events)
             continue
         if is_measure_header(event) and measure:
-            add_measure_table(records, measure, policy, event, _table_rows(events, i))
+            matrix_of = add_measure_table(records, measure, policy, event, _table_rows(events, i))
             continue
-        reader.feed(event)
+        if reader.feed(event):
+            matrix_of = None
         if reader.current is not None and (not placed or placed[-1][0] is not reader.current):
             placed.append((reader.current, [p for p in (policy, measure and measure[1]) if p]))
     reader.close()
@@ -115,10 +121,12 @@ def _title(events) -> str | None:
 
 
 def _years(events, records: RecordSet) -> dict:
-    """The plan period as printed (`令和４年度…～令和７年度…`), else the span of the year columns."""
+    """The plan period as printed (`令和４年度…～令和７年度…`), else the span of the planned years
+    (a 参考 baseline is the year before the plan)."""
     if period := events_to_plan_period(events, _PLAN_PERIOD):
         return period
-    years = [v.fiscal_year for v in records.rows.get("indicator_values", []) if v.fiscal_year]
+    values = records.rows.get("indicator_values", [])
+    years = [v.fiscal_year for v in values if v.fiscal_year and v.role != "baseline"]
     return {"fiscal_year_start": min(years), "fiscal_year_end": max(years)} if years else {}
 
 

@@ -30,8 +30,10 @@ def is_measure_header(row: Row) -> bool:
     )
 
 
-def add_measure_table(records: RecordSet, measure: tuple[str, str], policy: str | None, header: Row, rows: list[Row]):
-    """Add the 施策 as a Project and its 目標・KPI rows as indicators with yearly targets."""
+def add_measure_table(
+    records: RecordSet, measure: tuple[str, str], policy: str | None, header: Row, rows: list[Row]
+) -> str:
+    """Add the 施策 as a Project and its 目標・KPI rows as indicators with yearly targets; return its id."""
     code, heading = measure
     project_id = make_id(records.doc_id, "measure", code)
     records.add(
@@ -84,6 +86,7 @@ def add_measure_table(records: RecordSet, measure: tuple[str, str], policy: str 
                 role="target",
                 **value.fields(),
             )
+    return project_id
 
 
 def _last_figure(text: str) -> KpiValue:

@@ -3,7 +3,8 @@
 A row mentioning 管理番号 starts a project (the label may be split over two cells: `…管` | `理番号
 1-1-1`). Years before the last column are evaluated results (actual, status, delta); the last year
 is the target. A compact project prints name and 担当 in one cell: split at the last space, with
-lower confidence, because the split is a guess.
+lower confidence, because the split is a guess; a year header whose western year disagrees with its
+era (`令和5年度（2015年度）`) lowers it too, since the years of the whole table rest on it.
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ class ProjectReader:
         elif key == "年度":
             draft.years = find_year_columns(row.cells)
             draft.year_header = [(row.page, c) for c in row.cells]
+            if any(y.conflict for y in draft.years):
+                draft.confidence = min(draft.confidence, 0.8)
+                draft.flags.append("western_year_mismatch")
         elif key == "取組内容":
             draft.actions = [(row.page, c) for c in row.cells]
         elif "KPI" in key or "ＫＰＩ" in key:

@@ -1,5 +1,8 @@
 """Hachioji drafts -> records: projects, texts, 取組内容 milestones, KPI indicators and values, checks.
 
+A worded final-year target has no figure to carry a label; it belongs to the row's only KPI. A year
+header's disagreeing western year (`（2015年度）`) is kept as a text of the KPI table's 年度 row.
+
 Checks (DESIGN §5): for every evaluated KPI with a printed difference, the sign agrees with its tag
 (【達成】 ⇔ difference ≥ 0), and where the cell also prints that year's target, actual − target equals
 the printed difference. Otherwise the target is derived (actual − difference) and marked `derived`.
@@ -11,9 +14,10 @@ from decimal import Decimal
 
 from parsers.documents.action_plan_kpi.kpi_cells import KpiChunk, cell_to_chunks
 from parsers.documents.action_plan_kpi.projects import ProjectDraft, cells_by_year, markers, strip_markers
-from parsers.documents.plans.rows import as_printed
+from parsers.documents.plans.rows import YearColumn, as_printed
 from parsers.documents.plans.shared import add_project_text
 from parsers.normalize import clean_text
+from parsers.pdf.model import Cell
 from schemas.budget import Project
 from schemas.collect import RecordSet, make_id
 from schemas.plans import Indicator, IndicatorValue, Milestone
@@ -56,21 +60,33 @@ def add_project_draft(records: RecordSet, draft: ProjectDraft, plan_path: list[s
     for key, page, text_cell in draft.texts:
         add_project_text(records, project_id, _TEXT_FIELDS[key], page, text_cell, as_printed(text_cell.text))
     for page, action_cell, year in cells_by_year(draft.actions, draft.years):
-        records.add(
-            Milestone,
-            doc_id=records.doc_id,
-            page=page,
-            bbox=action_cell.bbox,
-            raw_text=action_cell.text,
-            project_id=project_id,
-            table_name="取組内容",
-            item="取組内容",
-            period_label=year.label,
-            fiscal_year=year.fiscal_year,
-            text=as_printed(action_cell.text) or "-",
+        _add_year_text(
+            records, project_id, ("取組内容", "取組内容"), page, action_cell, year, as_printed(action_cell.text)
         )
+    for page, header_cell, year in cells_by_year(draft.year_header, draft.years):
+        if year.conflict:  # the era is used; the disagreeing western year is kept as printed
+            _add_year_text(records, project_id, (TABLE_KPI, "年度"), page, header_cell, year, year.conflict)
     _add_kpis(records, project_id, draft)
     return project_id
+
+
+def _add_year_text(
+    records: RecordSet, project_id: str, place: tuple[str, str], page: int, cell: Cell, year: YearColumn, text: str
+) -> None:
+    """Add one year's printed text of a table row (`place` = table, row label) as a Milestone."""
+    records.add(
+        Milestone,
+        doc_id=records.doc_id,
+        page=page,
+        bbox=cell.bbox,
+        raw_text=cell.text,
+        project_id=project_id,
+        table_name=place[0],
+        item=place[1],
+        period_label=year.label,
+        fiscal_year=year.fiscal_year,
+        text=text or "-",
+    )
 
 
 def _split_depts(dept: str | None) -> list[str]:
@@ -95,11 +111,15 @@ def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
     if not draft.years:
         return
     last_year = max(y.fiscal_year for y in draft.years)
+    cells = [
+        (page, cell, year, cell_to_chunks(cell.text)) for page, cell, year in cells_by_year(draft.kpis, draft.years)
+    ]
+    labels = {c.label for *_, chunks in cells for c in chunks if c.label}
     indicators: dict[str, str] = {}
-    for page, cell, year in cells_by_year(draft.kpis, draft.years):
+    for page, cell, year, chunks in cells:
         is_target = year.fiscal_year == last_year
-        for chunk in cell_to_chunks(cell.text):
-            label = chunk.label or ROW_KPI
+        for chunk in chunks:
+            label = chunk.label or _text_target_row(chunk, is_target, labels) or ROW_KPI
             if label not in indicators:
                 indicators[label] = make_id(records.doc_id, "indicator", project_id, label)
                 records.add(
@@ -124,6 +144,12 @@ def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
                 "fiscal_year": year.fiscal_year,
             }
             _add_chunk(records, base, chunk, is_target)
+
+
+def _text_target_row(chunk: KpiChunk, is_target: bool, labels: set[str]) -> str | None:
+    """The row of a worded target (`…原則オンライン申請化する`): the KPI of the other years, if only one."""
+    is_worded = chunk.value is not None and chunk.value.text is not None and not chunk.is_blank
+    return next(iter(labels)) if is_target and is_worded and chunk.status is None and len(labels) == 1 else None
 
 
 def _add_chunk(records: RecordSet, base: dict, chunk: KpiChunk, is_target: bool) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year
+from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year, parse_period
 from parsers.pdf.model import BBox, Cell, PageModel, Word
 
 MIN_YEAR_OVERLAP = 0.5  # share of a year header's width a cell must cover to belong to that year
@@ -43,12 +43,17 @@ class Row:
 
 @dataclass(frozen=True)
 class YearColumn:
-    """A year header cell: its label as printed, its fiscal year, and its x range in points."""
+    """A year header cell: its label as printed, its fiscal year, and its x range in points.
+
+    The era wins over a bracketed western year that disagrees (DESIGN §4); that text is kept in
+    `conflict` so a family can record it and lower its confidence instead of dropping it.
+    """
 
     label: str
     fiscal_year: int
     x0: float
     x1: float
+    conflict: str | None = None  # printed text whose western year disagrees with the era (`（2015年度）`)
 
 
 @dataclass(frozen=True)
@@ -117,8 +122,19 @@ def find_year_columns(cells: Sequence[Cell], *, default_era: str = "令和") -> 
                 fy = parse_fiscal_year(label, default_era=default_era)
             except NormalizationError:
                 continue
-        years.append(YearColumn(label, fy, cell.bbox[0], cell.bbox[2]))
+        years.append(YearColumn(label, fy, cell.bbox[0], cell.bbox[2], _conflict(cell.text, label, default_era)))
     return years
+
+
+def _conflict(text: str, label: str, default_era: str) -> str | None:
+    """The header text after the label when its western year disagrees with the era, else None."""
+    try:
+        if not parse_period(text.replace("\n", ""), default_era=default_era).is_mismatch:
+            return None
+    except NormalizationError:
+        return None
+    printed = as_printed(text)
+    return printed[len(label) :].strip() if printed.startswith(label) and printed != label else printed
 
 
 def years_of_cell(cell: Cell, years: Sequence[YearColumn]) -> list[YearColumn]:

@@ -1,0 +1,99 @@
+"""The `参考：<year> <label> <figure> <label> <figure>` line under a 施策's 目標・KPI matrix: baselines.
+
+Why: the plan prints where the 施策's KPIs start from once, as a text line below the matrix
+(`参考：令和３年度（2021年度）オンライン申請化率 228件/3,018件 うち年1,000件以上 24件/141件`).
+The year opens the line; each figure follows its label. A fraction `a件/b件` gives two rows: the
+label with a (numerator and denominator kept) and `label (分母)` with b, the count it is out of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.documents.plans.rows import Line
+from parsers.normalize import NormalizationError, NumberValue, Period, parse_number, parse_period
+from schemas.collect import RecordSet, make_id
+from schemas.plans import Indicator, IndicatorValue
+
+_REFERENCE = re.compile(r"^\s*(参考)\s*[:：]\s*(.+)$")
+MAX_YEAR_TEXT = 24  # characters the opening year may take (`令和３年度（2021年度）`)
+
+
+def add_reference_line(records: RecordSet, project_id: str, line: Line) -> bool:
+    """Given a text line under a 施策's matrix, add its baselines if it is a 参考 line; return whether."""
+    m = _REFERENCE.match(line.text)
+    opening = _leading_year(m.group(2)) if m else None
+    if opening is None:
+        return False
+    year_text, period, rest = opening
+    for label, figure, raw in _labelled_figures(rest):
+        rows = [(label, figure.value, figure.numerator, figure.denominator)]
+        if figure.denominator is not None:
+            rows.append((f"{label} (分母)", figure.denominator, None, None))
+        for row_label, value, numerator, denominator in rows:
+            indicator_id = make_id(records.doc_id, "indicator", project_id, m.group(1), row_label)
+            where = {"doc_id": records.doc_id, "page": line.page, "bbox": line.bbox}
+            records.add(
+                Indicator,
+                **where,
+                raw_text=line.text,
+                indicator_id=indicator_id,
+                project_id=project_id,
+                kind="kpi",
+                name=row_label,
+            )
+            records.add(
+                IndicatorValue,
+                **where,
+                raw_text=raw,
+                indicator_id=indicator_id,
+                table_name=m.group(1),
+                row_label=row_label,
+                column_label=year_text,
+                fiscal_year=period.start,
+                role="baseline",
+                value=value,
+                unit=figure.unit,
+                comparator=figure.comparator,
+                qualifier=figure.qualifier,
+                numerator=numerator,
+                denominator=denominator,
+            )
+    return True
+
+
+def _leading_year(text: str) -> tuple[str, Period, str] | None:
+    """The longest start of `text` that is one fiscal year, the Period, and the rest; else None."""
+    for end in range(min(len(text), MAX_YEAR_TEXT), 0, -1):
+        try:
+            period = parse_period(text[:end])
+        except NormalizationError:
+            continue
+        if period.end == period.start:
+            return text[:end].strip(), period, text[end:].strip()
+    return None
+
+
+def _labelled_figures(text: str) -> list[tuple[str, NumberValue, str]]:
+    """(label, figure, figure as printed) for each figure word preceded by label words.
+
+    A figure word with no label before it (`年1,000件`) is read as part of the next label.
+    """
+    out = []
+    label: list[str] = []
+    for word in text.split():
+        figure = _figure(word)
+        if figure is not None and label:
+            out.append((" ".join(label), figure, word))
+            label = []
+        else:
+            label.append(word)
+    return out
+
+
+def _figure(word: str) -> NumberValue | None:
+    try:
+        nv = parse_number(word)
+    except NormalizationError:
+        return None
+    return nv if nv.value is not None else None
