@@ -1,5 +1,6 @@
-"""Build the 八王子市 DX推進計画 アクションプラン sample: the 進捗 table, 施策 pages (目標・KPI by
-year) and 事業 pages with KPI tables, two per page as in the original.
+"""Build the 八王子市 DX推進計画 アクションプラン sample: the 進捗 table, then for each 施策 of 基本方針1
+its page (目標・KPI by year) and its 事業 pages with KPI tables, two per page as in the original, and
+compact 事業 blocks; one 施策 page each of 基本方針2 and 3.
 
 A4 landscape, embedded IPAexGothic subset (`➀` falls back to DejaVu Sans, see plan_layout). Digits are
 printed as the seed has them (full-width and mixed), so a parser sees the same hazards as in the PDF.
@@ -13,6 +14,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import CondPageBreak, PageBreak
 
 from sample_docs.data import hachioji_plan as data
+from sample_docs.data import hachioji_policy1 as policy1
 from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf
 from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, paras
 
@@ -85,14 +87,15 @@ def story() -> list:
     """Return the document's flowables."""
     st = make_styles(EMBEDDED_GOTHIC, 8.5)
     out = [para(data.TITLE, st.h1), para(data.PROGRESS_TITLE, st.h2), progress_table(st)]
-    out += [gap(6), *paras(list(data.PROGRESS_TEXT), st.body), PageBreak()]
-    out += [*measure_page(data.MEASURE_1_1, st), PageBreak()]
-    for i, p in enumerate(data.PROJECTS_1_1):
-        if i and i % 2 == 0:
-            out.append(PageBreak())
-        out += [CondPageBreak(200), project_table(p, st), gap(10)]
-    for c in data.COMPACT_1_1:
-        out += [compact_block(c, st), gap(10)]
+    out += [gap(6), *paras(list(data.PROGRESS_TEXT), st.body)]
+    for section in policy1.SECTIONS:
+        out += [PageBreak(), *measure_page(section.page, st), PageBreak()]
+        for i, p in enumerate(section.projects):
+            if i and i % 2 == 0:
+                out.append(PageBreak())
+            out += [CondPageBreak(200), project_table(p, st), gap(10)]
+        for c in section.compacts:
+            out += [CondPageBreak(120), compact_block(c, st), gap(10)]
     for page in (data.POLICY2_PAGE, data.POLICY3_PAGE):
         out += [PageBreak(), *measure_page(page, st)]
     return out

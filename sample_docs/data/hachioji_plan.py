@@ -87,6 +87,16 @@ class CompactProject:
     purpose: str
 
 
+@dataclass(frozen=True)
+class MeasureSection:
+    """A 施策 as the plan prints it: its 施策 page, then its 事業 with KPI tables (two per page) in 管理番号
+    order, then its compact 事業 blocks."""
+
+    page: MeasurePage
+    projects: tuple[Project, ...]
+    compacts: tuple[CompactProject, ...] = ()
+
+
 POLICY1 = "基本方針１：生活の質の向上 ～市民視点の人にやさしいＤＸ～"  # L692
 
 MEASURE_1_1 = MeasurePage(

@@ -2,8 +2,11 @@
 
 Why its own step: the cell's lines carry the structure the flat text loses. A status tag starts a KPI
 and a `（対目標：…）` group ends one; the label is the text on the value's line, else the lines above
-it; a bracketed note with a figure (`（手続種類 24種中1種）`) is a figure too. A figure printed before
-the value with the same unit (`30％をオンライン申請に … 22.4％`) is that year's printed target.
+it; a bracketed note with a figure (`（手続種類 24種中1種）`, `（実績：1,722件）`) is a figure too, and a
+figure labelled only 実績 or 前年比 belongs to the KPI above it. A figure printed before the value with the
+same unit (`30％をオンライン申請に … 22.4％`) is that year's printed target; other figures on a line of
+their own before it (`2,237件` before `前年比＋39.5％`) are further values of the same KPI, while figures
+inside a label (`年間1,000件以上の…`) and the digits of dates (`令和6年4月1日`, `（２月～３月）`) are not values.
 """
 
 from __future__ import annotations
@@ -12,12 +15,16 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.documents.plans.kpi_values import KpiValue, figures_in_text, parse_kpi_cell
-from parsers.normalize import NormalizationError, parse_number
+from parsers.normalize import NormalizationError, clean_text, parse_number
 
 _STATUS = re.compile(r"^\s*【(達成|未達成|一部未達成)】")
 _DELTA_END = re.compile(r"対\s*目標.*[）)]\s*$")
-_DELTA_START = re.compile(r"^[（(]\s*対\s*目標")
+_NOTE = re.compile(r"^[（(][^（()）]*[）)]$")  # a bracketed line (`（3保健福祉センター）`): a note on the KPI above
+_DATE = re.compile(r"(令和|平成|昭和)\s*[元\d０-９]+\s*年(\s*度)?|[\d０-９]+\s*[月日]")  # masked before reading figures
+_CONTINUES = re.compile(r"^([（(]\s*(対\s*目標|実績)|前年度?比)")  # (対目標：…), （実績：…）, 前年比＋39.5％
 _LABEL_TRIM = " \u3000:：、,・（("
+_ABOUT_ABOVE = {"実績", "前年比", "前年度比"}  # labels that say a figure is about the KPI above it
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
 
 
 @dataclass
@@ -40,7 +47,7 @@ def cell_to_chunks(text: str) -> list[KpiChunk]:
     for line in (ln.strip() for ln in text.split("\n")):
         if not line:
             continue
-        if groups and _DELTA_START.match(line):
+        if groups and (_CONTINUES.match(line) or _HIRAGANA.match(line) or _NOTE.match(line)):
             groups[-1].append(line)
         elif not groups or _STATUS.match(line) or _ends(groups[-1]):
             groups.append([line])
@@ -54,29 +61,45 @@ def cell_to_chunks(text: str) -> list[KpiChunk]:
 
 
 def _ends(lines: list[str]) -> bool:
-    """A KPI ends with its difference, or with a line that is a figure alone (`63%`)."""
+    """A KPI ends with its difference, or with a line ending on a figure with its unit (`63%`,
+    `オンライン実施率10％`): two untagged KPIs in one cell are told apart by that."""
     if _DELTA_END.search(lines[-1]):
         return True
     try:
-        return parse_number(lines[-1]).value is not None
+        if parse_number(lines[-1]).value is not None:
+            return True
     except NormalizationError:
-        return False
+        pass
+    figures = [v for v in parse_kpi_cell(lines[-1]).values if v.value is not None and v.unit]
+    return bool(figures) and lines[-1].rstrip().endswith(figures[-1].raw.strip())
 
 
 def _chunk(lines: list[str]) -> KpiChunk:
     raw = " ".join(lines)
-    cell = parse_kpi_cell(raw)
-    figures = [v for v in cell.values if v.text is None or v.value is not None or v.numerator is not None]
-    figures = [v for v in figures if v.value is not None or v.numerator is not None]
-    from_notes = [f for note in cell.notes for f in figures_in_text(note)]
+    cell = parse_kpi_cell(_DATE.sub(lambda m: " " * len(m.group(0)), raw))
+    figures = [v for v in cell.values if (v.value is not None or v.numerator is not None) and not _is_date(v)]
+    from_notes = [f for note in cell.notes for f in figures_in_text(note) if f.unit and not _is_date(f)]
     figures.extend(from_notes)
     if cell.is_blank or not figures:
-        text_value = cell.values[0] if cell.values else None
+        text_value = KpiValue(raw=raw, text=clean_text(_STATUS.sub("", raw)) or "-") if cell.values else None
         return KpiChunk(raw, cell.status, None, text_value, cell.delta, is_blank=cell.is_blank)
     value = figures[-1]
     target = next((f for f in reversed(figures[:-1]) if f.unit == value.unit and f.unit), None)
-    label = value.label if value in from_notes and value.label else _label(lines, value)
-    return KpiChunk(raw, cell.status, label, value, cell.delta, target, figures[:-1])
+    noted = value in from_notes and value.label
+    if len(figures) > 1 and (value.basis in _ABOUT_ABOVE or (noted and value.label in _ABOUT_ABOVE)):
+        label = _label(lines, figures[-2])  # `前年比＋39.5％`, `（実績：1,722件）`: about the figure above
+    else:
+        label = value.label if noted else _label(lines, value)
+    alone = {  # a figure on a line of its own, not one inside a label (`年間7,000件以上` / `の手続の95％を`)
+        "".join(ln.split()) for ln, after in zip(lines, [*lines[1:], ""], strict=True) if not _HIRAGANA.match(after)
+    }
+    extras = [f for f in figures[:-1] if f is not target and "".join(f.raw.split()) in alone]
+    return KpiChunk(raw, cell.status, label, value, cell.delta, target, extras)
+
+
+def _is_date(value: KpiValue) -> bool:
+    """`令和6年4月1日`, `令和５年度事業`, `100年活躍ナビ`: digits of a date or a name, not a KPI figure."""
+    return bool(value.unit) and value.unit[0] in "年月日" and "分" not in value.unit
 
 
 def _label(lines: list[str], value: KpiValue) -> str | None:
@@ -88,7 +111,17 @@ def _label(lines: list[str], value: KpiValue) -> str | None:
             before = line[: line.find(value.raw)] if value.raw in line else ""
             before = before.strip(_LABEL_TRIM)
             if before:
-                return before
+                return _with_wrapped_start(before, body[:i])
             above = "".join(ln for ln in body[:i] if ln)
             return above.strip(_LABEL_TRIM) or value.label
     return value.label
+
+
+def _with_wrapped_start(label: str, above: list[str]) -> str:
+    """A label wrapped over lines (`当課申請手続の` / `オンライン実施率`): a line ending, or a label
+    starting, on a hiragana (a particle, a verb ending) is joined to the line before it."""
+    for line in reversed([ln for ln in above if ln]):
+        if not (_HIRAGANA.match(label[0]) or _HIRAGANA.match(line[-1])):
+            break
+        label = line + label
+    return label

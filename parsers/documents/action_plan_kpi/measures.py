@@ -58,7 +58,9 @@ def add_measure_table(
         if not cells:
             continue
         read = [(c, y, _last_figure(c.text)) for c, y in cells]
-        label = _common_label(read) or as_printed(row.label).strip() or TABLE_MEASURE
+        printed = as_printed(row.label).strip()
+        label = _common_label(read) or printed or TABLE_MEASURE  # the KPI's name
+        row_label = printed or label  # the row as printed (`窓口キャッシュレス化`)
         indicator_id = make_id(records.doc_id, "indicator", project_id, label)
         records.add(
             Indicator,
@@ -80,7 +82,7 @@ def add_measure_table(
                 raw_text=as_printed(cell.text),
                 indicator_id=indicator_id,
                 table_name=TABLE_MEASURE,
-                row_label=label,
+                row_label=row_label,
                 column_label=year.label,
                 fiscal_year=year.fiscal_year,
                 role="target",

@@ -1,7 +1,7 @@
 """Hachioji drafts -> records: projects, texts, 取組内容 milestones, KPI indicators and values, checks.
 
-A worded final-year target has no figure to carry a label; it belongs to the row's only KPI. A year
-header's disagreeing western year (`（2015年度）`) is kept as a text of the KPI table's 年度 row.
+A worded target (no figure) has no label: it stays on the row 目標・KPI. A year header's disagreeing
+western year (`（2015年度）`) is kept as a text of the KPI table's 年度 row.
 
 Checks (DESIGN §5): for every evaluated KPI with a printed difference, the sign agrees with its tag
 (【達成】 ⇔ difference ≥ 0), and where the cell also prints that year's target, actual − target equals
@@ -111,15 +111,11 @@ def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
     if not draft.years:
         return
     last_year = max(y.fiscal_year for y in draft.years)
-    cells = [
-        (page, cell, year, cell_to_chunks(cell.text)) for page, cell, year in cells_by_year(draft.kpis, draft.years)
-    ]
-    labels = {c.label for *_, chunks in cells for c in chunks if c.label}
     indicators: dict[str, str] = {}
-    for page, cell, year, chunks in cells:
+    for page, cell, year in cells_by_year(draft.kpis, draft.years):
         is_target = year.fiscal_year == last_year
-        for chunk in chunks:
-            label = chunk.label or _text_target_row(chunk, is_target, labels) or ROW_KPI
+        for chunk in cell_to_chunks(cell.text):
+            label = chunk.label or ROW_KPI
             if label not in indicators:
                 indicators[label] = make_id(records.doc_id, "indicator", project_id, label)
                 records.add(
@@ -146,19 +142,16 @@ def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
             _add_chunk(records, base, chunk, is_target)
 
 
-def _text_target_row(chunk: KpiChunk, is_target: bool, labels: set[str]) -> str | None:
-    """The row of a worded target (`…原則オンライン申請化する`): the KPI of the other years, if only one."""
-    is_worded = chunk.value is not None and chunk.value.text is not None and not chunk.is_blank
-    return next(iter(labels)) if is_target and is_worded and chunk.status is None and len(labels) == 1 else None
-
-
 def _add_chunk(records: RecordSet, base: dict, chunk: KpiChunk, is_target: bool) -> None:
     """Add the values of one KPI: actual (+ status), delta, printed or derived target; and the checks."""
     role = "target" if is_target and chunk.status is None else "actual"
-    if chunk.value is not None:
-        fields = chunk.value.fields() | {"status": chunk.status}
+    for value in (*chunk.extras, chunk.value) if chunk.value is not None else ():
+        fields = value.fields() | {"status": chunk.status}
         records.add(IndicatorValue, **base, raw_text=chunk.raw_text, role=role, **fields)
     if chunk.delta is None:
+        if chunk.printed_target is not None:  # `1,700件 （実績：1,722件）`: target and actual, no difference
+            target = chunk.printed_target.fields() | {"status": None}
+            records.add(IndicatorValue, **base, raw_text=chunk.raw_text, role="target", **target)
         return
     records.add(IndicatorValue, **base, raw_text=chunk.delta.raw, role="delta", **chunk.delta.fields())
     actual = chunk.value.value if chunk.value is not None else None
