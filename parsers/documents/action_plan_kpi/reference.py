@@ -19,12 +19,12 @@ _REFERENCE = re.compile(r"^\s*(参考)\s*[:：]\s*(.+)$")
 MAX_YEAR_TEXT = 24  # characters the opening year may take (`令和３年度（2021年度）`)
 
 
-def add_reference_line(records: RecordSet, project_id: str, line: Line) -> bool:
-    """Given a text line under a 施策's matrix, add its baselines if it is a 参考 line; return whether."""
+def add_reference_line(records: RecordSet, project_id: str, line: Line) -> None:
+    """Given a text line under a 施策's matrix, add its baselines if it is a 参考 line."""
     m = _REFERENCE.match(line.text)
     opening = _leading_year(m.group(2)) if m else None
     if opening is None:
-        return False
+        return
     year_text, period, rest = opening
     for label, figure, raw in _labelled_figures(rest):
         rows = [(label, figure.value, figure.numerator, figure.denominator)]
@@ -59,7 +59,6 @@ def add_reference_line(records: RecordSet, project_id: str, line: Line) -> bool:
                 numerator=numerator,
                 denominator=denominator,
             )
-    return True
 
 
 def _leading_year(text: str) -> tuple[str, Period, str] | None:
