@@ -30,7 +30,7 @@ server-down:  ## stop the worker and the server started by server-up (by their P
 	scripts/prefect-down
 
 nightly-now:  ## run the nightly deployment now (the server must be up) and watch it to the end
-	bash -c 'source scripts/prefect-env && "$$PREFECT" deployment run ingest/nightly --watch'
+	scripts/nightly-now
 
 samples: setup  ## rebuild the sample PDFs (byte-identical)
 	$(VENV)/bin/python -m sample_docs.build

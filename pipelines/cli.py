@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 def _ingest(args) -> int:
     from pipelines.sources import gather_sources, select_sources
 
-    select_sources(gather_sources(args.paths, args.manifest), args.select)  # usage errors before Prefect starts
+    select_sources(gather_sources(args.paths, args.manifest)[0], args.select)  # usage errors before Prefect starts
     from pipelines.flow import ingest_flow  # imports prefect: only when ingesting
 
     quiet_run_logs()
@@ -76,17 +76,17 @@ def _ingest(args) -> int:
         force=args.force,
         lock_wait_seconds=args.lock_wait,
     )
-    for outcome in summary.outcomes:
-        print(outcome.line())
-    print(summary.total_line())
+    print("\n".join(summary.terminal_lines()))
     return EXIT_FAILED if summary.any_failed else EXIT_OK
 
 
 def _sql(args) -> int:
-    from warehouse.query import run_query
+    from warehouse.query import EmptyQuery, run_query
 
     try:
         columns, rows = run_query(warehouse_path(args.warehouse), args.query)
+    except EmptyQuery as err:
+        raise UsageError(str(err)) from err
     except duckdb.Error as err:
         print(f"gyosei: query failed: {err}", file=sys.stderr)
         return EXIT_FAILED

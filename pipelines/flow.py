@@ -55,7 +55,8 @@ def ingest_flow(
     even when unchanged. A second run on the same warehouse waits up to `lock_wait_seconds` for the first.
     """
     warehouse_file = warehouse_path(warehouse)
-    sources = select_sources(gather_sources(paths, manifest), select)
+    sources, skipped = gather_sources(paths, manifest)
+    sources = select_sources(sources, select)
     con = open_writer(warehouse_file, wait_seconds=lock_wait_seconds)
     run = IngestRun(
         run_id=uuid.uuid4().hex,
@@ -63,7 +64,7 @@ def ingest_flow(
         started_at=datetime.now(),
         warehouse=str(warehouse_file),
     )
-    summary = RunSummary(run_id=run.run_id, warehouse=str(warehouse_file), started_at=run.started_at)
+    summary = RunSummary(run_id=run.run_id, warehouse=str(warehouse_file), started_at=run.started_at, skipped=skipped)
     try:
         mark_interrupted_runs(con, run.started_at)
         record_run(con, run)

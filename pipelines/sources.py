@@ -24,7 +24,7 @@ from pathlib import Path
 
 from parsers.documents.base import DocumentInfo
 from parsers.normalize import NormalizationError, parse_fiscal_year
-from pipelines.discover import UsageError, discover_files
+from pipelines.discover import Skipped, UsageError, discover_files
 
 MANIFEST_FIELDS = ("source", "municipality", "family", "title")
 OPTIONAL_FIELDS = ("fiscal_year",)
@@ -61,9 +61,11 @@ class Source:
         return self.location.rstrip("/").rsplit("/", 1)[-1] or self.location
 
 
-def sources_from_paths(paths: Iterable[str | Path]) -> list[Source]:
-    """Given files and folders, return one source per file found, keyed by its resolved path."""
-    return [Source(location=str(path), document_key=str(path)) for path in discover_files(paths)]
+def sources_from_paths(paths: Iterable[str | Path]) -> tuple[list[Source], list[Skipped]]:
+    """Given files and folders, return one source per file found, keyed by its resolved path, and the
+    paths left out with their reason."""
+    found = discover_files(paths)
+    return [Source(location=str(path), document_key=str(path)) for path in found.files], found.skipped
 
 
 def sources_from_manifest(manifest: str | Path) -> list[Source]:
@@ -82,14 +84,16 @@ def sources_from_manifest(manifest: str | Path) -> list[Source]:
     return sources
 
 
-def gather_sources(paths: list[str] | None, manifest: str | None) -> list[Source]:
-    """Sources from a manifest and from paths, each location once (a manifest entry wins: it has metadata)."""
+def gather_sources(paths: list[str] | None, manifest: str | None) -> tuple[list[Source], list[Skipped]]:
+    """Sources from a manifest and from paths, each location once (a manifest entry wins: it has metadata),
+    and the paths under the folders that were left out, with their reason."""
     if not paths and not manifest:
         raise UsageError("nothing to ingest: give PATHs or --manifest FILE")
+    from_paths, skipped = sources_from_paths(paths or [])
     unique: dict[str, Source] = {}
-    for source in (sources_from_manifest(manifest) if manifest else []) + sources_from_paths(paths or []):
+    for source in (sources_from_manifest(manifest) if manifest else []) + from_paths:
         unique.setdefault(source.location, source)
-    return list(unique.values())
+    return list(unique.values()), skipped
 
 
 def select_sources(sources: list[Source], select: str | None) -> list[Source]:

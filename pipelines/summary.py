@@ -6,7 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pipelines.discover import NOT_PDF, Skipped
+
 STATUSES = ("loaded", "partial", "skipped", "failed")
+NOT_PDF_SHOWN = 3
+WARNINGS_SHOWN = 5
+"""Parser warnings printed under a document's line; `gyosei status` and the documents table keep them all."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,8 @@ class DocumentOutcome:
     version: int | None = None
     superseded: int = 0
     """How many older versions of the same document this load marked superseded."""
+    warnings: tuple[str, ...] = ()
+    """What the family parser noticed but could not settle (withheld names, rows without a label …)."""
 
     def line(self) -> str:
         """One line for the terminal."""
@@ -33,6 +40,13 @@ class DocumentOutcome:
         head = f"{self.status:<8} {version:<4} {self.family or '-':<16} {counts}"
         tail = f"  {self.note()}" if self.note() else ""
         return f"{head}  {self.file_name}{tail}"
+
+    def warning_lines(self) -> list[str]:
+        """The parser's warnings, indented under the document's line (the first few, then a count)."""
+        lines = [f"         warning: {w}" for w in self.warnings[:WARNINGS_SHOWN]]
+        if len(self.warnings) > WARNINGS_SHOWN:
+            lines.append(f"         … {len(self.warnings) - WARNINGS_SHOWN} more warning(s): see `gyosei status`")
+        return lines
 
     def note(self) -> str:
         """The error, or what the load did to older versions."""
@@ -51,6 +65,8 @@ class RunSummary:
     outcomes: list[DocumentOutcome] = field(default_factory=list)
     started_at: datetime = field(default_factory=datetime.now)
     ended_at: datetime | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    """Paths under the folders given that were not ingested, with the reason."""
 
     def counts(self) -> Counter:
         return Counter(o.status for o in self.outcomes)
@@ -83,6 +99,13 @@ class RunSummary:
             f"{self.rows} rows, {self.rejects} rejects -> {self.warehouse}"
         )
 
+    def terminal_lines(self) -> list[str]:
+        """What the CLI prints: the paths left out, one line per document (with its warnings), the total."""
+        lines = skipped_lines(self.skipped)
+        for outcome in self.outcomes:
+            lines += [outcome.line(), *outcome.warning_lines()]
+        return [*lines, self.total_line()]
+
     def markdown(self) -> str:
         """The run summary published as a Prefect artifact: counts, then every document that changed."""
         c = self.counts()
@@ -99,8 +122,9 @@ class RunSummary:
             "",
         ]
         changed = [o for o in self.outcomes if o.status != "skipped"]
+        left_out = ["", "Left out:", ""] + [f"- `{s.path}`: {s.reason}" for s in self.skipped] if self.skipped else []
         if not changed:
-            return "\n".join([*lines, "Nothing changed: every document was already loaded."])
+            return "\n".join([*lines, "Nothing changed: every document was already loaded.", *left_out])
         lines += [
             "| status | version | family | pages | rows | rejects | file | document | note |",
             "|---|---:|---|---:|---:|---:|---|---|---|",
@@ -109,7 +133,18 @@ class RunSummary:
             cells = [o.status, o.version or "", o.family or "", o.pages, o.rows, o.rejects, o.file_name]
             cells += [o.document_key or "", o.note()]
             lines.append("| " + " | ".join(_md_cell(v) for v in cells) + " |")
-        return "\n".join(lines)
+        return "\n".join([*lines, *left_out])
+
+
+def skipped_lines(skipped: list[Skipped]) -> list[str]:
+    """One line per path left out, except files merely not named *.pdf: one line for all of them."""
+    others = [s for s in skipped if s.reason != NOT_PDF]
+    not_pdf = [s.path.name for s in skipped if s.reason == NOT_PDF]
+    lines = [s.line() for s in others]
+    if not_pdf:
+        shown = ", ".join(not_pdf[:NOT_PDF_SHOWN]) + (", …" if len(not_pdf) > NOT_PDF_SHOWN else "")
+        lines.append(f"skipped  {len(not_pdf)} file{'s' if len(not_pdf) > 1 else ''} {NOT_PDF} ({shown})")
+    return lines
 
 
 def _md_cell(value) -> str:

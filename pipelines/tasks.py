@@ -90,7 +90,7 @@ def parse(path: Path, doc_id: str, hints: DocumentInfo) -> ParsedDocument:
     parsed = parse_pdf(path, doc_id, hints)
     logger = get_run_logger()
     logger.info("%s: %s (%s pages, family %s)", path.name, parsed.status, parsed.pages, parsed.family)
-    for warning in parsed.records.warnings if parsed.records else []:
+    for warning in parser_warnings(parsed):
         logger.warning("%s: %s", path.name, warning)
     return parsed
 
@@ -157,7 +157,12 @@ def document_row(fetched: Fetched, parsed: ParsedDocument) -> Document:
         parser_version=PARSER_VERSION,
         size_bytes=fetched.size_bytes,
         loaded_at=datetime.now(),
+        warnings=parser_warnings(parsed),
     )
+
+
+def parser_warnings(parsed: ParsedDocument) -> list[str]:
+    return list(parsed.records.warnings) if parsed.records else []
 
 
 def failed(parsed: ParsedDocument, error: str) -> ParsedDocument:
@@ -179,5 +184,6 @@ def outcome_of(fetched: Fetched, parsed: ParsedDocument, rows: dict, **extra) ->
         rejects=rejects,
         error=parsed.error,
         document_key=fetched.source.document_key,
+        warnings=tuple(parser_warnings(parsed)),
         **extra,
     )

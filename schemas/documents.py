@@ -37,6 +37,8 @@ class Document(Record):
     parser_version: str
     size_bytes: int = Field(ge=0)
     loaded_at: datetime
+    warnings: list[str] = Field(default_factory=list)
+    """The family parser's warnings: what it noticed but could not settle (shown by `gyosei status`)."""
 
     @model_validator(mode="after")
     def _failed_has_error(self) -> Document:

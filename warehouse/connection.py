@@ -1,4 +1,4 @@
-"""Open the warehouse: one writer at a time (DuckDB's file lock), readers read-only."""
+"""Open the warehouse: one writer at a time (DuckDB's file lock), readers read-only and sealed off."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from warehouse.schema import ensure_schema
 DEFAULT_WAREHOUSE = Path("warehouse") / "gyosei.duckdb"
 LOCK_WAIT_SECONDS = 30.0
 LOCK_POLL_SECONDS = 0.5
+READER_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+"""A reader sees the warehouse and nothing else: no files (read_csv, COPY TO, ATTACH, EXPORT), no
+extensions to install, and no `SET` that could undo this."""
 WRITE_ERRORS = (duckdb.IOException, duckdb.FatalException, duckdb.PermissionException, OSError)
 """What a failed write raises: disk full, file too large, read-only file system, permissions."""
 
@@ -86,12 +89,13 @@ def _reason(err: BaseException) -> str:
 
 
 def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open `path` read-only; a missing warehouse is an error, not an empty new file."""
+    """Open `path` read-only, sealed off from the machine (READER_CONFIG); a missing warehouse is an
+    error, not an empty new file."""
     path = Path(path)
     if not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run `gyosei ingest` first")
     try:
-        return duckdb.connect(str(path), read_only=True)
+        return duckdb.connect(str(path), read_only=True, config=READER_CONFIG)
     except duckdb.Error as err:
         if "lock" in str(err).lower():
             raise WarehouseError(

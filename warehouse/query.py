@@ -7,10 +7,16 @@ from pathlib import Path
 from warehouse.connection import open_reader
 
 
+class EmptyQuery(ValueError):
+    """The SQL text holds no statement (empty, blank or only comments)."""
+
+
 def run_query(path: Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
     """Run one read-only statement and return (column names, rows)."""
     con = open_reader(path)
     try:
+        if not con.extract_statements(sql):
+            raise EmptyQuery('the query is empty: give one SQL statement, e.g. "select count(*) from facts"')
         cursor = con.execute(sql, params or [])
         columns = [d[0] for d in cursor.description] if cursor.description else []
         return columns, cursor.fetchall()

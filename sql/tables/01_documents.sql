@@ -19,5 +19,8 @@ create table if not exists documents (
     error             varchar,
     parser_version    varchar not null,
     size_bytes        bigint not null,
-    loaded_at         timestamp not null
+    loaded_at         timestamp not null,
+    warnings          varchar[]
 );
+-- warnings came later: a warehouse created before them gains the column (NULL on its older rows).
+alter table documents add column if not exists warnings varchar[];

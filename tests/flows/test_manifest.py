@@ -65,7 +65,8 @@ def test_the_optional_fiscal_year_becomes_a_parse_hint(tmp_path, value):
 def test_a_manifest_entry_wins_over_the_same_file_given_by_path_and_select_must_match(tmp_path):
     pdf = SAMPLE_DOCS / "sagamihara_ict_jisshi_jigyoshu_2024.pdf"
     path = manifest(tmp_path, ENTRY.format(source=pdf, title="実施事業集"))
-    [source] = gather_sources([str(pdf)], str(path))
+    [source], skipped = gather_sources([str(pdf)], str(path))
+    assert skipped == []
     assert source.from_manifest
     with pytest.raises(UsageError, match="no document matches"):
         select_sources([source], "横浜市")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import duckdb
 import pytest
 
+from pipelines.cli import main
 from pipelines.flow import ingest_flow
 from tests.conftest import SAMPLE_DOCS
 from warehouse.query import run_query
@@ -14,11 +16,16 @@ pytestmark = [pytest.mark.flow]
 
 
 @pytest.fixture(scope="module")
-def warehouse(prefect_harness, tmp_path_factory):
+def run(prefect_harness, tmp_path_factory):
     path = tmp_path_factory.mktemp("samples") / "gyosei.duckdb"
     summary = ingest_flow(paths=[str(SAMPLE_DOCS)], warehouse=str(path))
     assert not summary.any_failed, [o.line() for o in summary.outcomes if o.status == "failed"]
-    return path
+    return path, summary
+
+
+@pytest.fixture(scope="module")
+def warehouse(run):
+    return run[0]
 
 
 def sql(warehouse, query: str) -> list[tuple]:
@@ -46,8 +53,29 @@ def test_raw_cells_keep_the_printed_text(warehouse):
 def test_parquet_copy_has_every_loaded_table(warehouse):
     parquet = warehouse.parent / "parquet"
     assert (parquet / "documents").is_dir() and (parquet / "raw_cells").is_dir()
-    [(n,)] = sql(warehouse, f"select count(*) from read_parquet('{parquet.as_posix()}/raw_cells/**/*.parquet')")
+    [(n,)] = duckdb.sql(f"select count(*) from read_parquet('{parquet.as_posix()}/raw_cells/**/*.parquet')").fetchall()
     assert [(n,)] == sql(warehouse, "select count(*) from raw_cells")
+
+
+WITHHELD = "48 sign-off cell(s) with personal names withheld from raw_cells"
+
+
+def test_parser_warnings_reach_the_terminal_and_gyosei_status(run, capsys):
+    warehouse, summary = run
+    lines = summary.terminal_lines()
+    document_line = next(n for n, line in enumerate(lines) if line.endswith(f"  {YOKOHAMA}"))
+    assert lines[document_line + 1] == f"         warning: {WITHHELD}"
+    assert main(["status", "--warehouse", str(warehouse)]) == 0
+    report = capsys.readouterr().out.split("== warnings\n")[1].split("\n\n")[0]
+    assert f"{YOKOHAMA}  1      {WITHHELD}" in report
+
+
+def test_files_that_are_not_pdfs_are_listed_once_on_the_terminal(run):
+    _, summary = run
+    assert {s.reason for s in summary.skipped} == {"not named *.pdf"}
+    assert "README.md" in {s.path.name for s in summary.skipped}
+    [line] = [line for line in summary.terminal_lines() if line.startswith("skipped")]
+    assert line.startswith(f"skipped  {len(summary.skipped)} files not named *.pdf (")
 
 
 # The README's example queries (section "Querying the warehouse"), run as written there.
