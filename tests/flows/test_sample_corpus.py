@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 
 import duckdb
@@ -67,7 +68,7 @@ def test_parser_warnings_reach_the_terminal_and_gyosei_status(run, capsys):
     assert lines[document_line + 1] == f"         warning: {WITHHELD}"
     assert main(["status", "--warehouse", str(warehouse)]) == 0
     report = capsys.readouterr().out.split("== warnings\n")[1].split("\n\n")[0]
-    assert f"{YOKOHAMA}  1      {WITHHELD}" in report
+    assert [YOKOHAMA, "1", WITHHELD] in [re.split(r"\s{2,}", line) for line in report.splitlines()]
 
 
 def test_files_that_are_not_pdfs_are_listed_once_on_the_terminal(run):
