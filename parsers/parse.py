@@ -23,8 +23,8 @@ NO_HINTS = DocumentInfo()
 
 
 @dataclass
-class ParsedDocument:
-    """Everything parsed from one PDF, ready to validate and load."""
+class ParseSummary:
+    """What is known of a parsed PDF besides its records."""
 
     doc_id: str
     status: Status
@@ -33,6 +33,12 @@ class ParsedDocument:
     family: str | None = None
     info: DocumentInfo = field(default_factory=DocumentInfo)
     error: str | None = None
+
+
+@dataclass
+class ParsedDocument(ParseSummary):
+    """Everything parsed from one PDF, ready to validate and load."""
+
     records: RecordSet | None = None
 
 

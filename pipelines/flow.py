@@ -4,6 +4,10 @@
 Parsing runs in processes when a Prefect server is configured (PREFECT_API_URL), in threads otherwise:
 without a server every process would start its own temporary one (DESIGN §6). Loading stays in the
 flow's process, the only DuckDB writer.
+
+What passes between tasks is small (DESIGN §2): a parse task gets (path, doc_id, hints, cache folder) and
+returns a `ParsedRef`; its rows wait on disk until `load` streams them into DuckDB. Another executor (Dask,
+a child process with limits) only needs `pipelines.parse_cache.parse_to_cache` with the same arguments.
 """
 
 from __future__ import annotations
@@ -16,12 +20,12 @@ from pathlib import Path
 from prefect import flow
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
-from prefect.settings import get_current_settings
+from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from parsers import PARSER_VERSION
-from parsers.parse import ParsedDocument
 from pipelines.fetch import Fetched
+from pipelines.parse_cache import ParsedRef
 from pipelines.settings import download_dir, parquet_dir, warehouse_path
 from pipelines.sources import Source, gather_sources, select_sources
 from pipelines.summary import DocumentOutcome, RunSummary
@@ -87,7 +91,7 @@ def ingest_sources(con, warehouse: Path, sources: list[Source], force: bool) -> 
     outcomes: dict[int, DocumentOutcome] = {}
     pending: dict[int, tuple[Fetched, PrefectFuture]] = {}
     seen: dict[str, str] = {}
-    parse_task = parse.with_options(refresh_cache=True) if force else parse
+    cache_dir = parse_cache_dir()
     for n, source in enumerate(sources):
         fetched = fetch(source, download_dir(warehouse), return_state=True).result(raise_on_failure=False)
         if isinstance(fetched, BaseException):
@@ -103,12 +107,17 @@ def ingest_sources(con, warehouse: Path, sources: list[Source], force: bool) -> 
         elif not force and is_unchanged(con, fetched):
             outcomes[n] = _skipped(fetched)
         else:
-            pending[n] = (fetched, parse_task.submit(fetched.path, fetched.doc_id, fetched.source.hints))
+            pending[n] = (fetched, parse.submit(fetched.path, fetched.doc_id, fetched.source.hints, cache_dir, force))
         if not isinstance(fetched, BaseException):
             seen.setdefault(fetched.doc_id, source.file_name)
     for n, (fetched, future) in pending.items():
         outcomes[n] = load(con, warehouse, fetched, _parsed(fetched, future))
     return [outcomes[n] for n in sorted(outcomes)]
+
+
+def parse_cache_dir() -> Path:
+    """Parsed documents live in Prefect's local storage (PREFECT_HOME/storage), under parsed/."""
+    return Path(PREFECT_LOCAL_STORAGE_PATH.value()) / "parsed"
 
 
 def is_unchanged(con, fetched: Fetched) -> bool:
@@ -135,10 +144,10 @@ def finished(run: IngestRun, summary: RunSummary) -> IngestRun:
     )
 
 
-def _parsed(fetched: Fetched, future: PrefectFuture) -> ParsedDocument:
+def _parsed(fetched: Fetched, future: PrefectFuture) -> ParsedRef:
     result = future.result(raise_on_failure=False)
     if isinstance(result, BaseException):  # a parser bug, not bad input: the document fails, the run goes on
-        return ParsedDocument(
+        return ParsedRef(
             doc_id=fetched.doc_id, status="failed", error=f"parse crashed: {type(result).__name__}: {result}"
         )
     return result

@@ -1,7 +1,9 @@
 """Load one document all-or-nothing: delete its rows everywhere, insert the new ones, one transaction.
 
 Rows go in through Arrow (`insert ... by name select * from <arrow table>`): one statement per table,
-not one per row, so a budget book with 100k cells loads in well under a second.
+not one per row, so a budget book with 100k cells loads in well under a second. A table may also come as a
+stream of Arrow record batches (a parse cached on disk): DuckDB reads it batch by batch, so the loader
+never holds a whole book's rows.
 
 Versions (DESIGN §2): a document belongs to a `document_key`. Loading new bytes for a key gives them the
 next version and marks the key's older documents 'superseded' in the same transaction, so a reader sees
@@ -11,7 +13,7 @@ either the old current version or the new one, never both or neither.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +26,9 @@ from warehouse.schema import document_tables
 
 LIVE_STATUSES = ("loaded", "partial")
 """Statuses whose facts are current: the only ones a skip may rely on and the only ones that supersede."""
+
+Rows = Iterable[Record] | pa.RecordBatchReader
+"""A table's rows: records, or a stream of Arrow record batches with the table's columns."""
 
 
 @dataclass(frozen=True)
@@ -52,14 +57,14 @@ def is_loaded(con: duckdb.DuckDBPyConnection, doc_id: str, parser_version: str) 
     return loaded_key(con, doc_id, parser_version) is not None
 
 
-def load_document(con: duckdb.DuckDBPyConnection, document: Document, rows: dict[str, list[Record]]) -> LoadResult:
-    """Replace everything of `document` with `rows` in one transaction, as a version of its key."""
+def load_document(con: duckdb.DuckDBPyConnection, document: Document, rows: Mapping[str, Rows]) -> LoadResult:
+    """Replace everything of `document` with `rows` ({table: rows}) in one transaction, as a version of its key."""
     con.execute("begin transaction")
     try:
         document = document.model_copy(update={"version": _version_for(con, document)})
         for table in document_tables(con):
             con.execute(f"delete from {table} where doc_id = ?", [document.doc_id])
-        inserted = sum(_insert(con, table, records) for table, records in rows.items() if records)
+        inserted = sum(_insert(con, table, records) for table, records in rows.items())
         _upsert(con, document)
         superseded = _supersede_older(con, document) if document.status in LIVE_STATUSES else ()
         con.execute("commit")
@@ -138,13 +143,20 @@ def _upsert(con: duckdb.DuckDBPyConnection, record: Record) -> None:
     _insert(con, record.table, [record], replace=True)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, records: Iterable[Record], *, replace=False) -> int:
-    incoming = pa.Table.from_pylist([r.model_dump() for r in records])
+def records_to_arrow(records: Iterable[Record]) -> pa.Table:
+    """Records as one Arrow table, columns named and typed as the records' fields."""
+    return pa.Table.from_pylist([r.model_dump() for r in records])
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, records: Rows, *, replace=False) -> int:
+    incoming = records if isinstance(records, pa.RecordBatchReader) else records_to_arrow(records)
+    if not incoming.schema.names:  # an empty list of records
+        return 0
     verb = "insert or replace into" if replace else "insert into"
     con.register("incoming_rows", incoming)
     try:
-        con.execute(f"{verb} {table} by name select * from incoming_rows")
+        [(inserted,)] = con.execute(f"{verb} {table} by name select * from incoming_rows").fetchall()
     finally:
         with contextlib.suppress(duckdb.TransactionException):  # after a failed insert: keep its error
             con.unregister("incoming_rows")
-    return incoming.num_rows
+    return inserted

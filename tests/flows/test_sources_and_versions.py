@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-import pipelines.tasks as tasks_module
+import pipelines.parse_cache as cache_module
 from pipelines.cli import main
 from pipelines.flow import ingest_flow
 from pipelines.tasks import SUMMARY_ARTIFACT_KEY
@@ -94,9 +94,9 @@ def test_a_transient_503_is_retried_and_a_404_fails_only_its_document(loopback, 
 
 def test_parse_results_are_cached_by_content_not_by_path(tmp_path, monkeypatch):
     calls = []
-    real_parse = tasks_module.parse_pdf
+    real_parse = cache_module.parse_pdf
     monkeypatch.setattr(
-        tasks_module, "parse_pdf", lambda path, doc_id, hints: calls.append(path) or real_parse(path, doc_id, hints)
+        cache_module, "parse_pdf", lambda path, doc_id, hints: calls.append(path) or real_parse(path, doc_id, hints)
     )
     content = pdf_bytes(tmp_path, "キャッシュ")
     for name in ["a", "b"]:
