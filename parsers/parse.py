@@ -14,6 +14,7 @@ from parsers.pdf.health import classify_page_text, describe_missing_text, pages_
 from parsers.pdf.model import PageModel
 from parsers.pdf.open import check_pdf_bytes, open_pdf
 from parsers.pdf.page import page_to_model
+from parsers.pdf.repair import repair_pages
 from parsers.search_index import records_to_tokens
 from schemas.cells import RawCell
 from schemas.collect import RecordSet
@@ -58,12 +59,13 @@ def parse_pdf(path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS) -> Parsed
         models = _read_pages(pdf, records)
         title = (pdf.metadata or {}).get("Title")
     states = [classify_page_text(m) for m in models]
+    models, states, repaired = repair_pages(path, models, states, records)
     result = ParsedDocument(
         doc_id=doc_id,
         status="loaded",
         pages=n_pages,
         records=records,
-        text_layer=pages_to_text_layer(states) if models else None,
+        text_layer=pages_to_text_layer(states, repaired=repaired) if models else None,
     )
     missing = describe_missing_text(states) if models else "no page could be read"
     if missing:

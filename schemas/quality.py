@@ -1,8 +1,11 @@
-"""Cross-check results and rejected records (DESIGN §5 tables `checks`, `rejects`)."""
+"""Cross-check results, rejected records and text-layer repairs (DESIGN §5 `checks`, `rejects`; #18)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
 
 from schemas.base import Record
 from schemas.types import DocId, NonEmpty, Page
@@ -34,3 +37,21 @@ class Reject(Record):
     page: Page | None = None
     payload: str
     error: NonEmpty
+
+
+class TextRepair(Record):
+    """One glyph of a font whose character was repaired: what the file's map said and what it prints.
+
+    The original text of any repaired value is its text with `repaired` put back to `extracted`.
+    """
+
+    table = "text_repairs"
+
+    doc_id: DocId
+    font: NonEmpty
+    cid: int = Field(ge=0)
+    extracted: str  # '' when the map gave the glyph no character
+    repaired: NonEmpty
+    method: Literal["glyph_match"]
+    score: float = Field(ge=-1, le=1)  # similarity of the glyph to the repaired character
+    gain: float  # how much closer it is to `repaired` than to `extracted`

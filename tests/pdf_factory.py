@@ -33,3 +33,29 @@ def encrypted_pdf(path: Path) -> Path:
     c.drawString(72, 720, "非公開")
     c.save()
     return path
+
+
+def mismapped_pdf(path: Path, lines: list[str], wrong: dict[str, str], missing: str = "") -> Path:
+    """Write one page of `lines` in embedded IPAexGothic, then break its ToUnicode map the way real files are.
+
+    `wrong` maps printed characters to the ones the map will claim (報酬 extracting as 報郸); the
+    characters of `missing` lose their map entry altogether. The map is patched in place with entries of
+    the same length, so the file stays valid.
+    """
+    register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4, pageCompression=0)
+    c.setFont(EMBEDDED_GOTHIC, 12)
+    for i, line in enumerate(lines):
+        c.drawString(72, 760 - 20 * i, line)
+    c.save()
+    data = path.read_bytes()
+    for printed, claimed in wrong.items():
+        old, new = f"<{ord(printed):04X}>".encode(), f"<{ord(claimed):04X}>".encode()
+        assert data.count(b"> " + old) == 1, printed
+        data = data.replace(b"> " + old, b"> " + new)
+    for printed in missing:
+        entry = f"> <{ord(printed):04X}>".encode()
+        start = data.index(entry) - 3  # `<NN> <XXXX>` becomes a comment of the same length
+        data = data[:start] + b"%" + b" " * (len(entry) + 2) + data[start + 3 + len(entry) :]
+    path.write_bytes(data)
+    return path

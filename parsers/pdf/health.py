@@ -10,7 +10,7 @@ from parsers.pdf.mapping import page_to_mapping
 from parsers.pdf.model import PageModel
 
 PageText = Literal["ok", "mismapped", "none", "blank"]
-DocumentText = Literal["ok", "mismapped", "partial", "none"]
+DocumentText = Literal["ok", "mismapped", "partial", "none", "repaired"]
 _HAS_TEXT = frozenset({"ok", "mismapped"})
 
 
@@ -22,17 +22,18 @@ def classify_page_text(page: PageModel) -> PageText:
     return "none" if page.has_graphics else "blank"
 
 
-def pages_to_text_layer(page_states: Sequence[PageText]) -> DocumentText:
+def pages_to_text_layer(page_states: Sequence[PageText], *, repaired: bool = False) -> DocumentText:
     """Given each page's state, return the document's text layer (blank pages do not count against it).
 
     One mismapped page makes the document 'mismapped' (the wrong map is in a font the whole file
-    shares); that outranks 'partial', since the text that is there cannot be trusted either.
+    shares); that outranks 'partial', since the text that is there cannot be trusted either. A
+    document whose glyph maps were `repaired` (`repair.py`) and now reads clean is 'repaired'.
     """
     states = set(page_states) - {"blank"}
     if "mismapped" in states:
         return "mismapped"
     if states == {"ok"}:
-        return "ok"
+        return "repaired" if repaired else "ok"
     if "ok" in states:
         return "partial"
     return "none"

@@ -1,0 +1,146 @@
+"""Tell which character a glyph shape is by comparing it with a reference Japanese font (#18).
+
+Why this exists: a PDF whose ToUnicode map is wrong or incomplete still carries the glyph programs it
+prints, and a page drawn as outlines still carries the outlines. A glyph rendered into a small em-box
+bitmap is matched against every character of a reference font rendered the same way (cosine similarity
+of blurred, centred bitmaps): the character whose rendering is closest is what the glyph prints. This
+needs no model download and identifies each distinct glyph once.
+
+The reference fonts are IPAex Mincho / IPAex Gothic from Debian (`fonts-ipaexfont-mincho`,
+`fonts-ipaexfont-gothic`): the IPA fonts cover JIS X 0213 (so 塡 and other characters outside JIS X 0208)
+and are drawn on the same design grid as the MS Mincho / MS Gothic that Japanese offices print with.
+`GYOSEI_REFERENCE_FONTS` (a folder) replaces the Debian folders as the place they are looked for.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+Style = Literal["mincho", "gothic"]
+
+CELL_PX = 40  # the em-box is rendered into CELL_PX × CELL_PX pixels
+BASELINE = 0.88  # baseline position in the em-box (CJK fonts ascend ~0.88 em)
+BLUR_PX = 1.0  # a small blur makes the match tolerant to the stroke differences between type designs
+REFERENCE_FILES: dict[Style, str] = {"mincho": "ipaexm.ttf", "gothic": "ipaexg.ttf"}
+REFERENCE_DIRS = (
+    "/usr/share/fonts/opentype/ipaexfont-mincho",
+    "/usr/share/fonts/opentype/ipaexfont-gothic",
+    "/usr/share/fonts/truetype/ipaexfont",
+)
+CANDIDATE_ENCODING = "euc_jis_2004"  # JIS X 0213: every character a Japanese government document prints
+
+
+class NoReferenceFont(RuntimeError):
+    """The reference font is not installed, so glyphs cannot be identified (the repair is not run)."""
+
+
+TOP_K = 5  # closest characters kept per glyph, for a caller that can choose among them by context
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphMatch:
+    """The reference characters closest to a glyph, best first, with their similarity (-1..1)."""
+
+    ranked: tuple[tuple[str, float], ...]
+
+    @property
+    def char(self) -> str:
+        return self.ranked[0][0]
+
+    @property
+    def score(self) -> float:
+        return self.ranked[0][1]
+
+
+def style_of(font_name: str) -> Style:
+    """Given a PDF font name (`ABCDEF+MS-PGothic`), return the reference style that draws like it."""
+    name = font_name.lower()
+    return "gothic" if any(k in name for k in ("gothic", "sans", "ゴシック")) else "mincho"
+
+
+def reference_font_path(style: Style) -> Path:
+    """Return the installed reference font file of `style`, or raise NoReferenceFont saying what to install."""
+    file_name = REFERENCE_FILES[style]
+    override = os.environ.get("GYOSEI_REFERENCE_FONTS")
+    for folder in [override] if override else REFERENCE_DIRS:
+        path = Path(folder) / file_name
+        if path.is_file():
+            return path
+    package = "fonts-ipaexfont-gothic" if style == "gothic" else "fonts-ipaexfont-mincho"
+    raise NoReferenceFont(f"reference font {file_name} not found: install the Debian package {package}")
+
+
+def render_char(font: ImageFont.FreeTypeFont, char: str) -> Image.Image:
+    """Given a font opened at CELL_PX and a character it maps, return its em-box bitmap (ink = 255)."""
+    image = Image.new("L", (CELL_PX, CELL_PX), 0)
+    ImageDraw.Draw(image).text((0, round(CELL_PX * BASELINE)), char, fill=255, font=font, anchor="ls")
+    return image
+
+
+def to_vector(image: Image.Image) -> np.ndarray:
+    """Given an em-box bitmap, return the unit vector the matcher compares (blurred, mean removed)."""
+    if image.size != (CELL_PX, CELL_PX):
+        image = image.resize((CELL_PX, CELL_PX), Image.Resampling.BILINEAR)
+    vec = np.asarray(image.filter(ImageFilter.GaussianBlur(BLUR_PX)), dtype=np.float32).ravel()
+    vec = vec - vec.mean()
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm else vec
+
+
+class ReferenceSet:
+    """Every candidate character of one reference font, rendered once, as rows of a matrix."""
+
+    def __init__(self, path: Path) -> None:
+        covered = set(TTFont(path, fontNumber=0, lazy=True).getBestCmap())
+        self.chars = [c for c in _candidate_chars() if ord(c) in covered]
+        self.index = {c: i for i, c in enumerate(self.chars)}
+        font = ImageFont.truetype(str(path), CELL_PX)
+        self.matrix = np.stack([to_vector(render_char(font, c)) for c in self.chars])
+
+    def match(self, vectors: np.ndarray) -> list[GlyphMatch]:
+        """Given glyph vectors (one per row), return the TOP_K closest characters of each."""
+        if len(vectors) == 0:
+            return []
+        sims = vectors @ self.matrix.T
+        top = np.argsort(-sims, axis=1)[:, :TOP_K]
+        return [
+            GlyphMatch(tuple((self.chars[i], float(row[i])) for i in best)) for row, best in zip(sims, top, strict=True)
+        ]
+
+    def score(self, vector: np.ndarray, char: str) -> float | None:
+        """Given one glyph vector and a character, return their similarity (None if not a candidate)."""
+        i = self.index.get(char)
+        return None if i is None else float(vector @ self.matrix[i])
+
+
+def reference_set(style: Style) -> ReferenceSet:
+    """Return the reference set of `style` (raises NoReferenceFont when its font is not installed)."""
+    return _reference_set_at(reference_font_path(style))
+
+
+@lru_cache(maxsize=2)
+def _reference_set_at(path: Path) -> ReferenceSet:
+    """Cached per process and font file: building one takes a few seconds."""
+    return ReferenceSet(path)
+
+
+def _candidate_chars() -> list[str]:
+    """Return the printable characters of JIS X 0213 plane 1 (two-byte EUC codes), in code order."""
+    chars = []
+    for hi in range(0xA1, 0xFF):
+        for lo in range(0xA1, 0xFF):
+            try:
+                char = bytes((hi, lo)).decode(CANDIDATE_ENCODING)
+            except UnicodeDecodeError:
+                continue
+            if len(char) == 1 and not char.isspace():
+                chars.append(char)
+    return chars
