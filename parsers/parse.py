@@ -12,6 +12,7 @@ from parsers.documents.registry import classify_family
 from parsers.pdf.errors import UnreadablePdf
 from parsers.pdf.health import classify_page_text, describe_missing_text, pages_to_text_layer
 from parsers.pdf.model import PageModel
+from parsers.pdf.ocr import ocr_pages
 from parsers.pdf.open import check_pdf_bytes, open_pdf
 from parsers.pdf.page import page_to_model
 from parsers.pdf.repair import repair_pages
@@ -60,6 +61,7 @@ def parse_pdf(path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS) -> Parsed
         title = (pdf.metadata or {}).get("Title")
     states = [classify_page_text(m) for m in models]
     models, states, repaired = repair_pages(path, models, states, records)
+    models, states, read_by_ocr = ocr_pages(path, models, states, records)
     result = ParsedDocument(
         doc_id=doc_id,
         status="loaded",
@@ -74,6 +76,8 @@ def parse_pdf(path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS) -> Parsed
     _add_raw_cells(models, records)
     family = classify_family(models)
     problems = [f"{n_pages - len(models)} page(s) could not be read"] if len(models) < n_pages else []
+    if read_by_ocr:
+        problems.append(f"{read_by_ocr} page(s) had no text and were read by OCR: their values are unverified")
     if family is None:
         problems.append("unknown document family: only the raw table cells were extracted")
         result.info = DocumentInfo(title=title if isinstance(title, str) else None).filled_from(hints)

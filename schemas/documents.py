@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from schemas.base import Record
 from schemas.types import DocId, FiscalYear, NonEmpty
 
-TextLayer = Literal["ok", "partial", "none", "mismapped", "repaired"]
+TextLayer = Literal["ok", "partial", "none", "mismapped", "repaired", "ocr"]
 Status = Literal["loaded", "partial", "failed", "superseded"]
 
 

@@ -9,9 +9,9 @@ from typing import Literal
 from parsers.pdf.mapping import page_to_mapping
 from parsers.pdf.model import PageModel
 
-PageText = Literal["ok", "mismapped", "none", "blank"]
-DocumentText = Literal["ok", "mismapped", "partial", "none", "repaired"]
-_HAS_TEXT = frozenset({"ok", "mismapped"})
+PageText = Literal["ok", "mismapped", "none", "blank", "ocr"]
+DocumentText = Literal["ok", "mismapped", "partial", "none", "repaired", "ocr"]
+_HAS_TEXT = frozenset({"ok", "mismapped", "ocr"})
 
 
 def classify_page_text(page: PageModel) -> PageText:
@@ -27,11 +27,14 @@ def pages_to_text_layer(page_states: Sequence[PageText], *, repaired: bool = Fal
 
     One mismapped page makes the document 'mismapped' (the wrong map is in a font the whole file
     shares); that outranks 'partial', since the text that is there cannot be trusted either. A
-    document whose glyph maps were `repaired` (`repair.py`) and now reads clean is 'repaired'.
+    document whose glyph maps were `repaired` (`repair.py`) and now reads clean is 'repaired'; one
+    with pages read by OCR (`ocr.py`, state 'ocr') is 'ocr'.
     """
     states = set(page_states) - {"blank"}
     if "mismapped" in states:
         return "mismapped"
+    if "ocr" in states:
+        return "ocr"
     if states == {"ok"}:
         return "repaired" if repaired else "ok"
     if "ok" in states:

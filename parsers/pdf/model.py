@@ -12,11 +12,15 @@ BBox = tuple[float, float, float, float]
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """A run of characters pdfplumber grouped into one word, with its font size in points."""
+    """A run of characters pdfplumber grouped into one word, with its font size in points.
+
+    `confidence` (0..1) is set on words read by OCR (`ocr.py`); text-layer words have None.
+    """
 
     text: str
     bbox: BBox
     size: float
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ create table if not exists documents (
     fiscal_year_start integer,
     fiscal_year_end   integer,
     pages             integer not null,
-    text_layer        varchar check (text_layer in ('ok', 'partial', 'none', 'mismapped', 'repaired')),
+    text_layer        varchar check (text_layer in ('ok', 'partial', 'none', 'mismapped', 'repaired', 'ocr')),
     status            varchar not null check (status in ('loaded', 'partial', 'failed', 'superseded')),
     error             varchar,
     parser_version    varchar not null,
