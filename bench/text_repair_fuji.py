@@ -41,9 +41,7 @@ def run(folder: Path) -> dict:
         repairs = result.records.rows.get("text_repairs", []) if result.records else []
         fixes = " ".join(f"{r.extracted}->{r.repaired}" for r in repairs)
         print(f"{path.name}: {result.text_layer} {seconds[path.name]}s {fixes}", flush=True)
-    table1 = {
-        key: line.name for key, (line, table) in _kan_kou(parsed["00_概要.pdf"]).items() if table.startswith("第1表")
-    }
+    table1 = {key: line.name for key, line, table in _kan_kou(parsed["00_概要.pdf"]) if table.startswith("第1表")}
     counts: Counter = Counter()
     for name, result in parsed.items():
         if name.startswith(("00_", "99_")) or result.records is None:
@@ -55,7 +53,7 @@ def run(folder: Path) -> dict:
                 counts["setsu_ok"] += ok
                 if not ok:
                     print(f"  節 not standard: {name} p{line.page} {line.name!r}")
-        for key, (line, _) in _kan_kou(result).items():
+        for key, line, _ in _kan_kou(result):
             printed = table1.get(key)
             counts["kanko"] += 1
             counts["kanko_ok"] += printed == line.name
@@ -73,18 +71,21 @@ def run(folder: Path) -> dict:
     }
 
 
-def _kan_kou(result) -> dict:
-    """Return {(side, 款 code, 項 code or ''): (line, table name)} of a parsed book's 款 and 項 lines."""
+def _kan_kou(result) -> list:
+    """Return [((side, 款 code, 項 code or ''), line, table name)] of a parsed book's 款 and 項 lines.
+
+    00_概要 prints a 款 in 第1表 and again in 総括; each line is listed with the table it was read from.
+    """
     rows = result.records.rows
     tables = {a.line_id: a.table_name for a in rows.get("budget_amounts", [])}
     lines = {line.line_id: line for line in rows.get("budget_lines", [])}
-    out = {}
+    out = []
     for line in lines.values():
         if line.level == "款":
-            out[(line.side, line.code, "")] = (line, tables.get(line.line_id, ""))
+            out.append(((line.side, line.code, ""), line, tables.get(line.line_id, "")))
         elif line.level == "項" and line.parent_line_id in lines:
-            parent = lines[line.parent_line_id]
-            out[(line.side, parent.code, line.code)] = (line, tables.get(line.line_id, ""))
+            key = (line.side, lines[line.parent_line_id].code, line.code)
+            out.append((key, line, tables.get(line.line_id, "")))
     return out
 
 
