@@ -17,6 +17,7 @@ from parsers.pdf.open import check_pdf_bytes, open_pdf
 from parsers.pdf.page import page_to_model
 from parsers.pdf.repair import repair_pages
 from parsers.search_index import records_to_tokens
+from parsers.text_facts import records_to_text_facts
 from schemas.cells import RawCell
 from schemas.collect import RecordSet
 
@@ -84,6 +85,7 @@ def parse_pdf(path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS) -> Parsed
     else:
         result.family = family.name
         result.info = family.parse(models, records, hints).filled_from(hints)
+        records_to_text_facts(records)
         records_to_tokens(records)
     if problems:
         result.status, result.error = "partial", "; ".join(problems)

@@ -1,8 +1,12 @@
-"""Build the 横浜 DX 戦略 ダッシュボード (2023) sample PDF: a short report, one page per dashboard tab.
+"""Build the 横浜 DX 戦略 ダッシュボード (2023) sample PDFs: a short report, one page per dashboard tab.
 
 Why a report: the original is a web dashboard; its numbers (headline figures with units and as-of
 dates) and its two tables (チーム数, 標準化の対象事務 with merged 所管局 cells) are what a parser must
-find, so they are drawn as ruled tables in an embedded, subsetted IPAexGothic font.
+find. The main rendering draws the figures as ruled label/figure/note tables in an embedded,
+subsetted IPAexGothic font. `variant_a` lays the same data out the way the web page does: A4
+landscape, the non-embedded CID font HeiseiKakuGo-W5, other heading sizes, each figure as a card
+(label line, the figure in large type, a small note line) with no rules, the チーム数 grid
+transposed (periods as columns) and the 対象事務 table with every 所管局 printed (no merged cells).
 """
 
 from __future__ import annotations
@@ -11,17 +15,19 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from sample_docs.data.yokohama_dashboard import PAGE_TITLE, TABS
-from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf, register_fonts
+from sample_docs.pdfkit import CID_GOTHIC, EMBEDDED_GOTHIC, build_pdf, register_fonts
 
 STEM = "yokohama_dx_dashboard_2023"
 MARGIN = 36.0
 WIDTH = A4[0] - 2 * MARGIN
 FONT = EMBEDDED_GOTHIC
+CARD_WIDTH = landscape(A4)[0] - 2 * MARGIN
+ITEM_GAP = 8.0  # points between items: tables closer than pdfplumber's snap tolerance read as one grid
 
 
 def style(size: float, align: int = 0) -> ParagraphStyle:
@@ -97,17 +103,70 @@ def tab_flowables(name: str, updated: str | None, items: list[tuple]) -> list:
             out.append(grid_table(content))
         elif kind == "notes":
             out += [Spacer(0, 6)] + [para(f"{marker} {text}", 7.5) for marker, text in content]
-        out.append(Spacer(0, 3))
+        out.append(Spacer(0, ITEM_GAP))
+    return out
+
+
+def card_para(text: str, size: float, align: int = 0) -> Paragraph:
+    """Text in the variant's CID font (escaped, so `<` and `&` stay literal)."""
+    card_style = ParagraphStyle(
+        f"card-{size}-{align}", fontName=CID_GOTHIC, fontSize=size, leading=size * 1.3, alignment=align, wordWrap="CJK"
+    )
+    return Paragraph(escape(text), card_style)
+
+
+def card_table(rows: list[list[str]]) -> Table:
+    """The variant's grids: periods on columns (a grid whose first column holds them is transposed), every
+    cell printed (a blank cell repeats the one above instead of being merged)."""
+    if len(rows[0]) > 2:
+        rows = [list(col) for col in zip(*rows, strict=True)]
+    filled = [rows[0]]
+    for row in rows[1:]:
+        filled.append([cell or filled[-1][k] for k, cell in enumerate(row)])
+    data = [[card_para(cell, 8.5) for cell in row] for row in filled]
+    widths = [CARD_WIDTH * 0.3] + [CARD_WIDTH * 0.7 / (len(rows[0]) - 1)] * (len(rows[0]) - 1)
+    style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    table = Table(data, colWidths=widths, style=TableStyle(style))
+    table.repeatRows = 1
+    return table
+
+
+def card_flowables(name: str, updated: str | None, items: list[tuple]) -> list:
+    """One dashboard tab as the web page shows it: figures as cards (label, large figure, small note)."""
+    out = [card_para(name, 14), card_para(PAGE_TITLE, 18)]
+    if updated:
+        out.append(card_para(updated, 7, 2))
+    out.append(Spacer(0, 6))
+    for kind, content in items:
+        if kind == "h":
+            out += [Spacer(0, 6), card_para(content, 10.5)]
+        elif kind == "p":
+            out.append(card_para(content, 9))
+        elif kind == "kpi":
+            for label, figure, note in content:
+                out += [Spacer(0, 4), card_para(label, 9), card_para(figure, 16)]
+                out += [card_para(note, 7)] if note else []
+        elif kind == "table":
+            out.append(card_table(content))
+        elif kind == "notes":
+            out += [Spacer(0, 6)] + [card_para(f"{marker} {text}", 7) for marker, text in content]
+        out.append(Spacer(0, ITEM_GAP))
     return out
 
 
 def build(out_dir: Path) -> list[Path]:
-    """Write the dashboard report into `out_dir`; return its path."""
+    """Write the dashboard report and its card variant into `out_dir`; return their paths."""
     register_fonts()
     story: list = []
+    cards: list = []
     for index, (name, updated, items) in enumerate(TABS):
         if index:
             story.append(PageBreak())
+            cards.append(PageBreak())
         story += tab_flowables(name, updated, items)
-    path = out_dir / f"{STEM}.pdf"
-    return [build_pdf(path, story, pagesize=A4, title=PAGE_TITLE, margins_pt=MARGIN)]
+        cards += card_flowables(name, updated, items)
+    main = build_pdf(out_dir / f"{STEM}.pdf", story, pagesize=A4, title=PAGE_TITLE, margins_pt=MARGIN)
+    variant = build_pdf(
+        out_dir / f"{STEM}_variant_a.pdf", cards, pagesize=landscape(A4), title=PAGE_TITLE, margins_pt=MARGIN
+    )
+    return [main, variant]

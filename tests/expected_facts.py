@@ -2,8 +2,9 @@
 
 Family-agnostic: the parsed side is a flat list of fact dicts shaped like the `facts` view (project,
 table_name, row_label, column_label, measure, fiscal_year, value, unit, raw_text, page).
-`facts_from_records` builds that list from a RecordSet the way the view does; a family may append
-its own (project attributes, narrative texts with `kind="text"`).
+`facts_from_records` builds that list from a RecordSet the way the view does (budget amounts,
+indicator values, figures read from prose with measure `text_figure`); a family may append its own
+(project attributes, narrative texts with `kind="text"`).
 
 A fact is matched by table + project + row label + column label (or measure when the fact has no
 column) + fiscal year; labels compare without whitespace and with bracket/tilde/minus look-alikes
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+TEXT_FIGURE = "text_figure"  # the facts view's measure for a figure read from prose (text_facts)
 _FOLD = str.maketrans({"（": "(", "）": ")", "〜": "～", "~": "～", "－": "-", "−": "-", "＋": "+", "／": "/"})
 _WS = re.compile(r"\s+")
 
@@ -78,6 +80,13 @@ def facts_from_records(records) -> list[dict]:
         fact["row_label"] = v.row_label or (indicator.name if indicator else None)
         fact["status"] = v.status
         out.append(fact)
+    for t in rows.get("text_facts", []):
+        value = t.value if t.value is not None else t.value_min
+        fact = _fact(t, project=projects.get(t.project_id), measure=TEXT_FIGURE, value=value, unit=t.unit)
+        fact.update(
+            column_label=None, qualifier=t.qualifier, value_max=None if t.value_max is None else str(t.value_max)
+        )
+        out.append(fact)
     return out
 
 
@@ -85,7 +94,7 @@ def _fact(record, **fields) -> dict:
     base = {
         "table_name": record.table_name,
         "row_label": record.row_label,
-        "column_label": record.column_label,
+        "column_label": getattr(record, "column_label", None),
         "fiscal_year": record.fiscal_year,
         "raw_text": record.raw_text,
         "page": record.page,

@@ -8,11 +8,12 @@ from parsers.documents.action_plan_kpi import FAMILY as ACTION_PLAN_KPI
 from parsers.documents.base import Family
 from parsers.documents.budget_book import FAMILY as BUDGET_BOOK
 from parsers.documents.budget_sheet import FAMILY as BUDGET_SHEET
+from parsers.documents.dashboard import FAMILY as DASHBOARD
 from parsers.documents.dx_strategy import FAMILY as DX_STRATEGY
 from parsers.documents.ict_project_book import FAMILY as ICT_PROJECT_BOOK
 from parsers.pdf.model import PageModel
 
-FAMILIES: list[Family] = [ICT_PROJECT_BOOK, ACTION_PLAN_KPI, BUDGET_SHEET, BUDGET_BOOK, DX_STRATEGY]
+FAMILIES: list[Family] = [ICT_PROJECT_BOOK, ACTION_PLAN_KPI, BUDGET_SHEET, BUDGET_BOOK, DX_STRATEGY, DASHBOARD]
 
 
 def classify_family(pages: Sequence[PageModel]) -> Family | None:

@@ -144,3 +144,40 @@ def test_action_plan_facts(warehouse):
         "join projects p on p.doc_id = f.doc_id and p.name = f.project and p.category = '手続TOP100' "
         "where f.table_name = '手続TOP100' order by rank limit 1",
     ) == [(1, "図書の予約申し込み", 3100000, "件")]
+
+
+DASHBOARD = "yokohama_dx_dashboard_2023.pdf"
+
+
+def test_dashboard_facts(warehouse):
+    assert sql(
+        warehouse,
+        "select project, row_label, column_label, fiscal_year, value, unit from facts "
+        f"where file_name = '{DASHBOARD}' and row_label = 'マイナンバーカード保有枚数'",
+    ) == [("上位100手続オンライン化", "マイナンバーカード保有枚数", "2023年7月31日 時点の数値", 2023, 2639436, "枚")]
+    assert sql(
+        warehouse,
+        "select k.indicator_name, k.fiscal_year, k.actual, k.unit from kpi_target_vs_actual k "
+        f"join documents d using (doc_id) where d.file_name = '{DASHBOARD}' and k.indicator_name = 'チーム数 港南区' "
+        "order by k.fiscal_year",
+    ) == [("チーム数 港南区", 2022, 15, "チーム"), ("チーム数 港南区", 2023, 4, "チーム")]
+
+
+def test_figures_from_text_and_start_years(warehouse):
+    counts = sql(
+        warehouse,
+        "select fiscal_year, value, unit, context like '%情報照会%' from facts "
+        f"where file_name = '{YOKOHAMA}' and source = 'text' and project = '社会保障・税番号制度推進事業' "
+        "and table_name = '根拠・データ等' and fiscal_year = 2022 order by value",
+    )
+    assert counts == [(2022, 658284, "件", True), (2022, 4179100, "件", True)]
+    assert sql(
+        warehouse,
+        "select value, unit, qualifier from facts where source = 'text' "
+        f"and file_name = '{DASHBOARD}' and raw_text = '約55～75分'",
+    ) == [(55, "分", "約")]
+    assert sql(
+        warehouse,
+        "select project, fiscal_year, raw_text from facts "
+        f"where file_name = '{YOKOHAMA}' and measure = '事業開始年度' and fiscal_year < 1990",
+    ) == [("情報システム運営管理事業", 1961, "昭和36年度")]

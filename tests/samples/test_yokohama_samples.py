@@ -27,6 +27,7 @@ DOCUMENTS = {
     f"{SHEETS_STEM}_variant_a": (SHEETS_STEM, 34),
     f"{SHEETS_STEM}_variant_b": (SHEETS_STEM, 22),
     DASHBOARD_STEM: (DASHBOARD_STEM, 7),
+    f"{DASHBOARD_STEM}_variant_a": (DASHBOARD_STEM, 9),
 }
 TELLING = {
     SHEETS_STEM: [
@@ -112,6 +113,8 @@ def test_fonts_embedded_subset_or_cid():
     for stem in (SHEETS_STEM, f"{SHEETS_STEM}_variant_b", DASHBOARD_STEM):
         assert fonts(stem) and all(name.endswith("+IPAexGothic") for name in fonts(stem)), stem
     assert fonts(f"{SHEETS_STEM}_variant_a") == {"HeiseiMin-W3"}
+    # reportlab writes the CID font HeiseiKakuGo-W5 under the base name `HeiseKakuGo-W5`
+    assert fonts(f"{DASHBOARD_STEM}_variant_a") == {"HeiseKakuGo-W5"}
 
 
 def test_variant_b_splits_subproject_tables_across_pages():

@@ -71,7 +71,7 @@ def _read_sheet(ctx: SheetContext, sheet: Sheet) -> dict:
     for block in ("indicator1", "indicator2"):
         read_indicator(ctx, block, sheet.blocks.get(block, []))
     for block, rows in sheet.blocks.items():
-        if block.startswith("text:") and block != "text:事業開始年度":
+        if block.startswith("text:"):
             read_narrative(ctx, block.removeprefix("text:"), rows)
     start, _ = read_start_year(sheet.blocks.get("text:事業開始年度", []))
     cell = head.name_cell

@@ -1,0 +1,80 @@
+"""Figures printed in prose, as `text_facts` rows: every family's narrative texts and milestone texts.
+
+Why after the family parser, for every family: a 記述欄 (`常勤一般職員 111人`), a plan's 事業の方向性
+(`136万7千件`) and a milestone (`24手続オンライン化を順次開始`) are texts the families already keep
+(`project_texts`, `milestones`); reading their figures is one job, done once here with
+`parsers.normalize.prose`. A family with prose outside those records (a dashboard's paragraphs)
+calls `add_text_facts` itself.
+"""
+
+from __future__ import annotations
+
+from parsers.normalize.prose import figures_in_prose
+from schemas.collect import RecordSet, make_id
+from schemas.text import TextFact
+from schemas.types import BBox
+
+
+def records_to_text_facts(records: RecordSet) -> None:
+    """Given a document's records, add a TextFact for every figure in its project texts and milestones."""
+    for t in list(records.rows.get("project_texts", [])):
+        add_text_facts(
+            records,
+            t.text,
+            page=t.page,
+            bbox=t.bbox,
+            source=f"project_texts:{t.field}",
+            table_name=t.field,
+            project_id=t.project_id,
+        )
+    for m in list(records.rows.get("milestones", [])):
+        add_text_facts(
+            records,
+            m.text,
+            page=m.page,
+            bbox=m.bbox,
+            source="milestones",
+            table_name=m.table_name,
+            project_id=m.project_id,
+            label=m.item,
+        )
+
+
+def add_text_facts(
+    records: RecordSet,
+    text: str,
+    *,
+    page: int,
+    bbox: BBox,
+    source: str,
+    table_name: str,
+    project_id: str | None = None,
+    label: str | None = None,
+) -> int:
+    """Given one text and where it is printed, add a TextFact per figure in it; return how many."""
+    added = 0
+    for figure in figures_in_prose(text):
+        number = figure.number
+        low, high = number.range if number.range else (None, None)
+        fact = records.add(
+            TextFact,
+            doc_id=records.doc_id,
+            page=page,
+            bbox=bbox,
+            raw_text=figure.raw,
+            fact_id=make_id(records.doc_id, source, project_id, table_name, page, bbox, figure.start, figure.raw),
+            project_id=project_id,
+            source=source,
+            table_name=table_name,
+            row_label=figure.label or label,
+            fiscal_year=figure.fiscal_year,
+            value=number.value if number.value is not None else None,
+            value_min=low,
+            value_max=high,
+            unit=number.unit,
+            qualifier=figure.qualifier,
+            comparator=number.comparator,
+            context=figure.sentence,
+        )
+        added += fact is not None
+    return added
