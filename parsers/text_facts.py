@@ -9,10 +9,15 @@ calls `add_text_facts` itself.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from parsers.normalize.prose import figures_in_prose
 from schemas.collect import RecordSet, make_id
 from schemas.text import TextFact
 from schemas.types import BBox
+
+FOOTNOTE = re.compile(r"^\s*[(（]?※\s*\d")  # `(※1)` opens a footnote
 
 
 def records_to_text_facts(records: RecordSet) -> None:
@@ -78,3 +83,18 @@ def add_text_facts(
         )
         added += fact is not None
     return added
+
+
+def lines_to_paragraphs(lines: Sequence) -> list[tuple[str, int, BBox]]:
+    """Given body text lines (anything with `text`, `page`, `bbox`, `size`), return paragraphs as
+    (text, page, bbox): wrapped lines are joined without a space (Japanese text); a footnote marker
+    (`(※1)`), a change of type size or of page starts a new paragraph."""
+    out: list[tuple[str, int, BBox, float]] = []
+    for ln in lines:
+        if not out or FOOTNOTE.match(ln.text) or ln.size != out[-1][3] or ln.page != out[-1][1]:
+            out.append((ln.text, ln.page, ln.bbox, ln.size))
+            continue
+        text, page, box, size = out[-1]
+        merged = (min(box[0], ln.bbox[0]), box[1], max(box[2], ln.bbox[2]), ln.bbox[3])
+        out[-1] = (text + ln.text, page, merged, size)
+    return [(text, page, box) for text, page, box, _ in out]

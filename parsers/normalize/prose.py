@@ -17,8 +17,8 @@ What tells a quantity from a name (Sudachi tokens, core dictionary):
 
 The year a figure belongs to is one its clause names (`H29年度20,076件、H30年度51,135件` gives each
 count its own year; `令和5年8月末時点で185件` is dated by its calendar date), else the nearest fiscal
-year (年度) the sentence names before it, else the first one after it. A calendar date in another
-clause dates an event (`令和3年9月施行の法律により、…20業務`), not the figure.
+year (年度) the sentence names before it, else none. A calendar date in another clause dates an
+event (`令和3年9月施行の法律により、…20業務`), not the figure.
 """
 
 from __future__ import annotations
@@ -95,8 +95,8 @@ def _sentence_figures(sentence: str, offset: int) -> list[ProseFigure]:
             continue
         if _is_code_or_date(sentence, m.start("pre") if m["pre"] else m.start("sign") if m["sign"] else m.start("num")):
             continue
-        if not _is_quantity(sentence, m):
-            continue
+        if not _is_quantity(sentence, m) or m["unit"] == "ページ" and not sentence[m.end() :].strip():
+            continue  # a page reference closing a line (a table of contents), not a quantity
         number = _read(m)
         if number is None:
             continue
@@ -191,7 +191,8 @@ def _years(sentence: str) -> list[tuple[int, int, bool]]:
 
 def _year_for(sentence: str, years: list[tuple[int, int, bool]], position: int) -> int | None:
     """The year a figure belongs to: one named in its own clause (nearest before, else after), else the
-    nearest fiscal year before it in the sentence, else the first one after it."""
+    nearest fiscal year before it in the sentence, else None (a deadline later in the sentence is not
+    the figure's year: `約1,900万件の…上位100手続について、3Q(令和6年度)末までに`)."""
     start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, position)), default=0)
     end = next((m.start() for m in _CLAUSE.finditer(sentence, position)), len(sentence))
     clause = [(at, fy) for at, fy, _ in years if start <= at < end]
@@ -199,8 +200,7 @@ def _year_for(sentence: str, years: list[tuple[int, int, bool]], position: int) 
     if clause:
         return before[-1] if before else clause[0][1]
     fiscal_before = [fy for at, fy, is_fiscal in years if is_fiscal and at < position]
-    fiscal_after = [fy for at, fy, is_fiscal in years if is_fiscal and at > position]
-    return (fiscal_before or [None])[-1] if fiscal_before else (fiscal_after or [None])[0]
+    return fiscal_before[-1] if fiscal_before else None
 
 
 def _label(before: str) -> str | None:

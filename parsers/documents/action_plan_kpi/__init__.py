@@ -16,6 +16,7 @@ from parsers.documents.action_plan_kpi.measures import add_measure_table, add_pr
 from parsers.documents.action_plan_kpi.projects import ProjectReader, row_code
 from parsers.documents.action_plan_kpi.records import add_project_draft
 from parsers.documents.action_plan_kpi.reference import add_reference_line
+from parsers.documents.action_plan_kpi.sections import SectionReader
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.plans.rows import Line, Row, document_rows, page_events
 from parsers.documents.plans.shared import events_to_plan_period
@@ -45,6 +46,7 @@ def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints:
     measure: tuple[str, str] | None = None  # (code, heading as printed)
     matrix_of: str | None = None  # the 施策 whose 目標・KPI matrix the lines below belong to
     placed = []
+    sections: list[SectionReader] = []
     rows = iter(range(len(events)))
     progress = None
     for i in rows:
@@ -55,7 +57,7 @@ def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints:
             elif (m := _MEASURE.match(event.text)) and policy:
                 number = int(unicodedata.numeric(m.group(1)))
                 measure, matrix_of = (f"{_policy_number(policy)}-{number}", event.text), None
-            elif matrix_of:
+            elif matrix_of and not sections[-1].feed(event):
                 add_reference_line(records, matrix_of, event)
             continue
         if progress is None and _is_progress_header(event):
@@ -63,12 +65,15 @@ def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints:
             continue
         if is_measure_header(event) and measure:
             matrix_of = add_measure_table(records, measure, policy, event, _table_rows(events, i))
+            sections.append(SectionReader(matrix_of))
             continue
         if reader.feed(event):
             matrix_of = None
         if reader.current is not None and (not placed or placed[-1][0] is not reader.current):
             placed.append((reader.current, [p for p in (policy, measure and measure[1]) if p]))
     reader.close()
+    for section in sections:
+        section.close(records)
     parsed_by_policy: dict[str, int] = {}
     for draft, path in placed:
         if add_project_draft(records, draft, path) and draft.has_kpi_table:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from parsers.documents.dx_strategy.layout import Line, LogicalTable
 from parsers.normalize import NormalizationError, Period, clean_text, parse_number, parse_period
 from parsers.normalize.prose import ProseFigure, figures_in_prose
-from parsers.text_facts import add_text_facts
+from parsers.text_facts import FOOTNOTE, add_text_facts, lines_to_paragraphs
 from schemas.budget import Project
 from schemas.collect import RecordSet, make_id
 from schemas.plans import Indicator, IndicatorValue, Milestone
@@ -32,7 +32,6 @@ _DATE = re.compile(
 )
 _ERA = re.compile(r"令和|平成|[RH](?=\d)")
 MAX_PERIOD_NOTE = 30  # characters: a longer note is prose, and only its date is kept as the period label
-_FOOTNOTE = re.compile(r"^\s*[(（]?※\s*\d")
 _SENTENCE_END = ("。", "！", "!")
 
 
@@ -150,7 +149,7 @@ class DashboardReader:
 
     def _flush_prose(self) -> None:
         """Pending body lines that no figure claimed as its label are prose: read their figures."""
-        for paragraph in _paragraphs(self.pending):
+        for paragraph in lines_to_paragraphs(self.pending):
             add_text_facts(
                 self.records,
                 paragraph[0],
@@ -383,7 +382,7 @@ def find_period(text: str) -> tuple[str, Period] | None:
 
 
 def _is_note(item, body_size: float) -> bool:
-    return isinstance(item, Line) and item.heading is None and item.size < body_size and not _FOOTNOTE.match(item.text)
+    return isinstance(item, Line) and item.heading is None and item.size < body_size and not FOOTNOTE.match(item.text)
 
 
 def _figure_cell(row: list[str]) -> int | None:
@@ -414,17 +413,3 @@ def _is_period(text: str) -> bool:
     except NormalizationError:
         return False
     return True
-
-
-def _paragraphs(lines: list[Line]) -> list[tuple[str, int, BBox]]:
-    """Given body lines, return paragraphs (text, page, bbox): a footnote marker or a new size starts one."""
-    out: list[tuple[str, int, BBox, float]] = []
-    for ln in lines:
-        starts = not out or _FOOTNOTE.match(ln.text) or ln.size != out[-1][3] or ln.page != out[-1][1]
-        if starts:
-            out.append((ln.text, ln.page, ln.bbox, ln.size))
-        else:
-            text, page, box, size = out[-1]
-            merged = (min(box[0], ln.bbox[0]), box[1], max(box[2], ln.bbox[2]), ln.bbox[3])
-            out[-1] = (text + ln.text, page, merged, size)
-    return [(t, p, b) for t, p, b, _ in out]

@@ -28,6 +28,7 @@ from parsers.documents.dx_strategy.progress import file_progress
 from parsers.documents.dx_strategy.top100 import RankedProcedure, parse_ranking_table
 from parsers.normalize import NormalizationError, parse_period
 from parsers.pdf.model import PageModel
+from parsers.text_facts import add_text_facts, lines_to_paragraphs
 from schemas.collect import RecordSet
 
 
@@ -47,7 +48,23 @@ def parse_dx_strategy(pages: Sequence[PageModel], records: RecordSet, hints: Doc
             ranking += parse_ranking_table(table, records, records.doc_id, steps)
     file_progress(records, len(ranking))
     check_ranking(ranking, records)
+    add_prose_facts(stream, records)
     return document_info(pages, stream, steps)
+
+
+def add_prose_facts(stream: Sequence[Line | LogicalTable], records: RecordSet) -> None:
+    """Given the stream, add the figures of its body text (`年間総受付件数約1,900万件`) as text facts,
+    each under the heading it is printed below."""
+    heading, body = None, []
+    for item in [*stream, None]:
+        if isinstance(item, Line) and item.heading is None:
+            body.append(item)
+            continue
+        for text, page, bbox in lines_to_paragraphs(body):
+            add_text_facts(records, text, page=page, bbox=bbox, source="lines", table_name=heading or "本文")
+        body = []
+        if isinstance(item, Line):
+            heading = item.text
 
 
 def step_years(tables: Sequence[LogicalTable]) -> dict[str, int]:
