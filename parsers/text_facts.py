@@ -87,14 +87,24 @@ def add_text_facts(
 
 def lines_to_paragraphs(lines: Sequence) -> list[tuple[str, int, BBox]]:
     """Given body text lines (anything with `text`, `page`, `bbox`, `size`), return paragraphs as
-    (text, page, bbox): wrapped lines are joined without a space (Japanese text); a footnote marker
-    (`(※1)`), a change of type size or of page starts a new paragraph."""
-    out: list[tuple[str, int, BBox, float]] = []
+    (text, page, bbox): wrapped lines are joined without a space (Japanese text). A footnote marker
+    (`(※1)`), a change of type size or of page, or a previous line that stopped short of the block's
+    right edge by more than two glyphs (the author ended it there) starts a new paragraph."""
+    out: list[list] = []  # [text, page, bbox, size, right edge of its last line]
     for ln in lines:
-        if not out or FOOTNOTE.match(ln.text) or ln.size != out[-1][3] or ln.page != out[-1][1]:
-            out.append((ln.text, ln.page, ln.bbox, ln.size))
+        last = out[-1] if out else None
+        starts = (
+            last is None
+            or FOOTNOTE.match(ln.text)
+            or ln.size != last[3]
+            or ln.page != last[1]
+            or last[4] < last[2][2] - 2 * ln.size
+        )
+        if starts:
+            out.append([ln.text, ln.page, ln.bbox, ln.size, ln.bbox[2]])
             continue
-        text, page, box, size = out[-1]
-        merged = (min(box[0], ln.bbox[0]), box[1], max(box[2], ln.bbox[2]), ln.bbox[3])
-        out[-1] = (text + ln.text, page, merged, size)
-    return [(text, page, box) for text, page, box, _ in out]
+        box = last[2]
+        last[0] += ln.text
+        last[2] = (min(box[0], ln.bbox[0]), box[1], max(box[2], ln.bbox[2]), ln.bbox[3])
+        last[4] = ln.bbox[2]
+    return [(text, page, box) for text, page, box, _, _ in out]

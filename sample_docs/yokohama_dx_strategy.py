@@ -139,6 +139,8 @@ def story(lay: Layout = DEFAULT_LAYOUT) -> list:
     for s in data.POLICY1.sections:
         out += section(s, st, lay)
     out += [PageBreak(), para(data.TOP100_CAPTION, st.h3), para(data.TOP100_NOTE, st.small), top100_table(st, lay)]
+    for s in data.POLICY1_COLUMNS:
+        out += section(s, st, lay)
     for chapter in data.CHAPTERS:
         out += [PageBreak(), para(chapter.heading, st.h2)]
         for s in chapter.sections:

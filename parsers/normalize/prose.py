@@ -9,16 +9,18 @@ only *locates* spans: a numeral followed by a counter from the one closed list (
 What tells a quantity from a name (Sudachi tokens, core dictionary):
 - the numeral must start a token (`1人ひとり` is one word to Sudachi) and the counter must end at a
   token boundary (`3年生` is not 3 years);
-- a time counter (年, 月, 日, 時間, 分 …) directly followed by a noun is a modifier or a name
-  (`100年活躍ナビ`, `24時間対応`), not a duration; other counters may modify a noun and stay
+- a time counter (年, 月, 日, 時間, 分 …) directly followed by a Japanese noun is a modifier or a
+  name (`100年活躍ナビ`, `24時間対応`), not a duration, unless the figure is a measured amount with
+  a thousands separator (`46,000時間削減`); other counters may modify a noun and stay
   quantities (`24手続オンライン化`, `6消防団へのアプリ`);
 - a figure inside 「」 or 『』 is part of a title; one after 第, an era or a Latin letter is an
   ordinal, a date or a code (`第2期`, `R4年度`, `施策1-1`).
 
 The year a figure belongs to is one its clause names (`H29年度20,076件、H30年度51,135件` gives each
-count its own year; `令和5年8月末時点で185件` is dated by its calendar date), else the nearest fiscal
-year (年度) the sentence names before it, else none. A calendar date in another clause dates an
-event (`令和3年9月施行の法律により、…20業務`), not the figure.
+count its own year; `令和5年8月末時点で185件` is dated by its calendar date), else the sentence's
+as-of date (`R3.5.1現在 学校数507校、児童生徒数26万4,894人`), else the nearest fiscal year (年度) the
+sentence names before it, else none. Another calendar date in another clause dates an event
+(`令和3年9月施行の法律により、…20業務`), not the figure.
 """
 
 from __future__ import annotations
@@ -32,18 +34,20 @@ from parsers.normalize.numbers import COUNTERS, NumberValue, parse_number
 from parsers.normalize.tokens import token_spans, tokenize
 
 _DIGIT = r"[0-9０-９]"
-_NUMERAL = rf"{_DIGIT}+(?:[,，]\s?{_DIGIT}{{3}})*(?:[.．]{_DIGIT}+)?(?:[万千億]{_DIGIT}*)*"
+_GROUPS = rf"{_DIGIT}+(?:[,，]\s?{_DIGIT}{{3}})*"
+_NUMERAL = rf"{_GROUPS}(?:[.．]{_DIGIT}+)?(?:[万千億](?:{_GROUPS})?)*"  # `26万4,894`
 _UNITS = "|".join(map(re.escape, ("%", "％", "割", *COUNTERS)))
 _FIGURE = re.compile(
     rf"(?P<pre>約|概ね|およそ|ほぼ|最大|最低|全)?\s?(?P<sign>[▲△＋+])?"
-    rf"(?P<num>{_NUMERAL})\s?(?:(?P<unit1>{_UNITS})?\s?[～~〜]\s?(?:約)?(?P<num2>{_NUMERAL}))?"
+    rf"(?P<num>{_NUMERAL})\s?(?:(?P<unit1>{_UNITS})?\s?(?:[～~〜˜]|から)\s?(?:約)?(?P<num2>{_NUMERAL}))?"
     rf"\s?(?P<unit>{_UNITS})(?P<per>\s?/\s?(?:年|月|日|申請|人|回))?"
-    r"(?P<post>以上|以下|未満|超|程度|規模)?(?P<dir>増|減)?"
+    r"(?P<post>以上|以下|未満|超|程度|規模|近い|近く)?(?P<dir>増|減)?"
 )
 _TIME_COUNTERS = frozenset({"年", "年分", "月", "月分", "か月", "ヶ月", "カ月", "週", "日", "時間", "分", "秒"})
 _DATE_UNITS = frozenset({"年", "月", "日"})  # `令和5年8月末`, `2023年7月31日`: dates, never counts
 _YEAR = re.compile(
     r"(?:令和|平成|昭和|[RHS])\s?(?:[0-9０-９]{1,2}|元)\s?年(?:度|\s?[0-9０-９]{1,2}\s?月(?:[0-9０-９]{1,2}日)?)?(?:末|中)?(?:時点|現在)?"
+    r"|(?:令和|平成|[RH])\s?\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?:現在|時点)?"
     r"|(?:19|20)\d\d\s?年度|(?:令和|平成)(?:[0-9０-９]{1,2}|元)(?=[（(]\d{4}[）)])"
 )
 _SENTENCE_END = re.compile(r"[。\n]")
@@ -125,8 +129,13 @@ def _is_code_or_date(sentence: str, start: int) -> bool:
     before = sentence[:start].rstrip(" ")
     if not before:
         return False
-    prev = before[-1]
-    return prev in "第.-－‐#№年月" or prev.isascii() and prev.isalnum() or before.endswith(("令和", "平成", "昭和"))
+    glued = sentence[start - 1]  # a Latin letter right before the digits: `R4`, `Microsoft365`
+    return (
+        before[-1] in "第.-－‐#№年月"
+        or glued.isascii()
+        and glued.isalnum()
+        or before.endswith(("令和", "平成", "昭和"))
+    )
 
 
 def _is_quantity(sentence: str, m: re.Match[str]) -> bool:
@@ -137,16 +146,21 @@ def _is_quantity(sentence: str, m: re.Match[str]) -> bool:
     ends = {e for _, e in spans}
     if m.start("num") not in starts or m.end("unit") not in ends:
         return False
-    if m["unit"] in _TIME_COUNTERS and not m["post"]:
+    if m["unit"] in _TIME_COUNTERS and not m["post"] and "," not in m["num"]:
         following = next((t for t in tokenize(sentence[m.end("unit") :])[:1]), None)
-        if following is not None and following.begin == 0 and following.part_of_speech[0] == "名詞":
+        if (
+            following is not None
+            and following.begin == 0
+            and following.part_of_speech[0] == "名詞"
+            and not following.surface.isascii()
+        ):
             return following.surface.startswith(("間", "前", "後", "目", "度"))
     return True
 
 
 def _read(m: re.Match[str]) -> NumberValue | None:
     """Given a figure's match, return its NumberValue (全 and 規模 are kept as qualifiers, not read)."""
-    text = m.group(0)
+    text = m.group(0).replace("から", "～").replace("˜", "～")  # `18から29歳`; CID fonts print `~` as `˜`
     if m["pre"] == "全":
         text = text[text.index("全") + 1 :]
     if m["post"] == "規模":
@@ -173,33 +187,40 @@ def _fields(number: NumberValue) -> dict:
     return {name: getattr(number, name) for name in NumberValue.__slots__}
 
 
-def _years(sentence: str) -> list[tuple[int, int, bool]]:
-    """Given a sentence, return (offset, fiscal year, is a fiscal year) of each year it names
-    (`R4年度` is a fiscal year; `令和5年8月末` a calendar date, which only dates its own clause)."""
+def _years(sentence: str) -> list[tuple[int, int, str]]:
+    """Given a sentence, return (offset, fiscal year, kind) of each year it names: kind `fiscal` (`R4年度`),
+    `asof` (a date with 現在/時点: `R3.5.1現在`) or `date` (`令和3年9月施行`)."""
     out = []
     for m in _YEAR.finditer(sentence):
-        text = re.sub(r"(?:末|中)?(?:時点|現在)?$", "", m.group(0))
-        calendar = text.endswith(("月", "日"))
-        if not calendar and not text.endswith("度"):
+        printed = m.group(0)
+        text = re.sub(r"(?:末|中)?(?:時点|現在)?$", "", printed)
+        kind = "asof" if printed.endswith(("時点", "現在")) else "fiscal"
+        if kind == "fiscal" and (text.endswith(("月", "日")) or "." in text):
+            kind = "date"
+        if not text.endswith(("度", "月", "日")) and "." not in text:
             text = text.rstrip("年") + "年度"
         try:
-            out.append((m.start(), parse_period(text).start, not calendar))
+            out.append((m.start(), parse_period(text).start, kind))
         except NormalizationError:
             continue
     return out
 
 
-def _year_for(sentence: str, years: list[tuple[int, int, bool]], position: int) -> int | None:
+def _year_for(sentence: str, years: list[tuple[int, int, str]], position: int) -> int | None:
     """The year a figure belongs to: one named in its own clause (nearest before, else after), else the
-    nearest fiscal year before it in the sentence, else None (a deadline later in the sentence is not
-    the figure's year: `約1,900万件の…上位100手続について、3Q(令和6年度)末までに`)."""
+    sentence's as-of date (`R4年4月1日現在 … 7,868人`), else the nearest fiscal year before it in the
+    sentence, else None (a deadline later in the sentence is not the figure's year:
+    `約1,900万件の…上位100手続について、3Q(令和6年度)末までに`)."""
     start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, position)), default=0)
     end = next((m.start() for m in _CLAUSE.finditer(sentence, position)), len(sentence))
     clause = [(at, fy) for at, fy, _ in years if start <= at < end]
     before = [fy for at, fy in clause if at < position]
     if clause:
         return before[-1] if before else clause[0][1]
-    fiscal_before = [fy for at, fy, is_fiscal in years if is_fiscal and at < position]
+    as_of = [fy for _, fy, kind in years if kind == "asof"]
+    if as_of:
+        return as_of[0]
+    fiscal_before = [fy for at, fy, kind in years if kind == "fiscal" and at < position]
     return fiscal_before[-1] if fiscal_before else None
 
 

@@ -75,3 +75,27 @@ def test_a_calendar_date_dates_only_its_own_clause():
     text = "令和3年9月施行の法律により、住民情報系20業務のシステムを、令和7（2025）年度末までに移行"
     assert [(f.raw, f.fiscal_year) for f in figures_in_prose(text)] == [("20業務", None)]
     assert [(f.raw, f.fiscal_year) for f in figures_in_prose("令和5年8月末時点で185件")] == [("185件", 2023)]
+
+
+def test_as_of_date_dates_its_sentence_and_kanji_grouped_counts():
+    text = "学校数 R3.5.1現在 学校数507校、児童生徒数26万4,894人、教職員数1万8,867人"
+    assert read(text) == [
+        ("507校", 507, "校", None, 2021, "学校数"),
+        ("26万4,894人", 264894, "人", None, 2021, "児童生徒数"),
+        ("1万8,867人", 18867, "人", None, 2021, "教職員数"),
+    ]
+
+
+def test_ranges_with_kara_and_cid_tilde_and_measured_hours():
+    [ages] = [f for f in figures_in_prose("18から29歳では利用率がほぼ100%に近い") if f.number.range]
+    assert (ages.raw, ages.number.range, ages.number.unit) == ("18から29歳", (18, 29), "歳")
+    [minutes] = figures_in_prose("手続時間は50˜150分")  # a non-embedded CID font prints `~` as `˜`
+    assert minutes.number.range == (50, 150)
+    assert [
+        f.raw for f in figures_in_prose("AI-OCR活用 Before 73,300時間 After 63%削減(46,000時間削減)で27,300時間に")
+    ] == [
+        "73,300時間",
+        "63%",
+        "46,000時間",
+        "27,300時間",
+    ]

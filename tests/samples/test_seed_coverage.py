@@ -51,9 +51,10 @@ COVERAGE = {
     ),
     "yokohama_dx_strategy_action_2024": (
         ("yokohama_dx_strategy_action_2024",),
-        0.656,
-        "the sample leaves out pages P03–P09 (figures and prose), the tables T09/T10, T16–T22, T24 and T30, the"
-        " chapter prose of 重点方針3–7 and the 用語解説: not transcribed yet",
+        0.794,
+        "the sample leaves out the figures of P03–P04 other than five columns' Before/After figures (the"
+        " 子育て and library columns), P02's graph, the tables T09/T10, T16–T22, T24 and T30, the chapter prose"
+        " of 重点方針3–7 beyond the columns P05–P09, and the 用語解説: not transcribed yet",
     ),
 }
 
