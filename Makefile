@@ -17,7 +17,7 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --system-certs --python $(PY)
 	touch $@
 
-ingest: setup  ## run the ingest flow over sample_docs/ into warehouse/gyosei.duckdb (+ Parquet)
+ingest: setup  ## run the ingest flow over sample_docs/ into warehouse/gyosei.duckdb (+ Parquet, + review site)
 	$(VENV)/bin/gyosei ingest sample_docs
 
 test: setup  ## the whole test suite (real-corpus tests skip when ../shared/real is absent)
@@ -39,4 +39,4 @@ lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf warehouse/gyosei.duckdb warehouse/gyosei.duckdb.wal warehouse/parquet warehouse/downloads .prefect
+	rm -rf warehouse/gyosei.duckdb warehouse/gyosei.duckdb.wal warehouse/parquet warehouse/downloads warehouse/review .prefect

@@ -1,4 +1,4 @@
-"""The `gyosei` command: ingest PDFs, query the warehouse, show its status.
+"""The `gyosei` command: ingest PDFs, query the warehouse, show its status, build the review site.
 
 Exit status: 0 when every document loaded (or was unchanged), 1 when any failed or the warehouse
 could not be used, 2 for usage errors.
@@ -46,13 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="documents by status, last runs, rejects and failed checks")
     status.add_argument("--warehouse", metavar="FILE")
+
+    review = commands.add_parser("review", help="write the review site (every value on its page) and dashboard")
+    review.add_argument("--out", metavar="DIR", help="site folder (default review/ beside the warehouse)")
+    review.add_argument("--warehouse", metavar="FILE")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"ingest": _ingest, "sql": _sql, "status": _status}[args.command](args)
+        return {"ingest": _ingest, "sql": _sql, "status": _status, "review": _review}[args.command](args)
     except UsageError as err:
         print(f"gyosei: error: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -101,6 +105,13 @@ def _status(args) -> int:
         print(f"== {name.replace('_', ' ')}")
         print(render(columns, rows, "table"))
         print()
+    return EXIT_OK
+
+
+def _review(args) -> int:
+    from pipelines.review.site import build_site
+
+    print(build_site(warehouse_path(args.warehouse), args.out).line())
     return EXIT_OK
 
 

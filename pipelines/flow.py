@@ -1,5 +1,5 @@
 """The ingest flow (DESIGN §2): sources -> fetch and fingerprint -> skip if loaded -> parse (in parallel)
--> load (serially, one transaction per document) -> export Parquet -> run summary.
+-> load (serially, one transaction per document) -> export Parquet -> review site -> run summary.
 
 Parsing runs in processes when a Prefect server is configured (PREFECT_API_URL), in threads otherwise:
 without a server every process would start its own temporary one (DESIGN §6). Loading stays in the
@@ -29,7 +29,7 @@ from pipelines.parse_cache import ParsedRef
 from pipelines.settings import download_dir, parquet_dir, warehouse_path
 from pipelines.sources import Source, gather_sources, select_sources
 from pipelines.summary import DocumentOutcome, RunSummary
-from pipelines.tasks import export, fetch, load, parse, publish_summary
+from pipelines.tasks import export, fetch, load, parse, publish_summary, review
 from schemas.documents import IngestRun
 from warehouse.connection import LOCK_WAIT_SECONDS, open_writer
 from warehouse.load import loaded_key, mark_interrupted_runs, record_run
@@ -82,6 +82,7 @@ def ingest_flow(
         raise
     finally:
         con.close()
+    summary.review_site, summary.review_error = review(warehouse_file, summary)
     publish_summary(summary)
     return summary
 

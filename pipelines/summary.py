@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import quote
 
 from pipelines.discover import NOT_PDF, Skipped
 
@@ -67,6 +68,9 @@ class RunSummary:
     ended_at: datetime | None = None
     skipped: list[Skipped] = field(default_factory=list)
     """Paths under the folders given that were not ingested, with the reason."""
+    review_site: str | None = None
+    """The review site's index.html, when this run (re)built it."""
+    review_error: str | None = None
 
     def counts(self) -> Counter:
         return Counter(o.status for o in self.outcomes)
@@ -100,10 +104,13 @@ class RunSummary:
         )
 
     def terminal_lines(self) -> list[str]:
-        """What the CLI prints: the paths left out, one line per document (with its warnings), the total."""
+        """What the CLI prints: the paths left out, one line per document (with its warnings), the review
+        site it rebuilt, the total."""
         lines = skipped_lines(self.skipped)
         for outcome in self.outcomes:
             lines += [outcome.line(), *outcome.warning_lines()]
+        if self.review_site or self.review_error:
+            lines.append(f"review site: {self.review_site or 'not rebuilt: ' + self.review_error}")
         return [*lines, self.total_line()]
 
     def markdown(self) -> str:
@@ -121,6 +128,10 @@ class RunSummary:
             f"| {self.rows} | {self.rejects} |",
             "",
         ]
+        if self.review_site:
+            lines += [f"Review site: [{self.review_site}](file://{quote(self.review_site)})", ""]
+        if self.review_error:
+            lines += [f"Review site not rebuilt: {self.review_error}", ""]
         changed = [o for o in self.outcomes if o.status != "skipped"]
         left_out = ["", "Left out:", ""] + [f"- `{s.path}`: {s.reason}" for s in self.skipped] if self.skipped else []
         if not changed:

@@ -25,6 +25,7 @@ from parsers import PARSER_VERSION
 from parsers.documents.base import DocumentInfo
 from pipelines.fetch import Fetched, FetchError, fetch_source
 from pipelines.parse_cache import ParsedRef, open_tables, parse_to_cache
+from pipelines.review.site import build_site, review_dir
 from pipelines.settings import parquet_dir
 from pipelines.summary import DocumentOutcome, RunSummary
 from schemas.documents import Document
@@ -97,6 +98,25 @@ def export(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, int]:
         written = export_parquet(con, parquet_dir(warehouse))
     get_run_logger().info("Parquet: %s rows in %s tables", sum(written.values()), len(written))
     return written
+
+
+@task(cache_policy=NO_CACHE)
+def review(warehouse: Path, summary: RunSummary) -> tuple[str | None, str | None]:
+    """Rebuild the review site for the documents this run loaded (all of them when there is no site yet).
+
+    Returns (its index.html, or None when nothing needed rebuilding; why it could not be built). The
+    warehouse is already committed: a site that cannot be written is logged, never a failed run.
+    """
+    changed = {o.doc_id for o in summary.outcomes if o.status != "skipped" and o.doc_id}
+    if not changed and (review_dir(warehouse) / "index.html").exists():
+        return None, None
+    try:
+        build = build_site(warehouse, doc_ids=changed)
+    except Exception as err:
+        get_run_logger().warning("review site not built: %s: %s", type(err).__name__, err)
+        return None, f"{type(err).__name__}: {err}"
+    get_run_logger().info("%s", build.line())
+    return str(build.index.resolve()), None
 
 
 @task(cache_policy=NO_CACHE)

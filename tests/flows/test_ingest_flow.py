@@ -53,6 +53,9 @@ def test_bad_files_are_recorded_and_the_rest_loads(batch, tmp_path):
     )
     assert cells == [("市税",), ("49,286,300",)]
     assert (tmp_path / "parquet" / "raw_cells").is_dir()
+    site = tmp_path / "review" / "index.html"  # the flow (re)builds the review site and the summary links it
+    assert summary.review_site == str(site.resolve()) and f"Review site: [{site.resolve()}]" in summary.markdown()
+    assert all(name in site.read_text(encoding="utf-8") for name in by_file)
 
 
 def test_running_twice_changes_nothing(batch, tmp_path):

@@ -4,14 +4,12 @@ fails its check by name, and no official's name is kept."""
 
 from __future__ import annotations
 
-import copy
 from decimal import Decimal
 
 import pytest
 
-from sample_docs import yokohama_budget_sheets as builder
-from sample_docs.data.yokohama_budget_sheets import SHEETS, Block
-from sample_docs.pdfkit import build_pdf, register_fonts
+from sample_docs.data.yokohama_budget_sheets import SHEETS
+from tests.documents.budget_sheet.doctored import doctored_sheet_pdf
 from tests.documents.budget_sheet.facts import EXPECTED, PDFS, all_facts, parse, parsed
 from tests.expected_facts import load_facts, score
 
@@ -112,21 +110,7 @@ def test_no_personal_name_is_kept():
 
 def test_doctored_sheet_fails_its_checks_by_name(tmp_path):
     """Sheet 2 rebuilt with its 令和6年度 国 changed from 0 to 100 (千円): the sum and the change fail."""
-    sheet = copy.deepcopy(SHEETS[1])
-    funding = next(i for i, b in enumerate(sheet) if b.kind == "funding")
-    rows = [list(r) for r in sheet[funding].rows]
-    row = next(r for r in rows if r[0] == "令和6年度")
-    row[2] = "100"  # 国
-    sheet[funding] = Block(sheet[funding].kind, sheet[funding].line, rows)
-    register_fonts()
-    layout, margin = builder.MAIN, 28.0
-    path = build_pdf(
-        tmp_path / "doctored.pdf",
-        builder.sheet_flowables(sheet, layout, layout.pagesize[0] - 2 * margin),
-        pagesize=layout.pagesize,
-        title=builder.TITLE,
-        margins_pt=margin,
-    )
+    path = doctored_sheet_pdf(tmp_path / "doctored.pdf")
     records = parse(path).records
     failed = {c.check_name: c for c in records.rows["checks"] if not c.passed}
     assert set(failed) == {"funding_sum", "funding_change"}

@@ -1,0 +1,131 @@
+"""Build the review site: static HTML that works from file:// with no network (DESIGN §6).
+
+index.html lists every document; docs/<doc_id>.html draws every extracted record as a box over its page
+images; dashboard.html charts what the warehouse holds. Scripts and styles are copied into assets/
+(plotly.js from the plotly package), page images into img/ (see images.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+from plotly.offline import get_plotlyjs
+
+from pipelines.review.dashboard import dashboard_charts
+from pipelines.review.document import document_payload
+from pipelines.review.images import PageImage, find_pdf, render_pages
+from warehouse.review import review_reader, review_rows
+
+HERE = Path(__file__).resolve().parent
+ASSETS = ("review.css", "review.js", "document.js")
+
+
+@dataclass
+class SiteBuild:
+    """What a build wrote: the site folder, the documents (re)built and the pages drawn."""
+
+    out: Path
+    documents: int = 0
+    pages: int = 0
+    unrendered: list[str] = field(default_factory=list)
+    """Documents whose PDF could not be found or opened (their page shows why, with no images)."""
+    seconds: float = 0.0
+
+    @property
+    def index(self) -> Path:
+        return self.out / "index.html"
+
+    def line(self) -> str:
+        missing = f", {len(self.unrendered)} without page images" if self.unrendered else ""
+        return (
+            f"review site: {self.documents} documents, {self.pages} pages{missing} in {self.seconds:.1f} s "
+            f"-> {self.index}"
+        )
+
+
+def review_dir(warehouse: Path) -> Path:
+    """The site goes beside the warehouse file, under review/."""
+    return Path(warehouse).parent / "review"
+
+
+def build_site(warehouse: Path, out: Path | None = None, doc_ids: set[str] | None = None) -> SiteBuild:
+    """Write the site for `warehouse` into `out`: the index and dashboard, and the page of every document
+    (or only of `doc_ids`, plus any document whose page is missing)."""
+    started = time.monotonic()
+    warehouse = Path(warehouse)
+    out = Path(out) if out else review_dir(warehouse)
+    build = SiteBuild(out=out)
+    env = _environment()
+    built_at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    (out / "docs").mkdir(parents=True, exist_ok=True)
+    _copy_assets(out / "assets")
+    with review_reader(warehouse) as con:
+        documents = review_rows(con, "documents")
+        for document in documents:
+            page = out / "docs" / f"{document['doc_id']}.html"
+            if doc_ids is not None and document["doc_id"] not in doc_ids and page.exists():
+                continue
+            images, problem = _images(document, warehouse, out)
+            if problem:
+                build.unrendered.append(document["file_name"])
+            payload = document_payload(
+                document,
+                images,
+                review_rows(con, "boxes", doc_id=document["doc_id"]),
+                review_rows(con, "checks", doc_id=document["doc_id"]),
+                review_rows(con, "rejects", doc_id=document["doc_id"]),
+            )
+            html = env.get_template("document.html.j2").render(
+                document=document, payload=payload, problem=problem, built_at=built_at, root="../"
+            )
+            page.write_text(html, encoding="utf-8")
+            build.documents += 1
+            build.pages += len(images)
+        charts = dashboard_charts(con)
+    index = env.get_template("index.html.j2").render(
+        documents=documents, warehouse=warehouse, built_at=built_at, root=""
+    )
+    (out / "index.html").write_text(index, encoding="utf-8")
+    dashboard = env.get_template("dashboard.html.j2").render(
+        charts=charts, warehouse=warehouse, built_at=built_at, root=""
+    )
+    (out / "dashboard.html").write_text(dashboard, encoding="utf-8")
+    build.seconds = time.monotonic() - started
+    return build
+
+
+def _images(document: dict, warehouse: Path, out: Path) -> tuple[list[PageImage], str | None]:
+    """The document's page images, or none and the reason."""
+    pdf = find_pdf(document["source"], document["doc_id"], warehouse)
+    if pdf is None:
+        return [], f"the PDF with these bytes is no longer at {document['source']}"
+    try:
+        return render_pages(pdf, document["doc_id"], out), None
+    except Exception as err:  # pypdfium2 raises its own errors for files that are not PDFs
+        return [], f"the PDF could not be rendered: {err}"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "default": str}
+    env.filters["yen"] = lambda v: "" if v is None else f"{v:,.0f}"
+    return env
+
+
+def _copy_assets(folder: Path) -> None:
+    """Our script and style, and plotly.js as the plotly package ships it (no CDN)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ASSETS:
+        shutil.copyfile(HERE / "static" / name, folder / name)
+    (folder / "plotly.min.js").write_text(get_plotlyjs(), encoding="utf-8")

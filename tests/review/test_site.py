@@ -1,0 +1,79 @@
+"""The review site's files: built by the ingest flow, self-contained, page images cached by content hash,
+a failed check placed on the figure it disputes, a PDF that moved away reported instead of drawn."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from pipelines.cli import main
+from pipelines.review.document import locate_check
+from pipelines.review.images import find_pdf
+from pipelines.review.site import build_site
+from warehouse.query import run_query
+
+
+def test_ingest_built_a_page_per_document_and_a_self_contained_site(built_site):
+    _, docs = run_query(built_site.warehouse, "select doc_id, pages from documents")
+    for doc_id, pages in docs:
+        assert (built_site.site / "docs" / f"{doc_id}.html").is_file()
+        assert len(list((built_site.site / "img" / doc_id).glob("p*.webp"))) == pages
+    plotly = (built_site.site / "assets" / "plotly.min.js").read_text(encoding="utf-8")
+    assert "plotly.js v" in plotly[:200] and "MIT" in plotly[:300]
+    for html in [built_site.site / "index.html", built_site.site / "dashboard.html"]:
+        text = html.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), html  # nothing from the network
+
+
+def test_rebuilding_reuses_the_page_images(built_site, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert main(["review", "--warehouse", str(built_site.warehouse), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("review site: ")
+    images = sorted((out / "img").rglob("*.webp"))
+    stamps = {p: p.stat().st_mtime_ns for p in images}
+    images[0].unlink()
+    build_site(built_site.warehouse, out)
+    assert images[0].exists()
+    assert {p: p.stat().st_mtime_ns for p in images[1:]} == {p: stamps[p] for p in images[1:]}
+
+
+def test_a_failed_check_sits_on_the_figure_the_document_prints():
+    check = {"subject": "デジタル企画調整費 (計画書頁 2, p.1) 財源内訳 令和6年度", "expected": 34677000.0}
+    check["actual"] = 34577000.0
+    boxes = [
+        {"n": 0, "k": "fact", "v": 34577000.0, "tbl": "細事業", "row": "細事業合計", "col": "6年度", "m": "金額"},
+        {"n": 1, "k": "fact", "v": 34577000.0, "tbl": "財源内訳", "row": "令和6年度", "col": "金 額", "m": "金額"},
+        {"n": 2, "k": "fact", "v": 34677000.0, "tbl": "財源内訳", "row": "令和6年度", "col": "国", "m": "国"},
+        {"n": 3, "k": "cell", "v": 34577000.0},
+    ]
+    assert locate_check(check, boxes)["n"] == 1
+    assert locate_check(check | {"actual": 1.0, "expected": 2.0}, boxes) is None
+
+
+def test_a_pdf_that_changed_or_moved_is_not_drawn(built_site, tmp_path):
+    doc_id = built_site.doc_id("doctored.pdf")
+    copy = tmp_path / "doctored.pdf"
+    shutil.copyfile(built_site.warehouse.parent.parent / "doctored.pdf", copy)
+    assert find_pdf(str(copy), doc_id, tmp_path / "w.duckdb") == copy
+    copy.write_bytes(copy.read_bytes() + b"\n% edited")
+    assert find_pdf(str(copy), doc_id, tmp_path / "w.duckdb") is None
+    downloaded = tmp_path / "downloads" / f"{doc_id}.pdf"
+    downloaded.parent.mkdir()
+    shutil.copyfile(built_site.warehouse.parent.parent / "doctored.pdf", downloaded)
+    assert find_pdf("https://example.invalid/doctored.pdf", doc_id, tmp_path / "w.duckdb") == downloaded
+
+
+def test_a_zero_is_a_figure_a_check_can_dispute(built_site):
+    """funding_change of the doctored sheet: 増▲減 国 prints 0 where 100 − 0 = 100,000 yen is expected."""
+    from pipelines.review.document import document_payload
+    from warehouse.review import review_reader, review_rows
+
+    doc_id = built_site.doc_id("doctored.pdf")
+    with review_reader(built_site.warehouse) as con:
+        document = next(d for d in review_rows(con, "documents") if d["doc_id"] == doc_id)
+        boxes, checks = review_rows(con, "boxes", doc_id=doc_id), review_rows(con, "checks", doc_id=doc_id)
+    payload = document_payload(document, [], boxes, checks, [])
+    change = next(c for c in payload["failed_checks"] if c["check_name"] == "funding_change")
+    box = payload["boxes"][change["box"]]
+    assert (change["expected"], change["actual"]) == (100000, 0)
+    assert (box["v"], box["row"], box["m"]) == (0, "増▲減", "国")
