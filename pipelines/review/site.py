@@ -55,7 +55,7 @@ def review_dir(warehouse: Path) -> Path:
 
 def build_site(warehouse: Path, out: Path | None = None, doc_ids: set[str] | None = None) -> SiteBuild:
     """Write the site for `warehouse` into `out`: the index and dashboard, and the page of every document
-    (or only of `doc_ids`, plus any document whose page is missing)."""
+    (or only of `doc_ids` and the other versions of their keys, plus any document whose page is missing)."""
     started = time.monotonic()
     warehouse = Path(warehouse)
     out = Path(out) if out else review_dir(warehouse)
@@ -66,6 +66,9 @@ def build_site(warehouse: Path, out: Path | None = None, doc_ids: set[str] | Non
     _copy_assets(out / "assets")
     with review_reader(warehouse) as con:
         documents = review_rows(con, "documents")
+        if doc_ids is not None:  # a new version changes the status of the older ones: rebuild them too
+            keys = {d["document_key"] for d in documents if d["doc_id"] in doc_ids}
+            doc_ids = {d["doc_id"] for d in documents if d["document_key"] in keys}
         for document in documents:
             page = out / "docs" / f"{document['doc_id']}.html"
             if doc_ids is not None and document["doc_id"] not in doc_ids and page.exists():

@@ -71,9 +71,13 @@ def test_a_republished_plan_is_a_new_version_and_the_old_one_stays_queryable(loo
                   "where r.raw_text in ('旧版', '新版') order by 1")  # fmt: skip
     assert printed == [(1, "旧版"), (2, "新版")]  # the old version stays queryable
     assert sql(warehouse, f"select version from current_documents where document_key = '{KEY}'") == [(2,)]
+    old_page = (tmp_path / "review" / "docs" / f"{v1[0]}.html").read_text(encoding="utf-8")
+    assert '<span class="badge superseded">superseded</span>' in old_page  # its page was rebuilt too
+    assert list((tmp_path / "review" / "img" / v1[0]).glob("p1-*.webp"))  # drawn from the download
 
     third = ingest_flow(manifest=manifest, warehouse=str(warehouse))
     assert {o.status for o in third.outcomes} == {"skipped"}
+    assert third.review_site is None  # nothing changed: the site is left as it was
     assert main(["status", "--warehouse", str(warehouse)]) == 0
     out = capsys.readouterr().out
     assert "== document versions" in out and KEY in out and "superseded" in out

@@ -77,3 +77,14 @@ def test_a_zero_is_a_figure_a_check_can_dispute(built_site):
     box = payload["boxes"][change["box"]]
     assert (change["expected"], change["actual"]) == (100000, 0)
     assert (box["v"], box["row"], box["m"]) == (0, "増▲減", "国")
+
+
+def test_a_reject_is_drawn_where_its_payload_was_printed():
+    from pipelines.review.document import document_payload
+
+    document = {"doc_id": "d" * 64, "file_name": "x.pdf", "text_layer": "ok", "status": "partial"}
+    located = {"stage": "validate", "record_type": "BudgetAmount", "page": None, "error": "amount_yen: not a number"}
+    located["payload"] = '{"page": 2, "bbox": [10.0, 20.0, 60.0, 32.0], "raw_text": "34, 5七7"}'
+    unplaced = located | {"page": 3, "payload": "not json"}
+    rejects = document_payload(document, [], [], [], [located, unplaced])["rejects"]
+    assert [(r["page"], r["bbox"]) for r in rejects] == [(2, [10.0, 20.0, 60.0, 32.0]), (3, None)]
