@@ -39,4 +39,4 @@ lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf warehouse/gyosei.duckdb warehouse/gyosei.duckdb.wal warehouse/parquet warehouse/downloads warehouse/review .prefect
+	rm -rf warehouse/gyosei.duckdb warehouse/gyosei.duckdb.wal warehouse/gyosei.parquet warehouse/parquet warehouse/downloads warehouse/review .prefect

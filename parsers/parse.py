@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from parsers.documents.base import DocumentInfo
-from parsers.documents.registry import classify_family
+from parsers.documents.registry import classify_family, family_named
 from parsers.pdf.errors import UnreadablePdf
 from parsers.pdf.health import classify_page_text, describe_missing_text, pages_to_text_layer
 from parsers.pdf.model import PageModel
@@ -20,6 +20,8 @@ from parsers.search_index import records_to_tokens
 from parsers.text_facts import records_to_text_facts
 from schemas.cells import RawCell
 from schemas.collect import RecordSet
+from schemas.plans import TokenRow
+from schemas.quality import Check, Reject
 
 Status = Literal["loaded", "partial", "failed"]
 NO_HINTS = DocumentInfo()
@@ -75,7 +77,9 @@ def parse_pdf(path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS) -> Parsed
         result.status, result.error = "failed", missing
         return result
     _add_raw_cells(models, records)
-    family = classify_family(models)
+    family = detected = classify_family(models)
+    if family is None and (family := family_named(hints.family)):
+        records.warnings.append(f"no family recognised the pages; read as {family.name}, as the manifest says")
     problems = [f"{n_pages - len(models)} page(s) could not be read"] if len(models) < n_pages else []
     if read_by_ocr:
         problems.append(f"{read_by_ocr} page(s) had no text and were read by OCR: their values are unverified")
@@ -87,9 +91,19 @@ def parse_pdf(path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS) -> Parsed
         result.info = family.parse(models, records, hints).filled_from(hints)
         records_to_text_facts(records)
         records_to_tokens(records)
+        if detected is None and not _family_read_anything(records):
+            problems.append(
+                f"the manifest's family {family.name} read nothing: only the raw table cells were extracted"
+            )
     if problems:
         result.status, result.error = "partial", "; ".join(problems)
     return result
+
+
+def _family_read_anything(records: RecordSet) -> bool:
+    """Whether a family parser produced records of its own (beyond cells, tokens, checks and rejects)."""
+    own = set(records.rows) - {RawCell.table, TokenRow.table, Check.table, Reject.table}
+    return any(records.rows[table] for table in own)
 
 
 def _read_pages(pdf, records: RecordSet) -> list[PageModel]:

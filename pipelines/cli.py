@@ -1,12 +1,13 @@
 """The `gyosei` command: ingest PDFs, query the warehouse, show its status, build the review site.
 
 Exit status: 0 when every document loaded (or was unchanged), 1 when any failed or the warehouse
-could not be used, 2 for usage errors.
+could not be used, 2 for usage errors, 130 when a run was interrupted (Ctrl-C, SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 import duckdb
@@ -15,8 +16,10 @@ from pipelines.discover import UsageError
 from pipelines.render import render
 from pipelines.settings import quiet_run_logs, warehouse_path
 from warehouse.connection import LOCK_WAIT_SECONDS, WarehouseError
+from warehouse.query import QueryUsageError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=["table", "csv", "json"], default="table")
     sql.add_argument("--warehouse", metavar="FILE")
 
+    diff = commands.add_parser(
+        "diff", help="the facts added, removed and changed between a document's version and the one before"
+    )
+    diff.add_argument(
+        "key", metavar="KEY", help="document key (manifest municipality/family/title, or path), or a unique part of it"
+    )
+    diff.add_argument(
+        "--version", type=int, metavar="N", help="compare version N with the one before (default: the latest)"
+    )
+    diff.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    diff.add_argument("--warehouse", metavar="FILE")
+
     status = commands.add_parser("status", help="documents by status, last runs, rejects and failed checks")
     status.add_argument("--warehouse", metavar="FILE")
 
@@ -56,8 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"ingest": _ingest, "sql": _sql, "status": _status, "review": _review}[args.command](args)
-    except UsageError as err:
+        return {"ingest": _ingest, "sql": _sql, "diff": _diff, "status": _status, "review": _review}[args.command](args)
+    except (UsageError, QueryUsageError) as err:
         print(f"gyosei: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except WarehouseError as err:
@@ -69,28 +84,44 @@ def _ingest(args) -> int:
     from pipelines.sources import gather_sources, select_sources
 
     select_sources(gather_sources(args.paths, args.manifest)[0], args.select)  # usage errors before Prefect starts
-    from pipelines.flow import ingest_flow  # imports prefect: only when ingesting
+    from pipelines.flow import ingest_flow, interruption  # imports prefect: only when ingesting
+    from pipelines.temporary_server import start_owned_server
 
     quiet_run_logs()
-    summary = ingest_flow(
-        paths=args.paths,
-        manifest=args.manifest,
-        warehouse=str(warehouse_path(args.warehouse)),
-        select=args.select,
-        force=args.force,
-        lock_wait_seconds=args.lock_wait,
-    )
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        start_owned_server()  # stopped at exit, after Prefect has sent the run's last logs to it
+        summary = ingest_flow(
+            paths=args.paths,
+            manifest=args.manifest,
+            warehouse=str(warehouse_path(args.warehouse)),
+            select=args.select,
+            force=args.force,
+            lock_wait_seconds=args.lock_wait,
+        )
+    except BaseException as err:
+        if (stopped_by := interruption(err)) is None:
+            raise
+        print(
+            f"gyosei: interrupted by {stopped_by}: the document being loaded was rolled back, those loaded "
+            "before stay; run the same command again to finish",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     print("\n".join(summary.terminal_lines()))
     return EXIT_FAILED if summary.any_failed else EXIT_OK
 
 
+def _stop_on_sigterm(signum, frame):
+    """SIGTERM outside the flow (Prefect's engine has its own inside): stop like Ctrl-C."""
+    raise KeyboardInterrupt("SIGTERM")
+
+
 def _sql(args) -> int:
-    from warehouse.query import EmptyQuery, run_query
+    from warehouse.query import run_query
 
     try:
         columns, rows = run_query(warehouse_path(args.warehouse), args.query)
-    except EmptyQuery as err:
-        raise UsageError(str(err)) from err
     except duckdb.Error as err:
         print(f"gyosei: query failed: {err}", file=sys.stderr)
         return EXIT_FAILED
@@ -98,10 +129,22 @@ def _sql(args) -> int:
     return EXIT_OK
 
 
+def _diff(args) -> int:
+    from warehouse.changes import document_diff
+
+    diff = document_diff(warehouse_path(args.warehouse), args.key, args.version)
+    if args.format == "table":
+        print(diff.headline())
+    print(render(diff.columns, diff.rows, args.format))
+    return EXIT_OK
+
+
 def _status(args) -> int:
     from warehouse.status import status_reports
 
     for name, columns, rows in status_reports(warehouse_path(args.warehouse)):
+        if name == "last_runs":
+            columns, rows = _with_liveness(columns, rows)
         print(f"== {name.replace('_', ' ')}")
         print(render(columns, rows, "table"))
         print()
@@ -113,6 +156,20 @@ def _review(args) -> int:
 
     print(build_site(warehouse_path(args.warehouse), args.out).line())
     return EXIT_OK
+
+
+def _with_liveness(columns: list[str], rows: list[tuple]) -> tuple[list[str], list[tuple]]:
+    """Runs marked running: say whether their process still runs; pid and host then go (they are in it)."""
+    from pipelines.liveness import run_state
+
+    shown = [c for c in columns if c not in ("pid", "host")]
+    out = []
+    for row in rows:
+        values = dict(zip(columns, row, strict=True))
+        if values["status"] == "running":
+            values["status"] = run_state(values["pid"], values["host"], values["started_at"])
+        out.append(tuple(values[c] for c in shown))
+    return shown, out
 
 
 if __name__ == "__main__":

@@ -13,11 +13,14 @@ a child process with limits) only needs `pipelines.parse_cache.parse_to_cache` w
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import uuid
 from datetime import datetime
 from pathlib import Path
 
 from prefect import flow
+from prefect.exceptions import TerminationSignal
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, get_current_settings
@@ -67,6 +70,8 @@ def ingest_flow(
         flow_run_id=flow_run.id,
         started_at=datetime.now(),
         warehouse=str(warehouse_file),
+        pid=os.getpid(),
+        host=socket.gethostname(),
     )
     summary = RunSummary(run_id=run.run_id, warehouse=str(warehouse_file), started_at=run.started_at, skipped=skipped)
     try:
@@ -78,7 +83,7 @@ def ingest_flow(
         summary.ended_at = datetime.now()
         record_run(con, finished(run, summary))
     except BaseException as err:
-        _record_failed_run(con, run, err)
+        _record_stopped_run(con, run, err)
         raise
     finally:
         con.close()
@@ -164,9 +169,26 @@ def _skipped(fetched: Fetched, note: str | None = None) -> DocumentOutcome:
     )
 
 
-def _record_failed_run(con, run: IngestRun, err: BaseException) -> None:
-    """Best effort: the warehouse may be the thing that failed (disk full)."""
+def interruption(err: BaseException) -> str | None:
+    """What stopped the run from outside (Ctrl-C, SIGTERM), or None for a failure of its own."""
+    if isinstance(err, KeyboardInterrupt):
+        return str(err) or "Ctrl-C"
+    if isinstance(err, TerminationSignal):
+        return signal.Signals(err.signal).name
+    return None
+
+
+def _record_stopped_run(con, run: IngestRun, err: BaseException) -> None:
+    """Record the run as interrupted (Ctrl-C, SIGTERM) or failed. Best effort: the warehouse may be the
+    thing that failed (disk full)."""
+    if stopped_by := interruption(err):
+        update = {
+            "status": "interrupted",
+            "error": f"stopped by {stopped_by}; the document being loaded was rolled back",
+        }
+    else:
+        update = {"status": "failed", "error": str(err) or type(err).__name__}
     try:
-        record_run(con, run.model_copy(update={"ended_at": datetime.now(), "status": "failed", "error": str(err)}))
+        record_run(con, run.model_copy(update={"ended_at": datetime.now(), **update}))
     except Exception:
         pass

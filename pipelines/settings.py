@@ -21,7 +21,8 @@ PREFECT_DEFAULTS = {
 
 
 USER_CHOSE_LOG_LEVEL = "PREFECT_LOGGING_LEVEL" in os.environ
-RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")
+RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs", "prefect.engine")
+"""Loggers of runs and of the engine that runs them (its "Crash detected!" on a Ctrl-C, with a traceback)."""
 
 
 def quiet_run_logs() -> None:
@@ -52,8 +53,9 @@ def warehouse_path(cli_value: str | None = None) -> Path:
 
 
 def parquet_dir(warehouse: Path) -> Path:
-    """Parquet copies go beside the warehouse file, under parquet/<table>/."""
-    return warehouse.parent / "parquet"
+    """Parquet copies go beside the warehouse file, in a folder named after it (gyosei.duckdb ->
+    gyosei.parquet/<table>/), so two warehouses in one folder never overwrite each other's copy."""
+    return warehouse.with_name(f"{warehouse.stem}.parquet")
 
 
 def download_dir(warehouse: Path) -> Path:

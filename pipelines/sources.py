@@ -1,8 +1,10 @@
 """What to ingest: files and folders given as paths, or the documents listed in a manifest (TOML).
 
 A manifest names each document by municipality, family and title; that triple is its `document_key`, so a
-city's republished plan (same entry, new bytes) becomes a new version of the same document. A document
-ingested by path is keyed by its resolved path instead.
+city's republished plan (same entry, new bytes) becomes a new version of the same document. A file
+ingested by path keeps the key of the `manifest.toml` beside it when that manifest names it (so `gyosei
+ingest folder/` and the nightly run over the folder's manifest load the same documents); any other file
+is keyed by its resolved path.
 
     [[document]]
     source = "https://www.city.example.lg.jp/dx/plan.pdf"   # or a path, relative to the manifest
@@ -23,9 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parsers.documents.base import DocumentInfo
+from parsers.documents.registry import FAMILY_NAMES
 from parsers.normalize import NormalizationError, parse_fiscal_year
 from pipelines.discover import Skipped, UsageError, discover_files
 
+MANIFEST_NAME = "manifest.toml"
 MANIFEST_FIELDS = ("source", "municipality", "family", "title")
 OPTIONAL_FIELDS = ("fiscal_year",)
 
@@ -51,9 +55,13 @@ class Source:
 
     @property
     def hints(self) -> DocumentInfo:
-        """What the manifest says that the parser may use where the document prints nothing."""
+        """What the manifest says that the parser may use where the document prints nothing (or, for the
+        family, where detection recognises nothing)."""
         return DocumentInfo(
-            municipality=self.municipality, fiscal_year_start=self.fiscal_year, fiscal_year_end=self.fiscal_year
+            municipality=self.municipality,
+            fiscal_year_start=self.fiscal_year,
+            fiscal_year_end=self.fiscal_year,
+            family=self.family,
         )
 
     @property
@@ -65,7 +73,18 @@ def sources_from_paths(paths: Iterable[str | Path]) -> tuple[list[Source], list[
     """Given files and folders, return one source per file found, keyed by its resolved path, and the
     paths left out with their reason."""
     found = discover_files(paths)
-    return [Source(location=str(path), document_key=str(path)) for path in found.files], found.skipped
+    named = _manifest_entries({path.parent for path in found.files})
+    sources = [named.get(str(path)) or Source(location=str(path), document_key=str(path)) for path in found.files]
+    return sources, found.skipped
+
+
+def _manifest_entries(folders: set[Path]) -> dict[str, Source]:
+    """The entries of the manifest.toml in each folder, by location: one identity however a file is ingested."""
+    entries: dict[str, Source] = {}
+    for folder in sorted(folders):
+        if (folder / MANIFEST_NAME).is_file():
+            entries.update((s.location, s) for s in sources_from_manifest(folder / MANIFEST_NAME))
+    return entries
 
 
 def sources_from_manifest(manifest: str | Path) -> list[Source]:
@@ -116,6 +135,8 @@ def _entry_to_source(entry: dict, number: int, base: Path) -> Source:
     if missing:
         raise UsageError(f"{where}: missing {', '.join(missing)}")
     municipality, family, title = (str(entry[f]).strip() for f in MANIFEST_FIELDS[1:])
+    if family not in FAMILY_NAMES:
+        raise UsageError(f"{where}: unknown family {family!r}; the known families are {', '.join(FAMILY_NAMES)}")
     location = str(entry["source"]).strip()
     if not location.startswith(("http://", "https://")):
         location = str((base / location).resolve())  # a missing file fails that document, not the run

@@ -47,6 +47,24 @@ class Document(Record):
         return self
 
 
+class DocumentVersion(Record):
+    """One publication of a document key: which bytes were published as which version."""
+
+    table = "document_versions"
+
+    document_key: NonEmpty
+    version: int = Field(ge=1)
+    doc_id: DocId
+    status: Status
+    source: str
+    file_name: str
+    loaded_at: datetime
+
+    @classmethod
+    def of(cls, document: Document) -> DocumentVersion:
+        return cls(**{name: getattr(document, name) for name in cls.model_fields})
+
+
 class IngestRun(Record):
     """One run of the ingest flow and its counts."""
 
@@ -67,3 +85,6 @@ class IngestRun(Record):
     rejects: int = 0
     status: Literal["running", "completed", "failed", "interrupted"] = "running"
     error: str | None = None
+    pid: int | None = None
+    """The process running the flow: `gyosei status` tells a run still going from one that died."""
+    host: str | None = None

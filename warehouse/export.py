@@ -1,16 +1,19 @@
-"""Export every table to Parquet under <parquet_dir>/<table>/, hive-partitioned by municipality and year.
+"""Export every table, `facts` and the `current_*` views to Parquet under <parquet_dir>/<name>/,
+hive-partitioned by municipality and year.
 
-Each table is rewritten whole (OVERWRITE), so the Parquet copy always equals the DuckDB file after a
-run. The fiscal year of a row is its own `fiscal_year` where it has one, else its document's.
+Each is rewritten whole (OVERWRITE), so the Parquet copy always equals the DuckDB file after a run. The
+fiscal year of a row is its own `fiscal_year` where it has one, else its document's. The views go too
+because a Parquet reader (Spark, Trino, pandas) has no DuckDB to evaluate them.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
 
-from warehouse.schema import document_tables
+from warehouse.schema import HISTORY_TABLES, document_tables
 
 PARTITION_SQL = """
 copy (
@@ -24,12 +27,13 @@ copy (
 
 
 def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: Path) -> dict[str, int]:
-    """Write every document table and `documents` to Parquet; return rows written per table."""
+    """Write every table, `facts` and the `current_*` views to Parquet; return rows written per name."""
     written: dict[str, int] = {}
     Path(parquet_dir).mkdir(parents=True, exist_ok=True)
-    for table in ["documents", *document_tables(con)]:
+    for table in [*HISTORY_TABLES, *document_tables(con), *exported_views(con)]:
         [(count,)] = con.execute(f"select count(*) from {table}").fetchall()
         if count == 0:
+            shutil.rmtree(Path(parquet_dir) / table, ignore_errors=True)  # no stale copy of what is gone
             continue
         columns = {
             c
@@ -42,3 +46,12 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: Path) -> dict[st
         con.execute(PARTITION_SQL.format(table=table, year_expr=year_expr, target=target))
         written[table] = count
     return written
+
+
+def exported_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """`facts` and the `current_*` views, in name order."""
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_type = 'VIEW' "
+        "and (table_name = 'facts' or starts_with(table_name, 'current_')) order by table_name"
+    ).fetchall()
+    return [name for (name,) in rows]

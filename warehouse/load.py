@@ -7,7 +7,8 @@ never holds a whole book's rows.
 
 Versions (DESIGN §2): a document belongs to a `document_key`. Loading new bytes for a key gives them the
 next version and marks the key's older documents 'superseded' in the same transaction, so a reader sees
-either the old current version or the new one, never both or neither.
+either the old current version or the new one, never both or neither. Every publication is a row of
+`document_versions`, also when bytes published before come back (`documents` has one row per file).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from schemas.base import Record
-from schemas.documents import Document, IngestRun
+from schemas.documents import Document, DocumentVersion, IngestRun
 from warehouse.schema import document_tables
 
 LIVE_STATUSES = ("loaded", "partial")
@@ -66,6 +67,7 @@ def load_document(con: duckdb.DuckDBPyConnection, document: Document, rows: Mapp
             con.execute(f"delete from {table} where doc_id = ?", [document.doc_id])
         inserted = sum(_insert(con, table, records) for table, records in rows.items())
         _upsert(con, document)
+        _upsert(con, DocumentVersion.of(document))
         superseded = _supersede_older(con, document) if document.status in LIVE_STATUSES else ()
         con.execute("commit")
     except BaseException:
@@ -116,13 +118,18 @@ def _version_for(con: duckdb.DuckDBPyConnection, document: Document) -> int:
     if rows:
         return rows[0][0]
     [(latest,)] = con.execute(
-        "select coalesce(max(version), 0) from documents where document_key = ? and doc_id <> ?",
-        [document.document_key, document.doc_id],
+        "select coalesce(max(version), 0) from document_versions where document_key = ?", [document.document_key]
     ).fetchall()
     return latest + 1
 
 
 def _supersede_older(con: duckdb.DuckDBPyConnection, document: Document) -> tuple[str, ...]:
+    """Mark the key's other files and its earlier live publications superseded; failed ones stay failed."""
+    con.execute(
+        "update document_versions set status = 'superseded' "
+        "where document_key = ? and version <> ? and status in (?, ?)",
+        [document.document_key, document.version, *LIVE_STATUSES],
+    )
     rows = con.execute(
         "update documents set status = 'superseded' "
         "where document_key = ? and doc_id <> ? and status <> 'superseded' returning doc_id",

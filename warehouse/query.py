@@ -7,8 +7,8 @@ from pathlib import Path
 from warehouse.connection import open_reader
 
 
-class EmptyQuery(ValueError):
-    """The SQL text holds no statement (empty, blank or only comments)."""
+class QueryUsageError(ValueError):
+    """The request cannot be answered as asked: an empty query, an unknown document key."""
 
 
 def run_query(path: Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
@@ -16,7 +16,7 @@ def run_query(path: Path, sql: str, params: list | None = None) -> tuple[list[st
     con = open_reader(path)
     try:
         if not con.extract_statements(sql):
-            raise EmptyQuery('the query is empty: give one SQL statement, e.g. "select count(*) from facts"')
+            raise QueryUsageError('the query is empty: give one SQL statement, e.g. "select count(*) from facts"')
         cursor = con.execute(sql, params or [])
         columns = [d[0] for d in cursor.description] if cursor.description else []
         return columns, cursor.fetchall()

@@ -20,11 +20,15 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
 
 
+HISTORY_TABLES = ("documents", "document_versions")
+"""Tables about documents rather than read from one: a load never deletes their rows by doc_id."""
+
+
 def document_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Return the tables whose rows belong to one document (they have a doc_id), except `documents`."""
+    """Return the tables whose rows were read from one document (they have a doc_id), except HISTORY_TABLES."""
     rows = con.execute(
         "select table_name from information_schema.columns "
-        "where column_name = 'doc_id' and table_name <> 'documents' "
+        f"where column_name = 'doc_id' and table_name not in {HISTORY_TABLES} "
         "and table_name in (select table_name from information_schema.tables where table_type = 'BASE TABLE') "
         "order by table_name"
     ).fetchall()

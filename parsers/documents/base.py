@@ -17,6 +17,8 @@ class DocumentInfo:
     title: str | None = None
     fiscal_year_start: int | None = None
     fiscal_year_end: int | None = None
+    family: str | None = None
+    """Only in hints: the family a manifest names, used when no family's detector recognises the pages."""
 
     def filled_from(self, hints: DocumentInfo) -> DocumentInfo:
         """This info with its blanks taken from `hints`: what the document prints wins."""

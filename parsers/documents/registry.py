@@ -14,8 +14,14 @@ from parsers.documents.ict_project_book import FAMILY as ICT_PROJECT_BOOK
 from parsers.pdf.model import PageModel
 
 FAMILIES: list[Family] = [ICT_PROJECT_BOOK, ACTION_PLAN_KPI, BUDGET_SHEET, BUDGET_BOOK, DX_STRATEGY, DASHBOARD]
+FAMILY_NAMES = tuple(sorted(family.name for family in FAMILIES))
 
 
 def classify_family(pages: Sequence[PageModel]) -> Family | None:
     """Given a document's pages, return the first family that recognises them, or None."""
     return next((family for family in FAMILIES if family.detect(pages)), None)
+
+
+def family_named(name: str | None) -> Family | None:
+    """The family called `name` (a manifest's), or None."""
+    return next((family for family in FAMILIES if family.name == name), None)

@@ -1,7 +1,8 @@
 -- document_versions: one row per document_key (manifest municipality/family/title, or file path): its
--- latest version and status, the live version current_* views show, and how many versions it has had.
+-- latest version and status, the live version current_* views show, and how many times it was published
+-- (document_versions: bytes published before and back again count as a new version).
 with documents_ as (
-    select document_key, version, status, file_name, loaded_at from documents
+    select document_key, version, status, file_name, loaded_at from document_versions
 ),
 latest as (
     select * from documents_

@@ -84,3 +84,26 @@ def test_processes_parse_only_when_a_server_is_configured():
         assert isinstance(parse_task_runner(), ProcessPoolTaskRunner)
     with temporary_settings(restore_defaults={PREFECT_API_URL}):
         assert isinstance(parse_task_runner(), ThreadPoolTaskRunner)
+
+
+def test_a_manifest_family_must_be_a_known_one(tmp_path):
+    text = ENTRY.format(source="a.pdf", title="A").replace("ict_project_book", "budget_shet")
+    with pytest.raises(UsageError) as raised:
+        sources_from_manifest(manifest(tmp_path, text))
+    assert str(raised.value) == (
+        "manifest entry 1: unknown family 'budget_shet'; the known families are action_plan_kpi, budget_book, "
+        "budget_sheet, dx_strategy, ict_project_book"
+    )
+
+
+def test_a_file_keeps_the_key_of_the_manifest_beside_it_however_it_is_ingested(tmp_path):
+    by_folder, skipped = gather_sources([str(SAMPLE_DOCS)], None)
+    by_manifest = sources_from_manifest(SAMPLE_DOCS / "manifest.toml")
+    assert sorted(by_folder, key=lambda s: s.location) == sorted(by_manifest, key=lambda s: s.location)
+    assert "manifest.toml" in {s.path.name for s in skipped}
+    [one_file], _ = gather_sources([str(SAMPLE_DOCS / "hachioji_dx_action_plan_2024.pdf")], None)
+    assert one_file.document_key == "八王子市/action_plan_kpi/八王子市DX推進計画 アクションプラン 令和6年度"
+    alone = tmp_path / "alone.pdf"
+    alone.write_bytes(b"%PDF-1.7")
+    [unnamed], _ = gather_sources([str(alone)], None)
+    assert (unnamed.document_key, unnamed.from_manifest) == (str(alone.resolve()), False)

@@ -21,7 +21,7 @@ from warehouse.query import run_query
 pytestmark = [pytest.mark.server]
 
 PREFECT = str(PROJECT_ROOT / ".venv" / "bin" / "prefect")
-SAMPLES = ["hachioji_dx_action_plan_2024.pdf", "yokohama_dx_dashboard_2023.pdf"]
+SAMPLES = {"hachioji_dx_action_plan_2024.pdf": "action_plan_kpi", "yokohama_dx_dashboard_2023.pdf": "dx_strategy"}
 
 
 def free_port() -> int:
@@ -92,8 +92,9 @@ def test_the_nightly_deployment_runs_on_a_local_server(server_env, tmp_path):
     manifest = tmp_path / "manifest.toml"
     manifest.write_text(
         "".join(
-            f'[[document]]\nsource = "{SAMPLE_DOCS / name}"\nmunicipality = "m"\nfamily = "f"\ntitle = "{name}"\n'
-            for name in SAMPLES
+            f'[[document]]\nsource = "{SAMPLE_DOCS / name}"\nmunicipality = "m"\nfamily = "{family}"\n'
+            f'title = "{name}"\n'
+            for name, family in SAMPLES.items()
         ),
         encoding="utf-8",
     )

@@ -51,11 +51,21 @@ def test_raw_cells_keep_the_printed_text(warehouse):
     assert sql(warehouse, "select count(*) from raw_cells where raw_text = '310万件'") != [(0,)]
 
 
-def test_parquet_copy_has_every_loaded_table(warehouse):
-    parquet = warehouse.parent / "parquet"
+def test_parquet_copy_has_every_loaded_table_and_the_facts_beside_its_warehouse(warehouse):
+    parquet = warehouse.with_name("gyosei.parquet")
     assert (parquet / "documents").is_dir() and (parquet / "raw_cells").is_dir()
-    [(n,)] = duckdb.sql(f"select count(*) from read_parquet('{parquet.as_posix()}/raw_cells/**/*.parquet')").fetchall()
-    assert [(n,)] == sql(warehouse, "select count(*) from raw_cells")
+    for name in ["raw_cells", "facts", "current_facts", "current_projects"]:
+        [(n,)] = duckdb.sql(f"select count(*) from read_parquet('{parquet.as_posix()}/{name}/**/*.parquet')").fetchall()
+        assert [(n,)] == sql(warehouse, f"select count(*) from {name}") != [(0,)], name
+
+
+def test_the_folder_is_keyed_by_the_manifest_beside_it_and_its_family_reads_the_dashboard(warehouse):
+    rows = sql(
+        warehouse, "select document_key, doc_family from documents where file_name = 'yokohama_dx_dashboard_2023.pdf'"
+    )
+    assert rows == [("横浜市/dx_strategy/横浜DX戦略 ダッシュボード 2023", "dx_strategy")]
+    [(keys,)] = sql(warehouse, "select count(*) from documents where document_key like '/%'")
+    assert keys == 0  # no document keyed by its path
 
 
 WITHHELD = "48 sign-off cell(s) with personal names withheld from raw_cells"

@@ -15,7 +15,7 @@ from warehouse.query import run_query
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
 
-KEY = "八王子市/action_plan/DX推進計画 アクションプラン"
+KEY = "八王子市/action_plan_kpi/DX推進計画 アクションプラン"
 
 
 def pdf_bytes(tmp_path, *cells: str) -> bytes:
@@ -28,7 +28,7 @@ def pdf_bytes(tmp_path, *cells: str) -> bytes:
 def write_manifest(path, *entries: tuple[str, str]) -> str:
     """Entries are (source, title); municipality and family are fixed."""
     blocks = [
-        f'[[document]]\nsource = "{source}"\nmunicipality = "八王子市"\nfamily = "action_plan"\ntitle = "{title}"\n'
+        f'[[document]]\nsource = "{source}"\nmunicipality = "八王子市"\nfamily = "action_plan_kpi"\ntitle = "{title}"\n'
         for source, title in entries
     ]
     path.write_text("\n".join(blocks), encoding="utf-8")

@@ -20,11 +20,12 @@ class Children:
     def __init__(self) -> None:
         self.procs: list[subprocess.Popen] = []
 
-    def start(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    def start(self, *args: str, env: dict[str, str] | None = None, unset: tuple[str, ...] = ()) -> subprocess.Popen:
+        """Start `python ARGS` with this environment plus `env`, minus the variables named in `unset`."""
         proc = subprocess.Popen(
             [sys.executable, *args],
             cwd=PROJECT_ROOT,
-            env={**os.environ, **(env or {})},
+            env={k: v for k, v in {**os.environ, **(env or {})}.items() if k not in unset},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

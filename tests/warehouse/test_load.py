@@ -107,9 +107,12 @@ def test_a_failure_never_erases_loaded_bytes(con):
 def test_parquet_copy_is_partitioned(con, tmp_path):
     load_document(con, document(), cells(["x"]).rows)
     written = export_parquet(con, tmp_path / "parquet")
-    assert written == {"documents": 1, "raw_cells": 1}
+    assert written == {"documents": 1, "document_versions": 1, "raw_cells": 1, "current_documents": 1}
     files = sorted(p.relative_to(tmp_path / "parquet").as_posix() for p in (tmp_path / "parquet").rglob("*.parquet"))
-    assert files[1] == "raw_cells/municipality_part=unknown/fiscal_year_part=-1/data_0.parquet"
+    assert "raw_cells/municipality_part=unknown/fiscal_year_part=-1/data_0.parquet" in files
+    con.execute("delete from raw_cells")
+    assert "raw_cells" not in export_parquet(con, tmp_path / "parquet")
+    assert not (tmp_path / "parquet" / "raw_cells").exists()  # no stale copy of an emptied table
 
 
 def test_reader_refuses_a_missing_warehouse(tmp_path):

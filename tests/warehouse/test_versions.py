@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from schemas.budget import BudgetAmount
 from schemas.cells import RawCell
 from schemas.collect import RecordSet
 from schemas.documents import Document, IngestRun
@@ -69,11 +70,57 @@ def test_a_failed_new_version_leaves_the_last_good_one_current(con):
     ]
 
 
-def test_bytes_that_come_back_are_the_newest_version(con):
+def test_bytes_that_come_back_are_the_newest_version_and_every_publication_stays(con):
     load_document(con, document(V1), cells(V1, "a"))
     load_document(con, document(V2), cells(V2, "b"))
     assert load_document(con, document(V1), cells(V1, "a")).version == 3
     assert versions(con) == [(V2, 2, "superseded"), (V1, 3, "loaded")]
+    assert con.execute("select version, doc_id, status from document_versions order by version").fetchall() == [
+        (1, V1, "superseded"),
+        (2, V2, "superseded"),
+        (3, V1, "loaded"),
+    ]
+
+
+def amounts(doc_id: str, figures: dict[str, tuple[int, int]]) -> dict:
+    """Budget amounts of one line: measure -> (yen, page)."""
+    records = RecordSet(doc_id)
+    for measure, (yen, page) in figures.items():
+        records.add(
+            BudgetAmount,
+            doc_id=doc_id,
+            page=page,
+            bbox=(0, 0, 1, 1),
+            raw_text=f"{yen // 1000:,}",
+            line_id="line-1",
+            table_name="財源内訳",
+            row_label="令和6年度",
+            fiscal_year=2024,
+            measure=measure,
+            amount_yen=yen,
+        )
+    return records.rows
+
+
+def test_document_changes_lists_facts_added_removed_and_changed_with_both_values_and_pages(con):
+    load_document(con, document(V1), amounts(V1, {"金額": (1_000_000, 1), "国": (500_000, 1), "県": (7_000, 1)}))
+    load_document(con, document(V2), amounts(V2, {"金額": (1_200_000, 2), "県": (7_000, 3), "市債": (300_000, 2)}))
+    rows = con.execute(
+        "select version, previous_version, change, measure, fiscal_year, old_value, new_value, old_page, new_page "
+        "from document_changes where document_key = ? order by change, measure",
+        [KEY],
+    ).fetchall()
+    assert rows == [
+        (2, 1, "added", "市債", 2024, None, 300_000, None, 2),
+        (2, 1, "changed", "金額", 2024, 1_000_000, 1_200_000, 1, 2),
+        (2, 1, "removed", "国", 2024, 500_000, None, 1, None),
+    ]
+    # the old bytes coming back are version 3, compared with version 2: the same changes reversed
+    load_document(con, document(V1), amounts(V1, {"金額": (1_000_000, 1), "国": (500_000, 1), "県": (7_000, 1)}))
+    [(changes,)] = con.execute(
+        "select list(change || ':' || measure order by measure) from document_changes where version = 3"
+    ).fetchall()
+    assert changes == ["added:国", "removed:市債", "changed:金額"]
 
 
 def test_other_keys_are_untouched(con):
