@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import duckdb
 import pytest
 
 from pipelines.cli import main
@@ -52,10 +53,17 @@ def test_bad_files_are_recorded_and_the_rest_loads(batch, tmp_path):
         warehouse, "select raw_text from raw_cells where page = 2 and row_index = 1 order by col_index"
     )
     assert cells == [("市税",), ("49,286,300",)]
-    assert (tmp_path / "parquet" / "raw_cells").is_dir()
+    assert (tmp_path / "w.parquet" / "raw_cells").is_dir()  # beside w.duckdb, named after it
     site = tmp_path / "review" / "index.html"  # the flow (re)builds the review site and the summary links it
     assert summary.review_site == str(site.resolve()) and f"Review site: [{site.resolve()}]" in summary.markdown()
     assert all(name in site.read_text(encoding="utf-8") for name in by_file)
+
+    other = tmp_path / "other.duckdb"  # a second warehouse in the same folder keeps its own copy
+    ingest_flow(paths=[str(batch / "good.pdf")], warehouse=str(other))
+    assert (tmp_path / "other.parquet" / "raw_cells").is_dir()
+    [(rows,)] = run_query(warehouse, "select count(*) from raw_cells")[1]
+    parquet_rows = duckdb.sql(f"select count(*) from '{(tmp_path / 'w.parquet').as_posix()}/raw_cells/**/*.parquet'")
+    assert parquet_rows.fetchall() == [(rows,)]
 
 
 def test_running_twice_changes_nothing(batch, tmp_path):
