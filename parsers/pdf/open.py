@@ -8,7 +8,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSEOF
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from parsers.pdf.errors import UnreadablePdf
 
@@ -32,7 +32,7 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
         _ = pdf.pages  # forces the page tree to be read, where encryption and damage show up
     except (PdfminerException, PDFSyntaxError, PDFEncryptionError, PDFPasswordIncorrect, PSEOF) as err:
         raise UnreadablePdf(_describe(err)) from err
-    except (ValueError, KeyError, TypeError, AssertionError, OSError) as err:
+    except (MalformedPDFException, ValueError, KeyError, TypeError, AssertionError, OSError) as err:
         raise UnreadablePdf(f"damaged PDF: {type(err).__name__}: {err}") from err
     if not pdf.pages:
         pdf.close()
@@ -42,6 +42,8 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
 
 def _describe(err: Exception) -> str:
     cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
+    if isinstance(cause, UnreadablePdf):  # raised by our own checks inside pdfminer (the inflate cap)
+        return str(cause)
     if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
         return "encrypted PDF: it needs a password or uses unsupported encryption"
     if isinstance(cause, PSEOF):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers.parse import parse_pdf
-from tests.pdf_factory import encrypted_pdf
+from tests.pdf_factory import encrypted_pdf, inflation_bomb_pdf
 
 DOC_ID = "0" * 64
 
@@ -60,3 +60,32 @@ def test_readable_pdf_of_unknown_family_keeps_its_cells(table_pdf):
     assert texts[(1, 1)] == "34, 577"
     assert texts[(1, 2)] == "▲104,143"
     assert texts[(2, 1)] == "■■■"
+
+
+def test_a_page_box_that_is_not_numbers_is_reported_as_damaged(table_pdf, tmp_path):
+    """Found by fuzzing (tests/fuzz): pdfplumber's MalformedPDFException was not turned into a reason."""
+    data = table_pdf.read_bytes()
+    start = data.index(b"/MediaBox [")
+    end = data.index(b"]", start) + 1
+    path = tmp_path / "bad_box.pdf"
+    path.write_bytes(data[:start] + b"/MediaBox [ 0 0 842 5 /x 5 ]".ljust(end - start) + data[end:])
+    result = parse_pdf(path, DOC_ID)
+    assert result.status == "failed"
+    assert result.error.startswith("damaged PDF: MalformedPDFException: Bounding box contains non-number")
+
+
+def test_a_stream_inflating_beyond_the_cap_fails_the_document_naming_the_limit(tmp_path):
+    bomb = inflation_bomb_pdf(tmp_path / "bomb.pdf", 64 << 20)  # 64 MiB of zeros in a ~65 KB file
+    assert bomb.stat().st_size < 100_000
+    result = parse_pdf(bomb, DOC_ID, max_inflated_bytes=1 << 20)
+    assert (result.status, result.error) == (
+        "failed",
+        "inflated-size limit: stream 4 inflates to more than 1 MiB "
+        "(a decompression bomb, or a limit set too low for this document)",
+    )
+
+
+def test_under_the_cap_the_stream_is_read(tmp_path):
+    small = inflation_bomb_pdf(tmp_path / "small.pdf", 4096)
+    result = parse_pdf(small, DOC_ID, max_inflated_bytes=1 << 20)
+    assert result.error != "failed" and result.pages == 1
