@@ -11,6 +11,7 @@ from parsers.documents.base import DocumentInfo
 from parsers.documents.registry import classify_family, family_named
 from parsers.pdf.errors import UnreadablePdf
 from parsers.pdf.health import classify_page_text, describe_missing_text, pages_to_text_layer
+from parsers.pdf.inflate import InflateLimitExceeded, inflate_cap, limit_hit
 from parsers.pdf.model import PageModel
 from parsers.pdf.ocr import ocr_pages
 from parsers.pdf.open import check_pdf_bytes, open_pdf
@@ -47,11 +48,22 @@ class ParsedDocument(ParseSummary):
     records: RecordSet | None = None
 
 
-def parse_pdf(path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS) -> ParsedDocument:
+def parse_pdf(
+    path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS, *, max_inflated_bytes: int | None = None
+) -> ParsedDocument:
     """Given a PDF file and its sha256, return its records, or a failed result saying why.
 
-    `hints` (a manifest's municipality, fiscal year) fill what the document does not print.
+    `hints` (a manifest's municipality, fiscal year) fill what the document does not print. A stream
+    inflating beyond `max_inflated_bytes` fails the whole document, naming that limit.
     """
+    with inflate_cap(max_inflated_bytes):
+        try:
+            return _parse_pdf(path, doc_id, hints)
+        except InflateLimitExceeded as err:
+            return ParsedDocument(doc_id=doc_id, status="failed", error=str(err))
+
+
+def _parse_pdf(path: Path, doc_id: str, hints: DocumentInfo) -> ParsedDocument:
     try:
         check_pdf_bytes(Path(path).read_bytes()[:2048])
         pdf = open_pdf(path)
@@ -112,6 +124,8 @@ def _read_pages(pdf, records: RecordSet) -> list[PageModel]:
         try:
             models.append(page_to_model(page))
         except Exception as err:  # a bad page never kills its document: it becomes a reject
+            if limit := limit_hit(err):
+                raise limit from err  # ... but a limit hit (inflate cap, memory) fails the document
             records.reject(
                 "extract",
                 "page",

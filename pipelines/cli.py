@@ -14,7 +14,7 @@ import duckdb
 
 from pipelines.discover import UsageError
 from pipelines.render import render
-from pipelines.settings import quiet_run_logs, warehouse_path
+from pipelines.settings import DEFAULT_LIMITS, quiet_run_logs, warehouse_path
 from warehouse.connection import LOCK_WAIT_SECONDS, WarehouseError
 from warehouse.query import QueryUsageError
 
@@ -41,6 +41,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"how long to wait for another run holding the warehouse (default {LOCK_WAIT_SECONDS:g})",
     )
     ingest.add_argument("--warehouse", metavar="FILE", help="DuckDB file (default warehouse/gyosei.duckdb)")
+    ingest.add_argument(
+        "--time-limit",
+        type=float,
+        metavar="SECONDS",
+        help=f"most time one document's parse may take (default {DEFAULT_LIMITS.seconds:g})",
+    )
+    ingest.add_argument(
+        "--memory-limit",
+        type=int,
+        metavar="MB",
+        help=f"most memory one document's parse may use (default {DEFAULT_LIMITS.memory_mb})",
+    )
+    ingest.add_argument(
+        "--inflate-limit",
+        type=int,
+        metavar="MB",
+        help=f"most one PDF stream may inflate to (default {DEFAULT_LIMITS.inflate_mb})",
+    )
 
     sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse")
     sql.add_argument("query", metavar="SQL")
@@ -84,6 +102,8 @@ def _ingest(args) -> int:
     from pipelines.sources import gather_sources, select_sources
 
     select_sources(gather_sources(args.paths, args.manifest)[0], args.select)  # usage errors before Prefect starts
+    if any(v is not None and v <= 0 for v in (args.time_limit, args.memory_limit, args.inflate_limit)):
+        raise UsageError("--time-limit, --memory-limit and --inflate-limit must be positive")
     from pipelines.flow import ingest_flow, interruption  # imports prefect: only when ingesting
     from pipelines.temporary_server import start_owned_server
 
@@ -98,6 +118,7 @@ def _ingest(args) -> int:
             select=args.select,
             force=args.force,
             lock_wait_seconds=args.lock_wait,
+            limits={"seconds": args.time_limit, "memory_mb": args.memory_limit, "inflate_mb": args.inflate_limit},
         )
     except BaseException as err:
         if (stopped_by := interruption(err)) is None:

@@ -21,15 +21,16 @@ from pathlib import Path
 
 from prefect import flow
 from prefect.exceptions import TerminationSignal
-from prefect.futures import PrefectFuture
+from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
 from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from parsers import PARSER_VERSION
 from pipelines.fetch import Fetched
+from pipelines.limits import LimitExceeded
 from pipelines.parse_cache import ParsedRef
-from pipelines.settings import download_dir, parquet_dir, warehouse_path
+from pipelines.settings import DEFAULT_LIMITS, Limits, download_dir, parquet_dir, warehouse_path
 from pipelines.sources import Source, gather_sources, select_sources
 from pipelines.summary import DocumentOutcome, RunSummary
 from pipelines.tasks import export, fetch, load, parse, publish_summary, review
@@ -55,12 +56,16 @@ def ingest_flow(
     select: str | None = None,
     force: bool = False,
     lock_wait_seconds: float = LOCK_WAIT_SECONDS,
+    limits: dict | None = None,
 ) -> RunSummary:
     """Ingest the PDFs under `paths` and those listed in `manifest` into the DuckDB file `warehouse`.
 
     `select` keeps the documents whose key or location contains it; `force` parses and loads them again
     even when unchanged. A second run on the same warehouse waits up to `lock_wait_seconds` for the first.
+    `limits` ({"seconds": …, "memory_mb": …, "inflate_mb": …}) overrides DEFAULT_LIMITS for every document
+    of the run; a manifest entry's own limits override these.
     """
+    run_limits = DEFAULT_LIMITS.merged(limits or {}).check()
     warehouse_file = warehouse_path(warehouse)
     sources, skipped = gather_sources(paths, manifest)
     sources = select_sources(sources, select)
@@ -77,7 +82,7 @@ def ingest_flow(
     try:
         mark_interrupted_runs(con, run.started_at)
         record_run(con, run)
-        summary.outcomes = ingest_sources(con, warehouse_file, sources, force)
+        summary.outcomes = ingest_sources(con, warehouse_file, sources, force, run_limits)
         if any(o.status != "skipped" for o in summary.outcomes) or not parquet_dir(warehouse_file).exists():
             export(con, warehouse_file)  # a run that changed nothing leaves the Parquet copy as it is
         summary.ended_at = datetime.now()
@@ -92,8 +97,11 @@ def ingest_flow(
     return summary
 
 
-def ingest_sources(con, warehouse: Path, sources: list[Source], force: bool) -> list[DocumentOutcome]:
-    """Fetch every source, parse the new ones in parallel, load them one by one; outcomes in source order."""
+def ingest_sources(
+    con, warehouse: Path, sources: list[Source], force: bool, limits: Limits = DEFAULT_LIMITS
+) -> list[DocumentOutcome]:
+    """Fetch every source, parse the new ones in parallel, load each as soon as its parse finishes (one
+    slow document holds up no other); outcomes in source order."""
     outcomes: dict[int, DocumentOutcome] = {}
     pending: dict[int, tuple[Fetched, PrefectFuture]] = {}
     seen: dict[str, str] = {}
@@ -113,11 +121,15 @@ def ingest_sources(con, warehouse: Path, sources: list[Source], force: bool) -> 
         elif not force and is_unchanged(con, fetched):
             outcomes[n] = _skipped(fetched)
         else:
-            pending[n] = (fetched, parse.submit(fetched.path, fetched.doc_id, fetched.source.hints, cache_dir, force))
+            own_limits = limits.merged(source.limits).check()
+            parsing = parse.submit(fetched.path, fetched.doc_id, fetched.source.hints, cache_dir, force, own_limits)
+            pending[n] = (fetched, parsing)
         if not isinstance(fetched, BaseException):
             seen.setdefault(fetched.doc_id, source.file_name)
-    for n, (fetched, future) in pending.items():
-        outcomes[n] = load(con, warehouse, fetched, _parsed(fetched, future))
+    number = {id(future): n for n, (_, future) in pending.items()}
+    for future in as_completed([future for _, future in pending.values()]):
+        n = number[id(future)]
+        outcomes[n] = load(con, warehouse, pending[n][0], _parsed(pending[n][0], future))
     return [outcomes[n] for n in sorted(outcomes)]
 
 
@@ -152,6 +164,8 @@ def finished(run: IngestRun, summary: RunSummary) -> IngestRun:
 
 def _parsed(fetched: Fetched, future: PrefectFuture) -> ParsedRef:
     result = future.result(raise_on_failure=False)
+    if isinstance(result, LimitExceeded):
+        return ParsedRef(doc_id=fetched.doc_id, status="failed", error=str(result))
     if isinstance(result, BaseException):  # a parser bug, not bad input: the document fails, the run goes on
         return ParsedRef(
             doc_id=fetched.doc_id, status="failed", error=f"parse crashed: {type(result).__name__}: {result}"

@@ -1,10 +1,12 @@
-"""Defaults for paths and for Prefect's environment (DESIGN §6); every one can be overridden."""
+"""Defaults for paths, per-document limits and Prefect's environment (DESIGN §6); every one can be overridden."""
 
 from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "gyosei.duckdb"
@@ -61,3 +63,31 @@ def parquet_dir(warehouse: Path) -> Path:
 def download_dir(warehouse: Path) -> Path:
     """Downloaded PDFs go beside the warehouse file, under downloads/<sha256>.pdf (kept for re-parsing)."""
     return warehouse.parent / "downloads"
+
+
+MANIFEST_LIMITS = {"time_limit": "seconds", "memory_limit_mb": "memory_mb", "inflate_limit_mb": "inflate_mb"}
+"""Manifest field -> Limits field."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document's parse may use."""
+
+    seconds: float = 600.0
+    """Wall-clock time of the parse."""
+    memory_mb: int = 4096
+    """Address space (RLIMIT_AS) of the parse's process."""
+    inflate_mb: int = 256
+    """How far one PDF stream may inflate."""
+
+    def merged(self, overrides: dict[str, Any]) -> Limits:
+        """These limits with the fields in `overrides` (those not None) replaced."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    def check(self) -> Limits:
+        if self.seconds <= 0 or self.memory_mb <= 0 or self.inflate_mb <= 0:
+            raise ValueError(f"limits must be positive: {self}")
+        return self
+
+
+DEFAULT_LIMITS = Limits()

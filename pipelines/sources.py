@@ -12,6 +12,9 @@ is keyed by its resolved path.
     family = "action_plan"
     title = "八王子市DX推進計画 アクションプラン"
     fiscal_year = 2024        # optional: 2024 or "令和6年度"; used where the document prints no year
+    time_limit = 1200         # optional limits of this document's parse (seconds, MB, MB): see pipelines.limits
+    memory_limit_mb = 8192
+    inflate_limit_mb = 512
 
 The optional `fiscal_year` matters for books split into chapters (a budget book by 款): the chapters
 print no year, so without it their amounts would have none.
@@ -21,17 +24,18 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from parsers.documents.base import DocumentInfo
 from parsers.documents.registry import FAMILY_NAMES
 from parsers.normalize import NormalizationError, parse_fiscal_year
 from pipelines.discover import Skipped, UsageError, discover_files
+from pipelines.settings import MANIFEST_LIMITS
 
 MANIFEST_NAME = "manifest.toml"
 MANIFEST_FIELDS = ("source", "municipality", "family", "title")
-OPTIONAL_FIELDS = ("fiscal_year",)
+OPTIONAL_FIELDS = ("fiscal_year", *MANIFEST_LIMITS)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class Source:
     family: str | None = None
     title: str | None = None
     fiscal_year: int | None = None
+    limits: dict = field(default_factory=dict)
+    """This document's own limits (Limits field -> value), over the run's."""
 
     @property
     def is_url(self) -> bool:
@@ -147,7 +153,16 @@ def _entry_to_source(entry: dict, number: int, base: Path) -> Source:
         family=family,
         title=title,
         fiscal_year=_fiscal_year(entry.get("fiscal_year"), where),
+        limits={
+            attr: _positive(entry[name], f"{where}: {name}") for name, attr in MANIFEST_LIMITS.items() if name in entry
+        },
     )
+
+
+def _positive(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise UsageError(f"{what} must be a positive number, not {value!r}")
+    return value
 
 
 def _fiscal_year(value: object, where: str) -> int | None:

@@ -24,9 +24,10 @@ from prefect.tasks import exponential_backoff
 from parsers import PARSER_VERSION
 from parsers.documents.base import DocumentInfo
 from pipelines.fetch import Fetched, FetchError, fetch_source
+from pipelines.limits import run_limited
 from pipelines.parse_cache import ParsedRef, open_tables, parse_to_cache
 from pipelines.review.site import build_site, review_dir
-from pipelines.settings import parquet_dir
+from pipelines.settings import DEFAULT_LIMITS, Limits, parquet_dir
 from pipelines.summary import DocumentOutcome, RunSummary
 from schemas.documents import Document
 from warehouse.connection import WRITE_ERRORS, write_errors
@@ -60,9 +61,18 @@ def fetch(source, download_dir: Path) -> Fetched:
 
 
 @task(cache_policy=NO_CACHE, task_run_name="parse {path.name}")
-def parse(path: Path, doc_id: str, hints: DocumentInfo, cache_dir: Path, refresh: bool = False) -> ParsedRef:
-    """Parse into `cache_dir` (or reuse an earlier parse of these bytes unless `refresh`); return the reference."""
-    parsed = parse_to_cache(path, doc_id, hints, cache_dir, refresh=refresh)
+def parse(
+    path: Path,
+    doc_id: str,
+    hints: DocumentInfo,
+    cache_dir: Path,
+    refresh: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ParsedRef:
+    """Parse into `cache_dir` (or reuse an earlier parse of these bytes unless `refresh`) in a child process
+    within `limits`; return the reference. A limit hit raises LimitExceeded: nothing is cached (a busy
+    machine, a higher limit next time), and the flow records the document as failed naming the limit."""
+    parsed = run_limited(limits, parse_to_cache, path, doc_id, hints, cache_dir, refresh=refresh)
     logger = get_run_logger()
     logger.info("%s: %s (%s pages, family %s)", path.name, parsed.status, parsed.pages, parsed.family)
     for warning in parsed.warnings:

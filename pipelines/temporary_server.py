@@ -11,29 +11,15 @@ and registers it where Prefect looks for its temporary server, so Prefect uses i
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
 import subprocess
-from collections.abc import Callable
 from functools import partial
 from types import SimpleNamespace
 
 from prefect.server.api import server as prefect_server
 from prefect.settings import get_current_settings
 
-PR_SET_PDEATHSIG = 1
-
-
-def die_with(parent: int) -> Callable[[], None]:
-    """A preexec_fn: the child gets SIGKILL when `parent` dies (Linux), and exits at once if it already has."""
-
-    def preexec() -> None:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:
-            os._exit(1)
-
-    return preexec
+from pipelines.parent_death import die_with
 
 
 class OwnedServer(prefect_server.SubprocessASGIServer):

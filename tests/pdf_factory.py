@@ -58,4 +58,37 @@ def mismapped_pdf(path: Path, lines: list[str], wrong: dict[str, str], missing: 
         start = data.index(entry) - 3  # `<NN> <XXXX>` becomes a comment of the same length
         data = data[:start] + b"%" + b" " * (len(entry) + 2) + data[start + 3 + len(entry) :]
     path.write_bytes(data)
+
+
+def inflation_bomb_pdf(path: Path, inflated_bytes: int, chunk: int = 1 << 24) -> Path:
+    """Write a one-page PDF whose content stream inflates to `inflated_bytes` (a line of text, then zero
+    bytes): a small file that costs a naive reader time and memory in proportion to the inflated size.
+    Compressed in chunks, so even a 1 GiB bomb is built in little memory."""
+    import zlib
+
+    head = b"BT /F1 12 Tf 72 720 Td (inflation bomb) Tj ET\n"
+    packer = zlib.compressobj(9)
+    parts, left = [packer.compress(head)], inflated_bytes - len(head)
+    zeros = bytes(min(chunk, max(left, 0)))
+    while left > 0:
+        parts.append(packer.compress(zeros[: min(chunk, left)]))
+        left -= chunk
+    stream = b"".join(parts) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
     return path
