@@ -2,8 +2,8 @@
 
 A 1 MB file whose page content inflates to 1 GiB of zero bytes costs pdfminer minutes and gigabytes
 (the cost is linear in the inflated size). Within `inflate_cap(n)`, a FlateDecode stream is first
-inflated into a bounded buffer (at most n + 1 bytes, so the check itself costs at most n), and one that
-goes beyond n raises InflateLimitExceeded before pdfminer decodes it; any other filter's output is
+inflated 1 MiB at a time and only counted (the check costs at most n of time, 1 MiB of memory), and one
+that goes beyond n raises InflateLimitExceeded before pdfminer decodes it; any other filter's output is
 checked after decoding. pdfminer offers no hook for this, so `PDFStream.decode` is wrapped once, here;
 outside a cap it behaves as before. The cap is a context variable: each thread parsing has its own.
 """
@@ -21,6 +21,7 @@ from parsers.pdf.errors import UnreadablePdf
 
 _max_inflated_bytes: ContextVar[int | None] = ContextVar("max_inflated_bytes", default=None)
 _pdfminer_decode = PDFStream.decode
+STEP_BYTES = 1 << 20
 
 
 class InflateLimitExceeded(UnreadablePdf):
@@ -62,16 +63,26 @@ def _decode_capped(stream: PDFStream) -> None:
         return _pdfminer_decode(stream)
     filters = stream.get_filters()
     if filters and filters[0][0] in LITERALS_FLATE_DECODE and not stream.decipher and stream.rawdata:
-        try:
-            inflated = zlib.decompressobj().decompress(stream.rawdata, cap + 1)
-        except zlib.error:
-            inflated = b""  # damaged: pdfminer deals with it its own way
-        if len(inflated) > cap:
+        if _inflated_size(stream.rawdata, cap) > cap:
             raise _exceeded(stream, cap)
     _pdfminer_decode(stream)
     if stream.data is not None and len(stream.data) > cap:
         stream.data = None
         raise _exceeded(stream, cap)
+
+
+def _inflated_size(data: bytes, cap: int) -> int:
+    """How many bytes `data` inflates to, counted in 1 MiB steps and only up to just past `cap`: the
+    check costs at most `cap` of time and 1 MiB of memory. A damaged stream counts what inflates before
+    the damage (pdfminer then deals with it its own way)."""
+    inflater, total = zlib.decompressobj(), 0
+    try:
+        while data and total <= cap:
+            total += len(inflater.decompress(data, STEP_BYTES))
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        pass
+    return total
 
 
 PDFStream.decode = _decode_capped
