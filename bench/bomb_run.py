@@ -76,6 +76,7 @@ def main(inflated_mib: int = 1024) -> dict:
             "peak_process_rss_mib": round(peak_max / (1 << 20)),
             "bomb_line": next((line for line in output if "bomb.pdf" in line), None),
             "total_line": next((line for line in output if line.startswith("total:")), None),
+            "output_tail": output[-5:],
         }
     line = json.dumps(result, ensure_ascii=False)
     print(line)
