@@ -21,7 +21,7 @@ from warehouse.query import run_query
 pytestmark = [pytest.mark.server]
 
 PREFECT = str(PROJECT_ROOT / ".venv" / "bin" / "prefect")
-SAMPLES = {"hachioji_dx_action_plan_2024.pdf": "action_plan_kpi", "yokohama_dx_dashboard_2023.pdf": "dx_strategy"}
+SAMPLES = {"hachioji_dx_action_plan_2024.pdf": "action_plan_kpi", "yokohama_dx_dashboard_2023.pdf": "dashboard"}
 
 
 def free_port() -> int:

@@ -63,7 +63,7 @@ def test_the_folder_is_keyed_by_the_manifest_beside_it_and_its_family_reads_the_
     rows = sql(
         warehouse, "select document_key, doc_family from documents where file_name = 'yokohama_dx_dashboard_2023.pdf'"
     )
-    assert rows == [("横浜市/dx_strategy/横浜DX戦略 ダッシュボード 2023", "dx_strategy")]
+    assert rows == [("横浜市/dashboard/横浜DX戦略 ダッシュボード 2023", "dashboard")]
     [(keys,)] = sql(warehouse, "select count(*) from documents where document_key like '/%'")
     assert keys == 0  # no document keyed by its path
 
