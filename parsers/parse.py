@@ -1,5 +1,8 @@
 """Parse one PDF: open, read every page into the page model, triage, keep every table cell, run the
-document's family parser. A page that fails becomes a reject; the document goes on without it."""
+document's family parser. A page that fails becomes a reject; the document goes on without it. An
+exception inside the family parser costs the unit it happened in (the family contains its rows, pages
+and sheets; anything that escapes costs the family's records, never the raw cells): the document is
+`partial`, with a reject saying where and why."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from parsers.documents.base import DocumentInfo
+from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.registry import classify_family, family_named
 from parsers.pdf.errors import UnreadablePdf
 from parsers.pdf.health import classify_page_text, describe_missing_text, pages_to_text_layer
@@ -77,10 +80,29 @@ def _parse_pdf(path: Path, doc_id: str, hints: DocumentInfo) -> ParsedDocument:
     states = [classify_page_text(m) for m in models]
     models, states, repaired = repair_pages(path, models, states, records)
     models, states, read_by_ocr = ocr_pages(path, models, states, records)
+    done = {"states": states, "repaired": repaired, "read_by_ocr": read_by_ocr}
+    return parse_pages(models, records, pages=n_pages, hints=hints, pdf_title=title, **done)
+
+
+def parse_pages(
+    models: list[PageModel],
+    records: RecordSet,
+    *,
+    pages: int,
+    hints: DocumentInfo = NO_HINTS,
+    pdf_title=None,
+    states: list | None = None,
+    repaired: bool = False,
+    read_by_ocr: int = 0,
+) -> ParsedDocument:
+    """Given the page models read from a PDF of `pages` pages (a page that could not be read is
+    missing, with its reject in `records`; `states`, `repaired` and `read_by_ocr` say what text
+    repair and OCR made of them), triage them and run the document's family parser."""
+    states = states if states is not None else [classify_page_text(m) for m in models]
     result = ParsedDocument(
-        doc_id=doc_id,
+        doc_id=records.doc_id,
         status="loaded",
-        pages=n_pages,
+        pages=pages,
         records=records,
         text_layer=pages_to_text_layer(states, repaired=repaired) if models else None,
     )
@@ -89,24 +111,24 @@ def _parse_pdf(path: Path, doc_id: str, hints: DocumentInfo) -> ParsedDocument:
         result.status, result.error = "failed", missing
         return result
     _add_raw_cells(models, records)
-    family = detected = classify_family(models)
+    family = detected = classify_family(models, records)
     if family is None and (family := family_named(hints.family)):
         records.warnings.append(f"no family recognised the pages; read as {family.name}, as the manifest says")
-    problems = [f"{n_pages - len(models)} page(s) could not be read"] if len(models) < n_pages else []
+    problems = [f"{pages - len(models)} page(s) could not be read"] if len(models) < pages else []
     if read_by_ocr:
         problems.append(f"{read_by_ocr} page(s) had no text and were read by OCR: their values are unverified")
     if family is None:
         problems.append("unknown document family: only the raw table cells were extracted")
-        result.info = DocumentInfo(title=title if isinstance(title, str) else None).filled_from(hints)
+        result.info = DocumentInfo(title=pdf_title if isinstance(pdf_title, str) else None).filled_from(hints)
     else:
         result.family = family.name
-        result.info = family.parse(models, records, hints).filled_from(hints)
-        records_to_text_facts(records)
-        records_to_tokens(records)
+        result.info = run_family(family, models, records, hints)
         if detected is None and not _family_read_anything(records):
             problems.append(
                 f"the manifest's family {family.name} read nothing: only the raw table cells were extracted"
             )
+    if records.faults:
+        problems.append(f"{records.faults} part(s) could not be parsed (see rejects)")
     if problems:
         result.status, result.error = "partial", "; ".join(problems)
     return result
@@ -116,6 +138,21 @@ def _family_read_anything(records: RecordSet) -> bool:
     """Whether a family parser produced records of its own (beyond cells, tokens, checks and rejects)."""
     own = set(records.rows) - {RawCell.table, TokenRow.table, Check.table, Reject.table}
     return any(records.rows[table] for table in own)
+
+
+def run_family(family: Family, models: list[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
+    """Given a document's pages and its family, fill `records`; return what the document says of itself.
+
+    A fault the family did not contain itself is kept as a reject of the whole family run.
+    """
+    info = DocumentInfo()
+    with records.contain(f"parse:{family.name}", "document", raw_text=f"{len(models)} pages"):
+        info = family.parse(models, records, hints)
+    with records.contain("text_facts", "document"):
+        records_to_text_facts(records)
+    with records.contain("tokenize", "document"):
+        records_to_tokens(records)
+    return info.filled_from(hints)
 
 
 def _read_pages(pdf, records: RecordSet) -> list[PageModel]:

@@ -1,10 +1,18 @@
-"""RecordSet: build records, validating each; a record that fails becomes a Reject, never a drop."""
+"""RecordSet: build records, validating each; a record that fails becomes a Reject, never a drop.
+
+A family parser runs its units (a page, a row, a sheet, a check) inside `RecordSet.contain`: an
+exception there becomes a fault reject (page, raw text, exception) and the parser goes on with the
+next unit, so a bug or an odd page costs that unit, never the document.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import traceback
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -19,6 +27,9 @@ def make_id(*parts: object) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()[:20]
 
 
+MAX_FAULT_TEXT = 2000  # characters of a failed unit's text kept in its reject
+
+
 @dataclass
 class RecordSet:
     """The rows a parser produced for one document, grouped by table, plus its rejects."""
@@ -26,6 +37,7 @@ class RecordSet:
     doc_id: str
     rows: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     warnings: list[str] = field(default_factory=list)
+    faults: int = 0  # exceptions contained (each one a reject): the document is then `partial`
 
     def add(self, model: type[Record], *, stage: str = "parse", **fields: object) -> Record | None:
         """Validate `fields` as `model` and keep the record, or record a Reject and return None."""
@@ -39,11 +51,48 @@ class RecordSet:
         return record
 
     def reject(self, stage: str, record_type: str, payload: object, error: str, *, page: int | None = None):
-        """Keep a record that could not be accepted, with its raw payload and the reason."""
+        """Keep a record that could not be accepted, with its raw payload and the reason.
+
+        Valid by construction, so that recording a problem can never fail: a page that is not a
+        1-based page number is unknown (NULL), blank names and errors get a placeholder.
+        """
         body = json.dumps(payload, ensure_ascii=False, default=str, sort_keys=True)
+        known_page = page if isinstance(page, int) and not isinstance(page, bool) and page >= 1 else None
         self.rows[Reject.table].append(
-            Reject(doc_id=self.doc_id, stage=stage, record_type=record_type, page=page, payload=body, error=error)
+            Reject(
+                doc_id=self.doc_id,
+                stage=str(stage) or "unknown",
+                record_type=str(record_type) or "unknown",
+                page=known_page,
+                payload=body,
+                error=str(error) or "unknown error",
+            )
         )
+
+    @contextmanager
+    def contain(self, stage: str, unit: str, *, page: int | None = None, raw_text: str | None = None) -> Iterator[None]:
+        """Run one unit of parsing (`unit` = row, page, sheet, check…); an exception in it becomes a
+        fault reject with the page, the raw text and the exception, and the caller goes on.
+
+        The records the unit added before it failed are taken back: a unit loads whole or not at all.
+        """
+        sizes = {table: len(rows) for table, rows in self.rows.items()}
+        try:
+            yield
+        except Exception as err:  # the unit is lost, never the document
+            for table, rows in self.rows.items():
+                del rows[sizes.get(table, 0) :]
+            self.fault(stage, unit, err, page=page, raw_text=raw_text)
+
+    def fault(self, stage: str, unit: str, err: BaseException, *, page: int | None = None, raw_text=None) -> None:
+        """Record an exception raised while parsing one unit as a reject (see `contain`)."""
+        self.faults += 1
+        where = traceback.extract_tb(err.__traceback__)[-3:]
+        payload = {
+            "raw_text": None if raw_text is None else str(raw_text)[:MAX_FAULT_TEXT],
+            "traceback": [f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in where],
+        }
+        self.reject(stage, unit, payload, f"{type(err).__name__}: {err}", page=page)
 
     def check(self, name: str, subject: str, *, expected, actual, page: int | None = None, detail=None) -> bool:
         """Record a cross-check result and return whether it passed."""

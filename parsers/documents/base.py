@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,3 +45,26 @@ class Family:
     name: str
     detect: Callable[[Sequence[PageModel]], bool]
     parse: Callable[[Sequence[PageModel], RecordSet, DocumentInfo], DocumentInfo]
+
+
+def page_text(page: PageModel) -> str:
+    """Given a page, return its words as one text, for the reject of a page that could not be read."""
+    return " ".join(w.text for w in page.words)
+
+
+def per_page(
+    records: RecordSet | None, stage: str, pages: Sequence[PageModel], read: Callable[[PageModel], Iterable[T]]
+) -> list[T]:
+    """Given pages and a reader of one page, return everything read, page by page in order.
+
+    With `records`, a page whose reading raises is left out and kept as a fault reject (its number,
+    its text, the exception); without (detectors), the exception propagates.
+    """
+    out: list[T] = []
+    for page in pages:
+        if records is None:
+            out.extend(read(page))
+            continue
+        with records.contain(stage, "page", page=page.number, raw_text=page_text(page)):
+            out.extend(list(read(page)))
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 
 from parsers.documents.action_plan_kpi import FAMILY as ACTION_PLAN_KPI
 from parsers.documents.base import Family
@@ -12,14 +13,24 @@ from parsers.documents.dashboard import FAMILY as DASHBOARD
 from parsers.documents.dx_strategy import FAMILY as DX_STRATEGY
 from parsers.documents.ict_project_book import FAMILY as ICT_PROJECT_BOOK
 from parsers.pdf.model import PageModel
+from schemas.collect import RecordSet
 
 FAMILIES: list[Family] = [ICT_PROJECT_BOOK, ACTION_PLAN_KPI, BUDGET_SHEET, BUDGET_BOOK, DX_STRATEGY, DASHBOARD]
 FAMILY_NAMES = tuple(sorted(family.name for family in FAMILIES))
 
 
-def classify_family(pages: Sequence[PageModel]) -> Family | None:
-    """Given a document's pages, return the first family that recognises them, or None."""
-    return next((family for family in FAMILIES if family.detect(pages)), None)
+def classify_family(pages: Sequence[PageModel], records: RecordSet | None = None) -> Family | None:
+    """Given a document's pages, return the first family that recognises them, or None.
+
+    With `records`, a detector that raises is kept as a fault reject and counts as "not this family".
+    """
+    for family in FAMILIES:
+        detected = False
+        with records.contain(f"detect:{family.name}", "document") if records is not None else nullcontext():
+            detected = family.detect(pages)
+        if detected:
+            return family
+    return None
 
 
 def family_named(name: str | None) -> Family | None:

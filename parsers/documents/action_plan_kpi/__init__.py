@@ -40,48 +40,55 @@ def detect(pages: Sequence[PageModel]) -> bool:
 
 def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given the pages of an アクションプラン, fill `records` and return what it says about itself."""
-    events = page_events(pages)
+    events = page_events(pages, records, "action_plan_kpi:read")
     reader = ProjectReader()
     policy: str | None = None
     measure: tuple[str, str] | None = None  # (code, heading as printed)
     matrix_of: str | None = None  # the 施策 whose 目標・KPI matrix the lines below belong to
     placed = []
     sections: list[SectionReader] = []
-    rows = iter(range(len(events)))
     progress = None
-    for i in rows:
-        event = events[i]
-        if isinstance(event, Line):
-            if _POLICY.match(event.text):
-                policy = event.text
-            elif (m := _MEASURE.match(event.text)) and policy:
-                number = int(unicodedata.numeric(m.group(1)))
-                measure, matrix_of = (f"{_policy_number(policy)}-{number}", event.text), None
-            elif matrix_of and not sections[-1].feed(event):
-                add_reference_line(records, matrix_of, event)
-            continue
-        if progress is None and _is_progress_header(event):
-            progress = add_progress_table(records, event, _table_rows(events, i), events)
-            continue
-        if is_measure_header(event) and measure:
-            matrix_of = add_measure_table(records, measure, policy, event, _table_rows(events, i))
-            sections.append(SectionReader(matrix_of))
-            continue
-        if reader.feed(event):
-            matrix_of = None
-        if reader.current is not None and (not placed or placed[-1][0] is not reader.current):
-            placed.append((reader.current, [p for p in (policy, measure and measure[1]) if p]))
-    reader.close()
+    for i, event in enumerate(events):
+        with records.contain("action_plan_kpi:rows", "row", page=event.page, raw_text=_event_text(event)):
+            if isinstance(event, Line):
+                if _POLICY.match(event.text):
+                    policy = event.text
+                elif (m := _MEASURE.match(event.text)) and policy:
+                    number = int(unicodedata.numeric(m.group(1)))
+                    measure, matrix_of = (f"{_policy_number(policy)}-{number}", event.text), None
+                elif matrix_of and not sections[-1].feed(event):
+                    add_reference_line(records, matrix_of, event)
+                continue
+            if progress is None and _is_progress_header(event):
+                progress = add_progress_table(records, event, _table_rows(events, i), events)
+                continue
+            if is_measure_header(event) and measure:
+                matrix_of = add_measure_table(records, measure, policy, event, _table_rows(events, i))
+                sections.append(SectionReader(matrix_of))
+                continue
+            if reader.feed(event):
+                matrix_of = None
+            if reader.current is not None and (not placed or placed[-1][0] is not reader.current):
+                placed.append((reader.current, [p for p in (policy, measure and measure[1]) if p]))
+    with records.contain("action_plan_kpi:rows", "row"):
+        reader.close()
     for section in sections:
-        section.close(records)
+        with records.contain("action_plan_kpi:rows", "section"):
+            section.close(records)
     parsed_by_policy: dict[str, int] = {}
     for draft, path in placed:
-        if add_project_draft(records, draft, path) and draft.has_kpi_table:
-            key = draft.code.split("-")[0]
-            parsed_by_policy[key] = parsed_by_policy.get(key, 0) + 1
+        with records.contain("action_plan_kpi:records", "project", page=draft.page, raw_text=draft.code):
+            if add_project_draft(records, draft, path) and draft.has_kpi_table:
+                key = draft.code.split("-")[0]
+                parsed_by_policy[key] = parsed_by_policy.get(key, 0) + 1
     if progress:
-        _progress_check(records, progress, parsed_by_policy)
+        with records.contain("action_plan_kpi:checks", "check"):
+            _progress_check(records, progress, parsed_by_policy)
     return DocumentInfo(municipality=_municipality(events), title=_title(events), **_years(events, records))
+
+
+def _event_text(event: Row | Line) -> str:
+    return event.text if isinstance(event, Line) else " | ".join([event.label, *(c.text for c in event.cells)])
 
 
 def _policy_number(policy: str) -> str:

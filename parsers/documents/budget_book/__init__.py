@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.budget_book.amounts import tree_to_records
 from parsers.documents.budget_book.checks import check_tree
+from parsers.documents.budget_book.columns import Band
 from parsers.documents.budget_book.detect import DEFAULT_DETECT_PAGES, is_budget_book, read_document_info
+from parsers.documents.budget_book.layout import union_bbox
 from parsers.documents.budget_book.lines import TABLE_NAMES, TreeBuilder
-from parsers.documents.budget_book.rows import line_to_events
+from parsers.documents.budget_book.rows import Event, line_to_events
 from parsers.documents.budget_book.sheets import ReadSheet, pages_to_sheets
-from parsers.pdf.mapping import pages_to_document_mapping
+from parsers.pdf.mapping import NO_EVIDENCE, pages_to_document_mapping
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
 
@@ -28,31 +30,47 @@ def detect_budget_book(pages: Sequence[PageModel]) -> bool:
 
 
 def parse_budget_book(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
-    """Given a budget book's pages, add its lines, amounts and checks to `records`; return its info."""
-    sheets = pages_to_sheets(pages)
-    builder = TreeBuilder()
+    """Given a budget book's pages, add its lines, amounts and checks to `records`; return its info.
+
+    Every stage runs unit by unit inside `records.contain`: a page that cannot be read, a line that
+    cannot be cut into events, an event the tree cannot place, a line that cannot be recorded, a
+    check that cannot be computed each become a fault reject, and the rest of the book loads.
+    """
+    sheets = pages_to_sheets(pages, records)
+    builder = TreeBuilder(records=records)
     for read in sheets:
-        builder.feed(sheet_to_events(read))
-    municipality, title, year = read_document_info(sheets)
+        builder.feed(sheet_to_events(read, records))
+    municipality, title, year = None, None, None
+    with records.contain("budget_book:identity", "document"):
+        municipality, title, year = read_document_info(sheets)
     title = title or TABLE_NAMES["detail"]  # a book split by 款 prints no title of its own
     if year is not None and hints.fiscal_year_start not in (None, year):
         records.warnings.append(f"the book prints fiscal year {year}, the caller says {hints.fiscal_year_start}")
     year = year or hints.fiscal_year_start  # its chapters print no year either: the manifest's, if given
-    tree_to_records(builder.roots, records, year, pages_to_document_mapping(pages))
+    mapping = NO_EVIDENCE
+    with records.contain("budget_book:mapping", "document"):
+        mapping = pages_to_document_mapping(pages)
+    tree_to_records(builder.roots, records, year, mapping)
     check_tree(builder.roots, records)
     records.warnings.extend(builder.warnings)
     return DocumentInfo(municipality=municipality, title=title, fiscal_year_start=year, fiscal_year_end=year)
 
 
-def sheet_to_events(read: ReadSheet):
-    """Given a sheet, yield (event, table header above it) for every line outside a header."""
+def sheet_to_events(read: ReadSheet, records: RecordSet) -> list[tuple[Event, Band | None]]:
+    """Given a sheet, return (event, table header above it) for every line outside a header.
+
+    A line that cannot be cut into events is left out and kept as a fault reject.
+    """
+    out = []
     for line in read.lines:
         above = [b for b in read.bands if b.top <= line.top]
         band = above[-1] if above else None
         if band is not None and line.top <= band.bottom:
             continue
-        for event in line_to_events(read.sheet, line, band):
-            yield event, band
+        page, _ = read.sheet.locate(union_bbox([w.bbox for w in line.words]))
+        with records.contain("budget_book:rows", "row", page=page, raw_text=line.text):
+            out.extend([(event, band) for event in line_to_events(read.sheet, line, band)])
+    return out
 
 
 FAMILY = Family(name="budget_book", detect=detect_budget_book, parse=parse_budget_book)

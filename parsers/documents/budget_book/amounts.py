@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from parsers.documents.budget_book.lines import Money, Node
+from parsers.documents.budget_book.rows import Cell
 from parsers.normalize import NormalizationError, clean_text, parse_amount_yen
 from parsers.pdf.mapping import NO_EVIDENCE, DocumentMapping, is_suspect_text
 from schemas.budget import BudgetAmount, BudgetLine
@@ -34,6 +35,11 @@ def owned_money(node: Node) -> dict[str, Money]:
     return {"本年度": node.header[0]}
 
 
+def printed_cell(node: Node) -> Cell | None:
+    """Given a node, return where it is printed: its label, else its first amount, else None."""
+    return node.cell or next((m.cell for m in owned_money(node).values()), None)
+
+
 def walk(nodes: list[Node]) -> Iterator[Node]:
     """Given root nodes, yield every node, parents before children, in printed order."""
     for node in nodes:
@@ -53,31 +59,42 @@ def tree_to_records(
     """
     ids: dict[int, str] = {}
     for node in walk(roots):
-        parent_id = ids.get(id(node.parent)) if node.parent is not None else None
-        siblings = node.parent.children if node.parent is not None else roots
-        ordinal = siblings.index(node)
-        line_id = make_id(records.doc_id, node.table, node.side, parent_id, node.level, node.code, node.name, ordinal)
-        ids[id(node)] = line_id
-        cell = node.cell or next(iter(owned_money(node).values())).cell
-        records.add(
-            BudgetLine,
-            doc_id=records.doc_id,
-            page=cell.page,
-            bbox=cell.bbox,
-            raw_text=f"{node.code} {cell.text}" if node.code else cell.text,
-            line_id=line_id,
-            parent_line_id=parent_id,
-            side=node.side,
-            level=node.level,
-            code=node.code,
-            name=_clean_name(node.name) or node.label,
-            ordinal=ordinal,
-            note="\n".join(node.notes) or None,
-            is_text_suspect=is_suspect_text(cell.text, mapping),
-        )
-        for money in owned_money(node).values():
-            _add_amount(records, node, line_id, money, fiscal_year)
+        where = printed_cell(node)
+        with records.contain("budget_book:records", "line", page=where and where.page, raw_text=node.label):
+            _add_line(records, node, roots, ids, fiscal_year, mapping)
     return ids
+
+
+def _add_line(
+    records: RecordSet, node: Node, roots: list[Node], ids: dict[int, str], fiscal_year: int | None, mapping
+) -> None:
+    """Add one node's BudgetLine and its BudgetAmounts; its id goes into `ids`."""
+    parent_id = ids.get(id(node.parent)) if node.parent is not None else None
+    siblings = node.parent.children if node.parent is not None else roots
+    ordinal = siblings.index(node)
+    line_id = make_id(records.doc_id, node.table, node.side, parent_id, node.level, node.code, node.name, ordinal)
+    cell = printed_cell(node)
+    if cell is None:
+        raise ValueError(f"line {node.label!r} has neither a printed label nor an amount")
+    records.add(
+        BudgetLine,
+        doc_id=records.doc_id,
+        page=cell.page,
+        bbox=cell.bbox,
+        raw_text=f"{node.code} {cell.text}" if node.code else cell.text,
+        line_id=line_id,
+        parent_line_id=parent_id,
+        side=node.side,
+        level=node.level,
+        code=node.code,
+        name=_clean_name(node.name) or node.label,
+        ordinal=ordinal,
+        note="\n".join(node.notes) or None,
+        is_text_suspect=is_suspect_text(cell.text, mapping),
+    )
+    for money in owned_money(node).values():
+        _add_amount(records, node, line_id, money, fiscal_year)
+    ids[id(node)] = line_id  # only once the line is recorded: children of a failed line hang from none
 
 
 def _add_amount(records: RecordSet, node: Node, line_id: str, money: Money, fiscal_year: int | None) -> None:

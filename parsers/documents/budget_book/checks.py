@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from parsers.documents.budget_book.amounts import owned_money, read_yen, walk
+from parsers.documents.budget_book.amounts import owned_money, printed_cell, read_yen, walk
 from parsers.documents.budget_book.columns import FUNDING_KEYS
 from parsers.documents.budget_book.lines import Node
 from schemas.collect import RecordSet
@@ -33,12 +33,18 @@ SUM_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...] | None], ...] = (
 def check_tree(roots: list[Node], records: RecordSet) -> None:
     """Given the forest, record every check it allows."""
     for node in walk(roots):
-        _check_sums(node, roots, records)
-        if node.level == "款" and any(k.kids("目") for k in node.kids("項")):
-            _check_sum(records, node, "目", [m for k in node.kids("項") for m in k.kids("目")], "本年度", "本年度")
-        _check_headers(node, records)
-        _check_difference(node, records)
-        _check_funding(node, records)
+        where = printed_cell(node)
+        with records.contain("budget_book:checks", "check", page=where and where.page, raw_text=node.label):
+            _check_node(node, roots, records)
+
+
+def _check_node(node: Node, roots: list[Node], records: RecordSet) -> None:
+    _check_sums(node, roots, records)
+    if node.level == "款" and any(k.kids("目") for k in node.kids("項")):
+        _check_sum(records, node, "目", [m for k in node.kids("項") for m in k.kids("目")], "本年度", "本年度")
+    _check_headers(node, records)
+    _check_difference(node, records)
+    _check_funding(node, records)
 
 
 def _check_sums(node: Node, roots: list[Node], records: RecordSet) -> None:

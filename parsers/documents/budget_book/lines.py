@@ -9,10 +9,12 @@ every page) reopen the same node instead of making a new one; their amounts are 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from parsers.documents.budget_book.columns import Band
 from parsers.documents.budget_book.rows import Cell, Event
+from schemas.collect import RecordSet
 
 TABLE_NAMES = {
     "detail": "歳入歳出予算事項別明細書",
@@ -63,6 +65,7 @@ class Node:
 class TreeBuilder:
     """Consumes events sheet by sheet and grows the forest of budget trees (one per table and side)."""
 
+    records: RecordSet | None = None  # where a fault in placing one event is kept (else it propagates)
     roots: list[Node] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     side: str | None = None
@@ -72,11 +75,19 @@ class TreeBuilder:
 
     def feed(self, events: Iterable[tuple[Event, Band | None]]) -> None:
         """Given one sheet's events (each with its table header), grow the tree."""
-        pending = _attach_wrapped_names(list(events))
+        pending = list(events)
+        with self._contain("sheet", pending[0][0] if pending else None):
+            pending = _attach_wrapped_names(pending)
         self.sheet_band = next((band for _, band in pending if band is not None), None)
         for event, band in pending:
-            handler = getattr(self, f"_on_{event.kind}")
-            handler(event, band)
+            with self._contain("row", event):
+                getattr(self, f"_on_{event.kind}")(event, band)
+
+    def _contain(self, unit: str, event: Event | None):
+        if self.records is None or event is None:
+            return nullcontext()
+        cell = _first_cell(event)
+        return self.records.contain("budget_book:tree", unit, page=cell.page, raw_text=cell.text)
 
     # -- the row part -------------------------------------------------------------------------
     def _on_side(self, event: Event, band: Band | None) -> None:
@@ -143,11 +154,14 @@ class TreeBuilder:
             if last is not None:
                 last.name += event.name.text
             return
-        else:
+        elif event.amount is not None:
             node = self.current.get("細節") or self.current.get("節")
             if node is None or "金額" in node.money:
                 self.warnings.append(f"p.{event.amount.page}: 節 amount {event.amount.text} without a name")
                 return
+        else:  # neither name nor amount (a stray mark in the 節 column): nothing to place
+            self.warnings.append(f"p.{_first_cell(event).page}: 節 line without a name or an amount")
+            return
         if event.amount is not None:
             node.money["金額"] = Money("金額", band.get("節金額").label, event.amount, band.unit)
 
@@ -158,6 +172,8 @@ class TreeBuilder:
             self.warnings.append(f"p.{_first_cell(event).page}: 説明 line before any 目: {_first_cell(event).text}")
             return
         last = self.stack[-1] if self.stack else None
+        if event.name is None and event.amount is None:
+            return
         if event.is_note:
             (last or moku).notes.append(event.name.text)
             return
@@ -223,8 +239,8 @@ def _money(event: Event, band: Band) -> dict[str, Money]:
 
 
 def _first_cell(event: Event) -> Cell:
-    cells = [c for c in (event.name, event.amount, *event.money.values()) if c is not None]
-    return cells[0] if cells else Cell(event.code or "", 0, (0.0, event.top, 0.0, event.top))
+    cells = [c for c in (event.name, event.amount, *event.money.values(), event.origin) if c is not None]
+    return cells[0] if cells else Cell(event.code or "", None, (0.0, event.top, 0.0, event.top))
 
 
 def _attach_wrapped_names(events: list[tuple[Event, Band | None]]) -> list[tuple[Event, Band | None]]:

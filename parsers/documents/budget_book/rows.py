@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parsers.documents.budget_book.columns import MONEY_KEYS, ROW_LEVELS, SETSU_AMOUNT, Band, Column
 from parsers.documents.budget_book.layout import Line, Sheet, union_bbox
@@ -33,7 +33,7 @@ class Cell:
     """Text as printed with where it was printed: physical page and box in that page's points."""
 
     text: str
-    page: int
+    page: int | None  # None only for a cell of unknown origin (never 0)
     bbox: BBox
 
 
@@ -53,6 +53,7 @@ class Event:
     note: str | None = None
     size: float = 0.0
     is_note: bool = False
+    origin: Cell | None = None  # the whole printed line, for provenance when the event has no cell of its own
 
 
 def is_numeric(text: str) -> bool:
@@ -63,10 +64,12 @@ def is_numeric(text: str) -> bool:
 def line_to_events(sheet: Sheet, line: Line, band: Band | None) -> Iterator[Event]:
     """Given a line and the table header above it (None above the first header), return its events."""
     row_words, setsu_words, setsumei_words = _split_line(line, band)
-    yield from _row_events(sheet, line, band, row_words)
+    origin = _cell(sheet, line.words)
+    events = [*_row_events(sheet, line, band, row_words)]
     if band is not None:
-        yield from _setsu_events(sheet, line, band, setsu_words)
-        yield from _setsumei_events(sheet, line, band, setsumei_words)
+        events += [*_setsu_events(sheet, line, band, setsu_words), *_setsumei_events(sheet, line, band, setsumei_words)]
+    for event in events:
+        yield replace(event, origin=origin)
 
 
 def _split_line(line: Line, band: Band | None) -> tuple[list[Word], list[Word], list[Word]]:

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parsers.documents.base import per_page
 from parsers.documents.budget_book.columns import Band, find_bands
 from parsers.documents.budget_book.layout import Line, Sheet, join_sheets, single_sheet, words_to_lines
 from parsers.pdf.model import PageModel
+from schemas.collect import RecordSet
+
+STAGE_READ = "budget_book:read"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,16 +33,20 @@ def read_sheet(sheet: Sheet) -> ReadSheet:
     return ReadSheet(sheet, tuple(lines), tuple(find_bands(lines, sheet.rules, sheet.width)))
 
 
-def pages_to_sheets(pages: Sequence[PageModel]) -> list[ReadSheet]:
-    """Given a document's pages, return its sheets in order, joining split spreads."""
-    singles = [read_sheet(single_sheet(p)) for p in pages]
+def pages_to_sheets(pages: Sequence[PageModel], records: RecordSet | None = None) -> list[ReadSheet]:
+    """Given a document's pages, return its sheets in order, joining split spreads.
+
+    With `records`, a page that cannot be read is left out and kept as a fault reject.
+    """
+    read = per_page(records, STAGE_READ, pages, lambda page: [(page, read_sheet(single_sheet(page)))])
     out, i = [], 0
-    while i < len(singles):
-        if i + 1 < len(singles) and _is_left_half(singles[i]) and _is_right_half(singles[i + 1]):
-            out.append(read_sheet(join_sheets(pages[i], pages[i + 1])))
+    while i < len(read):
+        (page, single), following = read[i], read[i + 1] if i + 1 < len(read) else None
+        if following is not None and _is_left_half(single) and _is_right_half(following[1]):
+            out.append(read_sheet(join_sheets(page, following[0])))
             i += 2
             continue
-        out.append(singles[i])
+        out.append(single)
         i += 1
     return out
 

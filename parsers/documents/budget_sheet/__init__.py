@@ -36,22 +36,26 @@ _TITLE_YEAR = re.compile(r"^\s*((?:令和|平成)\s*[0-9０-９元]+\s*年度)")
 
 def parse_budget_sheet(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given the page models of a 事業計画書 book, fill `records` and return what the document says of itself."""
-    book = rows_to_book(pages_to_rows(pages))
+    book = rows_to_book(pages_to_rows(pages, records))
     by_page = {p.number: p for p in pages}
     plan_year = _plan_year(book)
     sheets: dict[int, tuple[str, list, list[str]]] = {}
     projects = []
     for sheet in book.sheets:
-        ctx = SheetContext(records, by_page, sheet.ordinal, plan_year, unit=unit_of(sheet.units))
-        project = _read_sheet(ctx, sheet)
-        subject = f"{project['name']} (計画書頁 {sheet.ordinal}, p.{project['page']})"
-        failed = check_sheet(records, subject, plan_year, ctx.amounts)
-        sheets[sheet.ordinal] = (subject, ctx.amounts, project["flags"])
-        projects.append((project, failed))
-    toc_ctx = SheetContext(records, by_page, 0, plan_year, unit=unit_of(book.toc_heading))
-    names = {project["plan_page"]: project["name"] for project, _ in projects}
-    toc = read_toc(toc_ctx, book.toc_rows, names)
-    toc_failed = check_toc(records, toc, sheets, plan_year) if toc else {}
+        title = cell_text(sheet.title.cells[0]) if sheet.title else None
+        with records.contain("budget_sheet:sheets", "sheet", page=next(iter(sheet.pages), None), raw_text=title):
+            ctx = SheetContext(records, by_page, sheet.ordinal, plan_year, unit=unit_of(sheet.units))
+            project = _read_sheet(ctx, sheet)
+            subject = f"{project['name']} (計画書頁 {sheet.ordinal}, p.{project['page']})"
+            failed = check_sheet(records, subject, plan_year, ctx.amounts)
+            sheets[sheet.ordinal] = (subject, ctx.amounts, project["flags"])
+            projects.append((project, failed))
+    toc_failed: dict = {}
+    with records.contain("budget_sheet:toc", "table", page=min(by_page, default=None)):
+        toc_ctx = SheetContext(records, by_page, 0, plan_year, unit=unit_of(book.toc_heading))
+        names = {project["plan_page"]: project["name"] for project, _ in projects}
+        toc = read_toc(toc_ctx, book.toc_rows, names)
+        toc_failed = check_toc(records, toc, sheets, plan_year) if toc else {}
     for project, failed in projects:
         failed = failed | toc_failed.get(project["plan_page"], set())
         project["flags"] = project["flags"] + [f"check_failed:{name}" for name in sorted(failed)]

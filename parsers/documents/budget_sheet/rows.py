@@ -12,7 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from parsers.documents.base import per_page
 from parsers.pdf.model import BBox, Cell, PageModel, Rule, Word
+from schemas.collect import RecordSet
 
 LINE_TOLERANCE_PT = 2.0  # words whose tops differ by less than this are on one printed line
 OVERFLOW_INSIDE_PT = 1.0  # a word overflowing a cell starts at least this far inside it (points)
@@ -65,18 +67,23 @@ def label_key(text: str) -> str:
     return _WS.sub("", text).translate(_LABEL_FOLD)
 
 
-def pages_to_rows(pages: Sequence[PageModel]) -> list[Row]:
-    """Given the page models of a document, return its table rows and outside lines in reading order."""
-    rows: list[Row] = []
-    for page in pages:
-        page_rows = [
-            Row(page.number, min(c.bbox[1] for c in cells), tuple(_repair_overflow(cells, page.words)), table.index)
-            for table in page.tables
-            for cells in _table_rows(table.cells)
-        ]
-        page_rows += _outside_lines(page)
-        rows += sorted(page_rows, key=lambda r: (r.top, r.cells[0].bbox[0]))
-    return rows
+def pages_to_rows(pages: Sequence[PageModel], records: RecordSet | None = None) -> list[Row]:
+    """Given the page models of a document, return its table rows and outside lines in reading order.
+
+    With `records`, a page that cannot be read is left out and kept as a fault reject.
+    """
+    return per_page(records, "budget_sheet:read", pages, page_to_rows)
+
+
+def page_to_rows(page: PageModel) -> list[Row]:
+    """Given a page, return its table rows and outside lines, top to bottom."""
+    page_rows = [
+        Row(page.number, min(c.bbox[1] for c in cells), tuple(_repair_overflow(cells, page.words)), table.index)
+        for table in page.tables
+        for cells in _table_rows(table.cells)
+    ]
+    page_rows += _outside_lines(page)
+    return sorted(page_rows, key=lambda r: (r.top, r.cells[0].bbox[0]))
 
 
 def _table_rows(cells: Sequence[Cell]) -> list[list[Cell]]:

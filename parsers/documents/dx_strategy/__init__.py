@@ -34,22 +34,29 @@ from schemas.collect import RecordSet
 
 def parse_dx_strategy(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given the page models of a DX strategy action plan, fill `records`; return what it says of itself."""
-    stream = pages_to_stream(pages)
+    stream = pages_to_stream(pages, records)
     tables = [item for item in stream if isinstance(item, LogicalTable)]
     steps = step_years(tables)
     ranking: list[RankedProcedure] = []
     for table in tables:
-        kind = classify_table(table.header)
-        if kind == "milestones":
-            parse_milestone_table(table, records, records.doc_id)
-        elif kind == "indicators":
-            parse_indicator_table(table, records, records.doc_id)
-        elif kind == "ranking":
-            ranking += parse_ranking_table(table, records, records.doc_id, steps)
-    file_progress(records, len(ranking))
-    check_ranking(ranking, records)
-    add_prose_facts(stream, records)
+        with records.contain("dx_strategy:tables", "table", page=table.page, raw_text=_table_text(table)):
+            kind = classify_table(table.header)
+            if kind == "milestones":
+                parse_milestone_table(table, records, records.doc_id)
+            elif kind == "indicators":
+                parse_indicator_table(table, records, records.doc_id)
+            elif kind == "ranking":
+                ranking += parse_ranking_table(table, records, records.doc_id, steps)
+    with records.contain("dx_strategy:checks", "check"):
+        file_progress(records, len(ranking))
+        check_ranking(ranking, records)
+    with records.contain("dx_strategy:prose", "document"):
+        add_prose_facts(stream, records)
     return document_info(pages, stream, steps)
+
+
+def _table_text(table: LogicalTable) -> str:
+    return " | ".join(c.text for row in table.rows[:3] for c in row if c is not None)
 
 
 def add_prose_facts(stream: Sequence[Line | LogicalTable], records: RecordSet) -> None:

@@ -14,7 +14,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from parsers.documents.base import per_page
 from parsers.pdf.model import BBox, Cell, PageModel, Table, Word
+from schemas.collect import RecordSet
 
 DEFAULT_LINE_TOLERANCE = 0.5  # × font size: words whose tops differ less than this share a line
 DEFAULT_OVERLAP_PT = 1.0  # a word must reach this far into a cell to count for it (rounding at borders)
@@ -71,18 +73,22 @@ class LogicalTable:
         return self.pages[0]
 
 
-def pages_to_stream(pages: Sequence[PageModel]) -> list[Line | LogicalTable]:
-    """Given the page models, return lines and logical tables in reading order, tables rejoined."""
+def pages_to_stream(pages: Sequence[PageModel], records: RecordSet | None = None) -> list[Line | LogicalTable]:
+    """Given the page models, return lines and logical tables in reading order, tables rejoined.
+
+    With `records`, a page that cannot be read is left out and kept as a fault reject.
+    """
     heading_sizes = _heading_sizes(pages)
-    stream: list[Line | LogicalTable] = []
-    for page in pages:
+
+    def read(page: PageModel) -> list[Line | LogicalTable]:
         items: list[tuple[float, Line | LogicalTable]] = []
         for line in page_to_lines(page):
             items.append((line.bbox[1], _with_heading(line, heading_sizes)))
         for table in page.tables:
             items.append((table.bbox[1], table_to_logical(page, table)))
-        stream += [item for _, item in sorted(items, key=lambda pair: pair[0])]
-    return _attach_context(_rejoin_tables(stream))
+        return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+
+    return _attach_context(_rejoin_tables(per_page(records, "dx_strategy:read", pages, read)))
 
 
 def page_to_lines(page: PageModel) -> list[Line]:

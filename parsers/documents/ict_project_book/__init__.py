@@ -38,67 +38,85 @@ def detect(pages: Sequence[PageModel]) -> bool:
 
 def parse_ict_project_book(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given the pages of a 実施事業集, fill `records` and return what the document says about itself."""
-    events = page_events(pages)
-    index = _find_index(events)
+    events = page_events(pages, records, "ict_project_book:read")
+    index = []
+    with records.contain("ict_project_book:rows", "table"):
+        index = _find_index(events)
     reader = TableReader()
     place: dict[str, str | None] = {"vision": None, "goal": None, "measure": None, "code": None, "cat": None}
     explore_lines: list[tuple[dict, Line]] = []
     pending_goal = False
     placed: list[tuple[ProjectDraft, dict]] = []
     for event in events:
-        if isinstance(event, Row):
-            reader.feed(event)
-            if reader.current is not None and (not placed or placed[-1][0] is not reader.current):
-                placed.append((reader.current, dict(place)))
-            continue
-        text = event.text
-        if pending_goal and not _SECTION_END.match(text):
-            place["goal"] = f"{place['goal']} {text}"
-            pending_goal = False
-            continue
-        pending_goal = False
-        if m := _GOAL.match(text):
-            place.update(goal=f"基本目標 {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else ""), cat=None)
-            pending_goal = not m.group(2)
-        elif m := _MEASURE.match(text):
-            code = re.sub(r"\s", "", m.group(1))
-            place.update(measure=f"施策 {code} {m.group(2)}".strip(), code=code, cat=None)
-        elif m := _CATEGORY.search(text):
-            place.update(cat=m.group(1))
-        elif _SECTION_END.match(text):
-            place.update(cat=None if text.startswith(("～", "〜")) else place["cat"])
-        elif place["cat"] == "C":
-            explore_lines.append((dict(place), event))
-    reader.close()
+        raw = event.text if isinstance(event, Line) else " | ".join([event.label, *(c.text for c in event.cells)])
+        with records.contain("ict_project_book:rows", "row", page=event.page, raw_text=raw):
+            pending_goal = _read_event(event, reader, place, placed, explore_lines, pending_goal)
+    with records.contain("ict_project_book:rows", "row"):
+        reader.close()
     by_name = {e.name_key: e for e in index if e.name_key}
     unnamed = [e for e in index if e.name is None]
     count = 0
     for draft, where in placed:
-        entry = by_name.get(name_key(draft.name)) or _take_unnamed(unnamed, where, "A")
-        project_id = add_project(
-            records,
-            name=draft.name,
-            name_cell=draft.name_cell,
-            page=draft.page,
-            place=_place(where, entry, "A", index),
-            dept=_dept(draft),
-            pages=draft.pages,
-        )
-        if draft.dept_cell is not None:
-            add_project_text(
-                records, project_id, "担当課・機関", draft.page, draft.dept_cell, as_printed(draft.dept_cell.text)
-            )
-        if draft.description is not None:
-            add_project_text(
-                records, project_id, "事業内容", draft.page, draft.description, as_printed(draft.description.text)
-            )
-        add_draft_details(records, project_id, draft)
-        count += 1
-    count += _add_explore(records, explore_lines, index, by_name, unnamed)
-    _checks(records, events, index, count)
+        with records.contain("ict_project_book:records", "project", page=draft.page, raw_text=draft.name):
+            _add_draft(records, draft, where, index, by_name, unnamed)
+            count += 1
+    with records.contain("ict_project_book:records", "text blocks"):
+        count += _add_explore(records, explore_lines, index, by_name, unnamed)
+    with records.contain("ict_project_book:checks", "check"):
+        _checks(records, events, index, count)
     return DocumentInfo(
         municipality=_municipality(events), title=_title(events), **events_to_plan_period(events, _PERIOD)
     )
+
+
+def _read_event(event, reader: TableReader, place: dict, placed: list, explore_lines: list, pending_goal: bool) -> bool:
+    """Given the next row or line, feed it to the table reader or update the place in the plan;
+    return whether the next line may continue a 基本目標 heading."""
+    if isinstance(event, Row):
+        reader.feed(event)
+        if reader.current is not None and (not placed or placed[-1][0] is not reader.current):
+            placed.append((reader.current, dict(place)))
+        return pending_goal
+    text = event.text
+    if pending_goal and not _SECTION_END.match(text):
+        place["goal"] = f"{place['goal']} {text}"
+        return False
+    if m := _GOAL.match(text):
+        place.update(goal=f"基本目標 {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else ""), cat=None)
+        return not m.group(2)
+    if m := _MEASURE.match(text):
+        code = re.sub(r"\s", "", m.group(1))
+        place.update(measure=f"施策 {code} {m.group(2)}".strip(), code=code, cat=None)
+    elif m := _CATEGORY.search(text):
+        place.update(cat=m.group(1))
+    elif _SECTION_END.match(text):
+        place.update(cat=None if text.startswith(("～", "〜")) else place["cat"])
+    elif place["cat"] == "C":
+        explore_lines.append((dict(place), event))
+    return False
+
+
+def _add_draft(records: RecordSet, draft: ProjectDraft, where: dict, index, by_name, unnamed) -> None:
+    """Add one (A) project table: the project, its 担当課 and 事業内容 texts, its plan rows."""
+    entry = by_name.get(name_key(draft.name)) or _take_unnamed(unnamed, where, "A")
+    project_id = add_project(
+        records,
+        name=draft.name,
+        name_cell=draft.name_cell,
+        page=draft.page,
+        place=_place(where, entry, "A", index),
+        dept=_dept(draft),
+        pages=draft.pages,
+    )
+    if draft.dept_cell is not None:
+        add_project_text(
+            records, project_id, "担当課・機関", draft.page, draft.dept_cell, as_printed(draft.dept_cell.text)
+        )
+    if draft.description is not None:
+        add_project_text(
+            records, project_id, "事業内容", draft.page, draft.description, as_printed(draft.description.text)
+        )
+    add_draft_details(records, project_id, draft)
 
 
 def _find_index(events) -> list[IndexEntry]:

@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parsers.documents.base import per_page
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year, parse_period
 from parsers.pdf.model import BBox, Cell, PageModel, Word
+from schemas.collect import RecordSet
 
 MIN_YEAR_OVERLAP = 0.5  # share of a year header's width a cell must cover to belong to that year
 LINE_TOLERANCE = 0.5  # words whose tops differ by less than this × font size share a line
@@ -72,26 +74,32 @@ class Line:
 
 def document_rows(pages: Sequence[PageModel]) -> list[Row]:
     """Given a document's pages, return every ruled-table row in reading order (page, top)."""
+    return [row for page in pages for row in page_rows(page)]
+
+
+def page_rows(page: PageModel) -> list[Row]:
+    """Given a page, return its ruled-table rows, top to bottom."""
     rows = []
-    for page in pages:
-        for table in sorted(page.tables, key=lambda t: (t.bbox[1], t.bbox[0])):
-            for grid_row in table.grid():
-                cells = [c for c in grid_row if c is not None]
-                if not cells:
-                    continue
-                first = grid_row[0]
-                label = first.text if first is not None else ""
-                rest = tuple(c for c in cells if c is not first)
-                top = min(c.bbox[1] for c in cells)
-                rows.append(Row(page.number, table.index, label, rest, top))
+    for table in sorted(page.tables, key=lambda t: (t.bbox[1], t.bbox[0])):
+        for grid_row in table.grid():
+            cells = [c for c in grid_row if c is not None]
+            if not cells:
+                continue
+            first = grid_row[0]
+            label = first.text if first is not None else ""
+            rest = tuple(c for c in cells if c is not first)
+            top = min(c.bbox[1] for c in cells)
+            rows.append(Row(page.number, table.index, label, rest, top))
     return rows
 
 
-def page_events(pages: Sequence[PageModel]) -> list[Row | Line]:
-    """Given a document's pages, return its table rows and text lines merged in reading order."""
-    rows = document_rows(pages)
-    lines = [line for page in pages for line in text_lines(page)]
-    return sorted([*rows, *lines], key=lambda e: (e.page, e.top))
+def page_events(pages: Sequence[PageModel], records: RecordSet | None = None, stage: str = "read") -> list[Row | Line]:
+    """Given a document's pages, return its table rows and text lines merged in reading order.
+
+    With `records`, a page that cannot be read is left out and kept as a fault reject at `stage`.
+    """
+    events = per_page(records, stage, pages, lambda page: [*page_rows(page), *text_lines(page)])
+    return sorted(events, key=lambda e: (e.page, e.top))
 
 
 def flat(text: str) -> str:
