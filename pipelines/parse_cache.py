@@ -82,7 +82,8 @@ def parse_to_cache(
 
 def cache_key(doc_id: str, hints: DocumentInfo) -> str:
     """The folder name of a parse: the bytes, the parser version and code, the hints; not the path."""
-    parts = [doc_id, PARSER_VERSION, parsers_code_digest(), hints.municipality, hints.fiscal_year_start, hints.family]
+    parts = [doc_id, PARSER_VERSION, parsers_code_digest()]
+    parts += [hints.municipality, hints.fiscal_year_start, hints.family, hints.account]
     return f"{doc_id[:16]}-{hashlib.sha256(repr(parts).encode()).hexdigest()[:16]}"
 
 

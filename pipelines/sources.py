@@ -35,7 +35,7 @@ from pipelines.settings import MANIFEST_LIMITS
 
 MANIFEST_NAME = "manifest.toml"
 MANIFEST_FIELDS = ("source", "municipality", "family", "title")
-OPTIONAL_FIELDS = ("fiscal_year", *MANIFEST_LIMITS)
+OPTIONAL_FIELDS = ("fiscal_year", "account", *MANIFEST_LIMITS)
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Source:
     fiscal_year: int | None = None
     limits: dict = field(default_factory=dict)
     """This document's own limits (Limits field -> value), over the run's."""
+    account: str | None = None  # 一般会計 or a 特別会計, for a budget book that prints none
 
     @property
     def is_url(self) -> bool:
@@ -68,6 +69,7 @@ class Source:
             fiscal_year_start=self.fiscal_year,
             fiscal_year_end=self.fiscal_year,
             family=self.family,
+            account=self.account,
         )
 
     @property
@@ -156,6 +158,7 @@ def _entry_to_source(entry: dict, number: int, base: Path) -> Source:
         limits={
             attr: _positive(entry[name], f"{where}: {name}") for name, attr in MANIFEST_LIMITS.items() if name in entry
         },
+        account=str(entry["account"]).strip() or None if "account" in entry else None,
     )
 
 

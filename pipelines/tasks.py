@@ -153,6 +153,7 @@ def document_row(fetched: Fetched, parsed: ParsedRef) -> Document:
         title=source.title or info.title,
         fiscal_year_start=info.fiscal_year_start,
         fiscal_year_end=info.fiscal_year_end,
+        account=info.account,
         pages=parsed.pages,
         text_layer=parsed.text_layer,
         status=parsed.status,

@@ -52,6 +52,8 @@ class BudgetLine(Provenanced):
     ordinal: int = Field(ge=0)
     note: str | None = None
     is_text_suspect: bool = False
+    account: str | None = None
+    """一般会計 or a 特別会計 the line belongs to (budget books), so that books of two accounts never mix."""
 
 
 class BudgetAmount(Provenanced):

@@ -110,6 +110,10 @@ class RecordSet:
         )
         return passed
 
+    def not_run(self, name: str, subject: str, reason: str, *, page: int | None = None) -> None:
+        """Record a cross-check that could not run, and why: reported as not run, never as passed."""
+        self.add(Check, doc_id=self.doc_id, check_name=name, subject=subject, page=page, passed=None, detail=reason)
+
     def count(self) -> int:
         return sum(len(v) for v in self.rows.values())
 

@@ -30,6 +30,8 @@ class Document(Record):
     title: str | None = None
     fiscal_year_start: FiscalYear | None = None
     fiscal_year_end: FiscalYear | None = None
+    account: str | None = None
+    """一般会計 or a 特別会計 (budget books: as printed on the title page, else the manifest's)."""
     pages: int = Field(ge=0)
     text_layer: TextLayer | None = None
     status: Status

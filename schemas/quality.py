@@ -12,7 +12,10 @@ from schemas.types import DocId, NonEmpty, Page
 
 
 class Check(Record):
-    """One cross-check: `expected` is what the rule says, `actual` what the document prints."""
+    """One cross-check: `expected` is what the rule says, `actual` what the document prints.
+
+    `passed` is None when the check could not run (`detail` says why): never counted as a pass.
+    """
 
     table = "checks"
 
@@ -22,7 +25,7 @@ class Check(Record):
     page: Page | None = None
     expected: Decimal | None = None
     actual: Decimal | None = None
-    passed: bool
+    passed: bool | None
     detail: str | None = None
 
 

@@ -22,6 +22,7 @@ class DocumentInfo:
     fiscal_year_end: int | None = None
     family: str | None = None
     """Only in hints: the family a manifest names, used when no family's detector recognises the pages."""
+    account: str | None = None  # 一般会計 or a 特別会計 (budget books)
 
     def filled_from(self, hints: DocumentInfo) -> DocumentInfo:
         """This info with its blanks taken from `hints`: what the document prints wins."""
@@ -30,6 +31,7 @@ class DocumentInfo:
             title=self.title or hints.title,
             fiscal_year_start=self.fiscal_year_start or hints.fiscal_year_start,
             fiscal_year_end=self.fiscal_year_end or hints.fiscal_year_end,
+            account=self.account or hints.account,
         )
 
 

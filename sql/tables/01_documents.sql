@@ -13,6 +13,7 @@ create table if not exists documents (
     title             varchar,
     fiscal_year_start integer,
     fiscal_year_end   integer,
+    account           varchar,
     pages             integer not null,
     text_layer        varchar check (text_layer in ('ok', 'partial', 'none', 'mismapped', 'repaired', 'ocr')),
     status            varchar not null check (status in ('loaded', 'partial', 'failed', 'superseded')),
@@ -24,3 +25,5 @@ create table if not exists documents (
 );
 -- warnings came later: a warehouse created before them gains the column (NULL on its older rows).
 alter table documents add column if not exists warnings varchar[];
+-- so did the account (一般会計 / 特別会計) of a budget book
+alter table documents add column if not exists account varchar;

@@ -13,5 +13,8 @@ create table if not exists budget_lines (
     name            varchar not null,
     ordinal         integer not null,
     note            varchar,
-    is_text_suspect boolean not null
+    is_text_suspect boolean not null,
+    account         varchar
 );
+-- warehouses created before budget lines had an account
+alter table budget_lines add column if not exists account varchar;

@@ -92,7 +92,7 @@ def test_a_manifest_family_must_be_a_known_one(tmp_path):
         sources_from_manifest(manifest(tmp_path, text))
     assert str(raised.value) == (
         "manifest entry 1: unknown family 'budget_shet'; the known families are action_plan_kpi, budget_book, "
-        "budget_sheet, dx_strategy, ict_project_book"
+        "budget_sheet, dashboard, dx_strategy, ict_project_book"
     )
 
 
@@ -107,3 +107,9 @@ def test_a_file_keeps_the_key_of_the_manifest_beside_it_however_it_is_ingested(t
     alone.write_bytes(b"%PDF-1.7")
     [unnamed], _ = gather_sources([str(alone)], None)
     assert (unnamed.document_key, unnamed.from_manifest) == (str(alone.resolve()), False)
+
+
+def test_the_optional_account_becomes_a_parse_hint(tmp_path):
+    text = ENTRY.format(source="a.pdf", title="A") + "account = '国民健康保険特別会計'\n"
+    [source] = sources_from_manifest(manifest(tmp_path, text))
+    assert source.hints.account == "国民健康保険特別会計"

@@ -9,14 +9,15 @@ down in `FORMAT.md` beside this file.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.budget_book.amounts import tree_to_records
 from parsers.documents.budget_book.checks import check_tree
-from parsers.documents.budget_book.columns import Band
+from parsers.documents.budget_book.columns import TABLE_NAMES, Band
 from parsers.documents.budget_book.detect import DEFAULT_DETECT_PAGES, is_budget_book, read_document_info
 from parsers.documents.budget_book.layout import union_bbox
-from parsers.documents.budget_book.lines import TABLE_NAMES, TreeBuilder
+from parsers.documents.budget_book.lines import TreeBuilder, borrow_summary_amounts
 from parsers.documents.budget_book.rows import Event, line_to_events
 from parsers.documents.budget_book.sheets import ReadSheet, pages_to_sheets
 from parsers.pdf.mapping import NO_EVIDENCE, pages_to_document_mapping
@@ -40,20 +41,25 @@ def parse_budget_book(pages: Sequence[PageModel], records: RecordSet, hints: Doc
     builder = TreeBuilder(records=records)
     for read in sheets:
         builder.feed(sheet_to_events(read, records))
-    municipality, title, year = None, None, None
+    borrow_summary_amounts(builder.roots)
+    printed = DocumentInfo()
     with records.contain("budget_book:identity", "document"):
-        municipality, title, year = read_document_info(sheets)
-    title = title or TABLE_NAMES["detail"]  # a book split by 款 prints no title of its own
-    if year is not None and hints.fiscal_year_start not in (None, year):
-        records.warnings.append(f"the book prints fiscal year {year}, the caller says {hints.fiscal_year_start}")
-    year = year or hints.fiscal_year_start  # its chapters print no year either: the manifest's, if given
+        printed = read_document_info(sheets)
+    year = printed.fiscal_year_start
+    for what, mine, theirs in (
+        ("fiscal year", year, hints.fiscal_year_start),
+        ("account", printed.account, hints.account),
+    ):
+        if mine is not None and theirs not in (None, mine):
+            records.warnings.append(f"the book prints {what} {mine}, the caller says {theirs}")
+    info = replace(printed, title=printed.title or TABLE_NAMES["detail"]).filled_from(hints)  # the printed wins
     mapping = NO_EVIDENCE
     with records.contain("budget_book:mapping", "document"):
         mapping = pages_to_document_mapping(pages)
-    tree_to_records(builder.roots, records, year, mapping)
+    tree_to_records(builder.roots, records, info.fiscal_year_start, mapping, account=info.account)
     check_tree(builder.roots, records)
     records.warnings.extend(builder.warnings)
-    return DocumentInfo(municipality=municipality, title=title, fiscal_year_start=year, fiscal_year_end=year)
+    return info
 
 
 def sheet_to_events(read: ReadSheet, records: RecordSet) -> list[tuple[Event, Band | None]]:

@@ -48,7 +48,12 @@ def walk(nodes: list[Node]) -> Iterator[Node]:
 
 
 def tree_to_records(
-    roots: list[Node], records: RecordSet, fiscal_year: int | None, mapping: DocumentMapping = NO_EVIDENCE
+    roots: list[Node],
+    records: RecordSet,
+    fiscal_year: int | None,
+    mapping: DocumentMapping = NO_EVIDENCE,
+    *,
+    account: str | None = None,
 ) -> dict[int, str]:
     """Given the forest, add one BudgetLine per node and one BudgetAmount per printed amount.
 
@@ -61,12 +66,18 @@ def tree_to_records(
     for node in walk(roots):
         where = printed_cell(node)
         with records.contain("budget_book:records", "line", page=where and where.page, raw_text=node.label):
-            _add_line(records, node, roots, ids, fiscal_year, mapping)
+            _add_line(records, node, roots, ids, fiscal_year, mapping, account)
     return ids
 
 
 def _add_line(
-    records: RecordSet, node: Node, roots: list[Node], ids: dict[int, str], fiscal_year: int | None, mapping
+    records: RecordSet,
+    node: Node,
+    roots: list[Node],
+    ids: dict[int, str],
+    fiscal_year: int | None,
+    mapping: DocumentMapping,
+    account: str | None,
 ) -> None:
     """Add one node's BudgetLine and its BudgetAmounts; its id goes into `ids`."""
     parent_id = ids.get(id(node.parent)) if node.parent is not None else None
@@ -91,6 +102,7 @@ def _add_line(
         ordinal=ordinal,
         note="\n".join(node.notes) or None,
         is_text_suspect=is_suspect_text(cell.text, mapping),
+        account=account,
     )
     for money in owned_money(node).values():
         _add_amount(records, node, line_id, money, fiscal_year)

@@ -2,10 +2,12 @@
 
 Names (the `checks.check_name` column):
 - budget_book_sum_children: a parent's measure = Σ its children's (款 = Σ項, 項 = Σ目, 款 = Σ目,
+  in a 補正予算 only 補正額 and its 財源内訳, since only the amended lines are printed;
   目 = Σ節, 節 = Σ細節, 目 = Σ top 説明 items, 説明 item = Σ its sub-items, 合計 = Σ款, 款 = Σ項 in 第1表);
 - budget_book_header: a chapter header (`１項 市民税 18,719,000千円`) or a repeated 計 = the line's amount;
-- budget_book_difference: 比較 = 本年度 − 前年度;
-- budget_book_funding: 国県支出金 + 地方債 + その他 + 一般財源 = 本年度 (歳出).
+- budget_book_difference: 比較 = 本年度 − 前年度 (補正予算: 計 = 補正前の額 + 補正額);
+- budget_book_funding: 国県支出金 + 地方債 + その他 + 一般財源 = 本年度 (歳出; 補正予算: = 補正額).
+A check that cannot run (a parent that prints no amount) is recorded as not run (passed NULL).
 Blank cells count as zero. Each subject names the line and the page it is printed on.
 """
 
@@ -18,13 +20,15 @@ from parsers.documents.budget_book.columns import FUNDING_KEYS
 from parsers.documents.budget_book.lines import Node
 from schemas.collect import RecordSet
 
+# In a rule, BUDGET is the row's 本年度 (当初予算) or 補正額 (補正予算): what its 節 and 説明 share out.
+BUDGET = "予算額"
 # (parent level, child level(s), measures summed; None = every measure the parent prints)
 SUM_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...] | None], ...] = (
     ("款", ("項",), None),
     ("項", ("目",), None),
-    ("目", ("節",), ("本年度:金額",)),
+    ("目", ("節",), (f"{BUDGET}:金額",)),
     ("節", ("細節",), ("金額",)),
-    ("目", ("説明",), ("本年度:金額",)),
+    ("目", ("説明",), (f"{BUDGET}:金額",)),
     ("説明", ("説明",), ("金額",)),
     ("合計", ("款",), None),
 )
@@ -41,7 +45,8 @@ def check_tree(roots: list[Node], records: RecordSet) -> None:
 def _check_node(node: Node, roots: list[Node], records: RecordSet) -> None:
     _check_sums(node, roots, records)
     if node.level == "款" and any(k.kids("目") for k in node.kids("項")):
-        _check_sum(records, node, "目", [m for k in node.kids("項") for m in k.kids("目")], "本年度", "本年度")
+        measure = budget_measure(node)
+        _check_sum(records, node, "目", [m for k in node.kids("項") for m in k.kids("目")], measure, measure)
     _check_headers(node, records)
     _check_difference(node, records)
     _check_funding(node, records)
@@ -57,8 +62,20 @@ def _check_sums(node: Node, roots: list[Node], records: RecordSet) -> None:
             continue
         if measures is None:
             pairs = [(m, m) for m in owned_money(node)]
+            if not pairs:
+                records.not_run(
+                    "budget_book_sum_children",
+                    f"{_where(node)}: {node.level} = Σ{kids[0].level}",
+                    f"not run: the {node.level} line prints no amount",
+                    page=node.cell.page if node.cell else None,
+                )
         else:
             pairs = [tuple(m.split(":")) if ":" in m else (m, m) for m in measures]
+            pairs = [(budget_measure(node) if mine == BUDGET else mine, theirs) for mine, theirs in pairs]
+        if "補正額" in owned_money(node):
+            # a 補正予算 prints only the lines it amends: their 補正額 (and its 財源) add up, their
+            # 補正前の額 and 計 need not (the unamended siblings are not printed)
+            pairs = [(mine, theirs) for mine, theirs in pairs if mine not in ("補正前の額", "計")]
         for mine, theirs in pairs:
             if child_levels == ("説明",):
                 # Only numbered 説明 items (細事業 `001 給与費`) add up to their parent; unnumbered
@@ -72,6 +89,12 @@ def _check_sums(node: Node, roots: list[Node], records: RecordSet) -> None:
 def _check_sum(records: RecordSet, node: Node, child_level: str, kids: list[Node], mine: str, theirs: str) -> None:
     money = owned_money(node).get(mine)
     if money is None:
+        records.not_run(
+            "budget_book_sum_children",
+            f"{_where(node)}: {mine} = Σ{child_level}.{theirs} ({len(kids)})",
+            f"not run: the {node.level} line prints no {mine}",
+            page=node.cell.page if node.cell else None,
+        )
         return
     total = sum(_yen(k, theirs) for k in kids)
     records.check(
@@ -86,12 +109,12 @@ def _check_sum(records: RecordSet, node: Node, child_level: str, kids: list[Node
 
 def _check_headers(node: Node, records: RecordSet) -> None:
     money = owned_money(node)
-    seen: set[int | None] = set()
+    seen: set[tuple[str, int | None]] = set()
     for header in node.header:  # a header repeated on every page is checked once per printed value
         value = read_yen(header)
-        if header is money.get(header.key) or value in seen:
+        if header is money.get(header.key) or (header.key, value) in seen:
             continue
-        seen.add(value)
+        seen.add((header.key, value))
         printed = money.get(header.key)
         records.check(
             "budget_book_header",
@@ -104,28 +127,41 @@ def _check_headers(node: Node, records: RecordSet) -> None:
 
 def _check_difference(node: Node, records: RecordSet) -> None:
     money = owned_money(node)
-    if not {"本年度", "前年度", "比較"} <= money.keys():
-        return
-    records.check(
-        "budget_book_difference",
-        f"{_where(node)}: 比較 = 本年度 − 前年度",
-        expected=_yen(node, "本年度") - _yen(node, "前年度"),
-        actual=read_yen(money["比較"]),
-        page=money["比較"].cell.page,
-    )
+    if {"本年度", "前年度", "比較"} <= money.keys():
+        records.check(
+            "budget_book_difference",
+            f"{_where(node)}: 比較 = 本年度 − 前年度",
+            expected=_yen(node, "本年度") - _yen(node, "前年度"),
+            actual=read_yen(money["比較"]),
+            page=money["比較"].cell.page,
+        )
+    if {"補正前の額", "補正額", "計"} <= money.keys():
+        records.check(
+            "budget_book_difference",
+            f"{_where(node)}: 計 = 補正前の額 + 補正額",
+            expected=_yen(node, "補正前の額") + _yen(node, "補正額"),
+            actual=read_yen(money["計"]),
+            page=money["計"].cell.page,
+        )
 
 
 def _check_funding(node: Node, records: RecordSet) -> None:
     money = owned_money(node)
-    if "本年度" not in money or not any(k in money for k in FUNDING_KEYS):
+    measure = budget_measure(node)
+    if measure not in money or not any(k in money for k in FUNDING_KEYS):
         return
     records.check(
         "budget_book_funding",
-        f"{_where(node)}: 国県支出金 + 地方債 + その他 + 一般財源 = 本年度",
-        expected=read_yen(money["本年度"]),
+        f"{_where(node)}: 国県支出金 + 地方債 + その他 + 一般財源 = {measure}",
+        expected=read_yen(money[measure]),
         actual=sum(_yen(node, k) for k in FUNDING_KEYS),
-        page=money["本年度"].cell.page,
+        page=money[measure].cell.page,
     )
+
+
+def budget_measure(node: Node) -> str:
+    """Given a node, return the measure its 節, 説明 and 財源内訳 share out: 補正額 in a 補正予算, else 本年度."""
+    return "補正額" if "補正額" in owned_money(node) else "本年度"
 
 
 def _yen(node: Node, key: str) -> int:

@@ -17,7 +17,17 @@ from parsers.documents.budget_book.layout import Line, long_vertical_rules
 from parsers.pdf.model import Rule
 
 ROW_LEVELS = ("款", "項", "目")
-MONEY_KEYS = ("本年度", "前年度", "比較", "国県支出金", "地方債", "その他", "一般財源")
+MONEY_KEYS = ("本年度", "前年度", "比較", "補正前の額", "補正額", "計", "国県支出金", "地方債", "その他", "一般財源")
+TABLE_NAMES = {
+    "detail": "歳入歳出予算事項別明細書",
+    "table1": "第1表 歳入歳出予算",
+    "summary": "歳入歳出予算事項別明細書 総括",
+}
+AMENDMENT_TABLE_NAMES = {  # a 補正予算 book: 補正前の額 / 補正額 / 計 instead of 本年度 / 前年度 / 比較
+    "detail": "歳入歳出補正予算事項別明細書",
+    "table1": "第1表 歳入歳出予算補正",
+    "summary": "歳入歳出補正予算事項別明細書 総括",
+}
 FUNDING_KEYS = ("国県支出金", "地方債", "その他", "一般財源")
 SETSU_AMOUNT = "節金額"
 DEFAULT_BAND_GAP = 2.5  # × line height: header lines further apart than this start a new band
@@ -26,9 +36,12 @@ DEFAULT_RULE_SLACK_PT = 0.8  # a label may touch the rule beside it by this much
 # Alternatives are tried left to right at each position: group headings first, so that
 # `本年度予算額の財源内訳` is not read as the 本年度予算額 column.
 _LABELS = [
-    ("group", r"本年度(?:予算額)?の財源内訳|財源内訳|特定財源"),
+    ("group", r"(?:本年度(?:予算額)?|補正額)の財源内訳|財源内訳|特定財源"),
     ("本年度", r"本年度予算額|本年度"),
     ("前年度", r"前年度予算額|前年度"),
+    ("補正前の額", r"補正前の額|補正前"),
+    ("補正額", r"補正額"),
+    ("計", r"(?<=額)計"),  # 補正後の計, printed right after 補正額 (a 計 elsewhere is a total row)
     ("比較", r"比較|増減"),
     ("国県支出金", r"国県支出金|国・県支出金"),
     ("地方債", r"地方債"),
@@ -99,6 +112,16 @@ class Band:
             return "detail"
         return "table1" if "項" in levels else "summary"
 
+    @property
+    def is_amendment(self) -> bool:
+        """Whether this is a 補正予算 table (補正前の額 / 補正額 / 計)."""
+        return self.get("補正額") is not None
+
+    @property
+    def table(self) -> str:
+        """The name of the table this header opens (`table_name` of its amounts)."""
+        return (AMENDMENT_TABLE_NAMES if self.is_amendment else TABLE_NAMES).get(self.kind, TABLE_NAMES["detail"])
+
 
 def find_labels(line: Line) -> tuple[list[Label], bool]:
     """Given a line, return the header labels on it and whether the line holds nothing else.
@@ -119,7 +142,7 @@ def find_labels(line: Line) -> tuple[list[Label], bool]:
         key = _LABELS[int(m.lastgroup[1:])][0]
         span = chars[m.start() : m.end()]
         labels.append(Label(key, m.group(), span[0][1], span[-1][2], line.top, line.bottom))
-        covered += m.end() - m.start()
+        covered += len([c for c in m.group() if c not in _FILLER])
     rest = len([c for c in joined if c not in _FILLER]) - covered
     return labels, bool(labels) and rest == 0
 
@@ -145,7 +168,7 @@ def find_bands(lines: Sequence[Line], rules: Sequence[Rule], width: float) -> li
 def _run_to_band(run: list[tuple[Line, list[Label]]], rules: Sequence[Rule], width: float) -> Band | None:
     labels = [lab for _, labs in run for lab in labs]
     keys = {lab.key for lab in labels}
-    is_left = bool(keys & {"本年度", "金額"}) and bool(keys & set(ROW_LEVELS))
+    is_left = bool(keys & {"本年度", "金額", "補正額"}) and bool(keys & set(ROW_LEVELS))
     is_right = "区分" in keys and bool(keys & {"金額", "説明"})  # the 節/説明 page of a split spread
     if not (is_left or is_right):
         return None

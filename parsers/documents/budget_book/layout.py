@@ -89,16 +89,18 @@ def words_to_lines(words: Iterable[Word], tolerance: float = DEFAULT_LINE_TOLERA
 def _drop_folios(words: list[Word]) -> list[Word]:
     """Given a line's words, return them without printed page numbers such as `- 165 -`."""
     out: list[Word] = []
-    i = 0
+    i, folio = 0, False
     while i < len(words):
         if i + 2 < len(words) and _DASH.match(words[i].text) and _DASH.match(words[i + 2].text):
             if words[i + 1].text.isdigit():
-                i += 3
+                i, folio = i + 3, True
                 continue
         out.append(words[i])
         i += 1
     if len(out) == 1 and _FOLIO.match(out[0].text) and "-" in out[0].text:
         return []
+    if folio and len(out) <= 2 and not any(ch.isdigit() for w in out for ch in w.text):
+        return []  # a footer: the folio and the account's name (`― 13 ― 一般会計`)
     return out
 
 

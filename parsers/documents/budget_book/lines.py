@@ -10,19 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from parsers.documents.budget_book.columns import Band
+from parsers.documents.budget_book.columns import TABLE_NAMES, Band
 from parsers.documents.budget_book.rows import Cell, Event
 from schemas.collect import RecordSet
 
-TABLE_NAMES = {
-    "detail": "歳入歳出予算事項別明細書",
-    "table1": "第1表 歳入歳出予算",
-    "summary": "歳入歳出予算事項別明細書 総括",
-}
 DEFAULT_CONTINUATION_INDENT = 2.0  # × char height: a 説明 line indented this much deeper continues the item above
 DEFAULT_INDENT_TOLERANCE_PT = 1.5
+DEFAULT_FIGURE_LINE_GAP = 2.5  # × char height: a figures-only line this close below a bare coded row is its figures
 
 
 @dataclass(eq=False)
@@ -72,13 +68,18 @@ class TreeBuilder:
     current: dict[str, Node] = field(default_factory=dict)
     stack: list[Node] = field(default_factory=list)
     sheet_band: Band | None = None  # the sheet's first table header, to tell 歳入 from 歳出 above it
+    table_kind: str | None = None  # kind of the table the last sheet held (detail, table1, summary)
 
     def feed(self, events: Iterable[tuple[Event, Band | None]]) -> None:
         """Given one sheet's events (each with its table header), grow the tree."""
         pending = list(events)
         with self._contain("sheet", pending[0][0] if pending else None):
-            pending = _attach_wrapped_names(pending)
+            pending = _attach_wrapped_names(_attach_lone_figures(pending))
         self.sheet_band = next((band for _, band in pending if band is not None), None)
+        if self.sheet_band is not None and self.sheet_band.kind != "half":
+            if self.table_kind not in (None, self.sheet_band.kind):
+                self.side = None  # a new table (総括 → 明細): its side is read afresh, not carried over
+            self.table_kind = self.sheet_band.kind
         for event, band in pending:
             with self._contain("row", event):
                 getattr(self, f"_on_{event.kind}")(event, band)
@@ -97,15 +98,17 @@ class TreeBuilder:
             self.stack.clear()
 
     def _on_chapter(self, event: Event, band: Band | None) -> None:
-        table = TABLE_NAMES["detail"]
+        sheet_band = band or self.sheet_band
+        table = sheet_band.table if sheet_band is not None and sheet_band.kind == "detail" else TABLE_NAMES["detail"]
         parent = self.current.get("款") if event.level == "項" else None
         if event.level == "項" and parent is None:
-            self.warnings.append(f"p.{event.amount.page}: 項 header {event.code} before any 款 header")
+            self.warnings.append(f"p.{_first_cell(event).page}: 項 header {event.code} before any 款 header")
         node = self._find_or_open(table, parent, event.level, event.code, event.name, band)
-        node.header.append(Money("本年度", "本年度予算額", event.amount, "千円"))  # the cell prints its own unit
+        if event.amount is not None:  # a running head prints no amount
+            node.header.append(Money("本年度", "本年度予算額", event.amount, "千円"))  # the cell prints its own unit
 
     def _on_row(self, event: Event, band: Band | None) -> None:
-        table = TABLE_NAMES[band.kind]
+        table = band.table
         levels = band.row_levels
         index = levels.index(event.level) if event.level in levels else len(levels) - 1
         parent = None
@@ -114,6 +117,11 @@ class TreeBuilder:
                 parent = candidate
                 break
         name = event.name.text if event.name else ""
+        same = self.current.get(levels[index])
+        if same is not None and event.code is not None and (same.parent, same.code) == (parent, event.code):
+            # the row reprinted at the top of a continuation page: its amounts are a check, not a new line
+            same.header.extend(_money(event, band).values())
+            return
         node = self._open(table, parent, levels[index], event.code, name, event.name or _first_cell(event))
         self._set_money(node, event, band)
 
@@ -122,7 +130,7 @@ class TreeBuilder:
             self.warnings.append(f"p.{_first_cell(event).page}: amounts without a row label, kept on no line")
 
     def _on_total(self, event: Event, band: Band | None) -> None:
-        table = TABLE_NAMES[band.kind]
+        table = band.table
         if band.kind == "detail":
             owner = self.current.get("項") or self.current.get("款")
             if owner is None:
@@ -204,7 +212,8 @@ class TreeBuilder:
     def _find_or_open(self, table, parent, level, code, cell, band) -> Node:
         siblings = parent.children if parent is not None else self.roots
         for node in siblings:
-            if node.table == table and node.side == self._side(band) and node.level == level and node.code == code:
+            same = node.code == code and (code is not None or cell is None or node.name == cell.text)
+            if node.table == table and node.side == self._side(band) and node.level == level and same:
                 self.current[level] = node
                 return node
         return self._open(table, parent, level, code, cell.text if cell else "", cell, band)
@@ -243,6 +252,22 @@ def _first_cell(event: Event) -> Cell:
     return cells[0] if cells else Cell(event.code or "", None, (0.0, event.top, 0.0, event.top))
 
 
+def _attach_lone_figures(events: list[tuple[Event, Band | None]]) -> list[tuple[Event, Band | None]]:
+    """Given a sheet's events, give a coded row printed without figures the figures-only line right
+    below it (第1表 and 総括 of some cities print `1.市 税` and its `５，８６０，６０９` on two lines)."""
+    out: list[tuple[Event, Band | None]] = []
+    for event, band in events:
+        if event.kind == "row_text" and event.name is None and event.money and out:
+            above, above_band = out[-1]
+            near = event.top - above.top <= DEFAULT_FIGURE_LINE_GAP * max(above.size, 1.0)
+            if above.kind in ("row", "total", "row_text") and not above.money and above_band is band and near:
+                kind = "row" if above.kind == "row_text" else above.kind  # an uncoded label (`○国庫支出金`)
+                out[-1] = (replace(above, kind=kind, money=event.money), band)
+                continue
+        out.append((event, band))
+    return out
+
+
 def _attach_wrapped_names(events: list[tuple[Event, Band | None]]) -> list[tuple[Event, Band | None]]:
     """Given a sheet's events, fold label-only row lines into the nearest coded row above or below
     (a long name printed over two or three lines around its code), and return the rest."""
@@ -254,7 +279,9 @@ def _attach_wrapped_names(events: list[tuple[Event, Band | None]]) -> list[tuple
             out_index.append(i)
             continue
         before = [r for r in rows if r < i and events[r][0].level == event.level]
-        after = [r for r in rows if r > i and events[r][0].level == event.level]
+        # a row below takes a name line only if it has a code (第1表 centres the code on a long name);
+        # an uncoded row (廃目, `○` 目) prints its whole label on its own line
+        after = [r for r in rows if r > i and events[r][0].level == event.level and events[r][0].code is not None]
         candidates = []
         if before:
             candidates.append((event.top - events[before[-1]][0].top, 0, before[-1]))
@@ -284,3 +311,29 @@ def _attach_wrapped_names(events: list[tuple[Event, Band | None]]) -> list[tuple
             )
         out.append((event, band))
     return out
+
+
+def borrow_summary_amounts(roots: list[Node]) -> None:
+    """Give each detail 款 that prints no amount of its own (its running head has none) the amounts of
+    its row in the book's 総括 (same side and code), which is that 款's row of the same 明細書.
+
+    The amounts keep the 総括's cells as provenance; `款 = Σ項` then checks the detail against them.
+    """
+    summary = {
+        (n.table.replace(" 総括", ""), n.side, n.code or n.name.replace(" ", "")): n
+        for n in roots
+        if n.table.endswith(" 総括") and n.level == "款"
+    }
+    for node in roots:
+        if (
+            node.table.endswith(" 総括")
+            or node.table.startswith("第1表")
+            or node.level != "款"
+            or node.money
+            or node.header
+        ):
+            continue
+        printed = summary.get((node.table, node.side, node.code or node.name.replace(" ", "")))
+        if printed is not None and printed.money:
+            node.money = dict(printed.money)
+            node.notes.append("amounts as printed in the 総括")

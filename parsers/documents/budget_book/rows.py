@@ -20,8 +20,14 @@ DEFAULT_AMOUNT_ZONE = 0.55  # a 説明 figure sits right of this fraction of the
 
 _NUMERIC = re.compile(r"^[△▲\-－]?[0-9０-９][0-9０-９,，]*$")
 _CODE = re.compile(r"^([0-9０-９]{1,4})\s*(.*)$")
+_DOTTED_CODE = re.compile(r"^([0-9０-９]{1,4})[.．]\s*([^0-9０-９.．].*)$")  # `7.交通安全対策費`, never `1.5`
+_RUNNING_HEAD = re.compile(
+    r"^款\s*([0-9０-９]{1,3}(?=\s*[.．]?)|(?=○))\s*[.．]?\s*(\S.*?)\s*項\s*([0-9０-９]{1,3}|(?=○))\s*[.．]?\s*(\S.*?)"
+    r"\s*(?:[（(]\s*単\s*位\s*[:：]?\s*千?円\s*[)）])?$"
+)
 _CHAPTER = re.compile(r"^第?\s*([0-9０-９]+)\s*(款|項)\s*(.+?)\s+([△▲]?[0-9０-９][0-9０-９,，]*)\s*(千円|円)$")
 _SIDE = re.compile(r"^[0-9０-９]*[（(]?歳([入出])[）)]?$")
+_UNIT = re.compile(r"[（(]単位[:：]?千?円[)）]")
 _TOTAL = re.compile(r"^(?:歳[入出])?(?:合計|総計|計)$")
 _NOT_A_NAME = re.compile(r"^[0-9０-９,，.．×％%／/～~〜)）号歳人件年月日か箇ヶ分]")
 _NAME_THEN_CALCULATION = re.compile(r"^(.*[^0-9０-９,，.．△▲\-－])([0-9０-９][0-9０-９,，.．]*\s*[×＊*].*)$")
@@ -63,13 +69,40 @@ def is_numeric(text: str) -> bool:
 
 def line_to_events(sheet: Sheet, line: Line, band: Band | None) -> Iterator[Event]:
     """Given a line and the table header above it (None above the first header), return its events."""
-    row_words, setsu_words, setsumei_words = _split_line(line, band)
     origin = _cell(sheet, line.words)
-    events = [*_row_events(sheet, line, band, row_words)]
-    if band is not None:
-        events += [*_setsu_events(sheet, line, band, setsu_words), *_setsumei_events(sheet, line, band, setsumei_words)]
+    if head := _running_head(sheet, line):
+        events = head
+    else:
+        row_words, setsu_words, setsumei_words = _split_line(line, band)
+        events = [*_row_events(sheet, line, band, row_words)]
+        if band is not None:
+            events += [
+                *_setsu_events(sheet, line, band, setsu_words),
+                *_setsumei_events(sheet, line, band, setsumei_words),
+            ]
     for event in events:
         yield replace(event, origin=origin)
+
+
+def _running_head(sheet: Sheet, line: Line) -> list[Event]:
+    """Given a line, return its 款 and 項 chapter events when it is a running head without amounts
+    (`款 2. 総務費 項 1. 総務管理費 （単位：千円）`), else nothing.
+
+    The whole line is matched before it is cut by column: the head crosses the table's columns.
+    """
+    m = _RUNNING_HEAD.match(line.text.strip())
+    if m is None:
+        return []
+    cut = next((i for i, w in enumerate(line.words) if i and w.text.lstrip().startswith("項")), len(line.words))
+    parts = [line.words[:cut] or line.words, line.words[cut:] or line.words]
+    events = []
+    for level, code, name, words in (
+        ("款", m.group(1), m.group(2), parts[0]),
+        ("項", m.group(3), m.group(4), parts[1]),
+    ):
+        cell = Cell(re.sub(r"\s+", "", name), *sheet.locate(union_bbox([w.bbox for w in words])))
+        events.append(Event("chapter", line.top, level=level, code=_ascii(code) if code else None, name=cell))
+    return events
 
 
 def _split_line(line: Line, band: Band | None) -> tuple[list[Word], list[Word], list[Word]]:
@@ -104,7 +137,7 @@ def _row_events(sheet: Sheet, line: Line, band: Band | None, words: list[Word]) 
         return
     text = " ".join(w.text for w in words)
     compact = re.sub(r"\s+", "", text)
-    if m := _SIDE.match(compact):
+    if m := _SIDE.match(_UNIT.sub("", compact)):  # `（歳出） （単位：千円）`
         yield Event("side", line.top, level="歳" + m.group(1))
         return
     if m := _CHAPTER.match(text.strip()):
@@ -133,7 +166,7 @@ def _row_events(sheet: Sheet, line: Line, band: Band | None, words: list[Word]) 
     cells = {key: _cell(sheet, ws) for key, ws in money.items()}
     label = " ".join(w.text for w in label_words)
     if _TOTAL.match(re.sub(r"\s+", "", label)):
-        yield Event("total", line.top, name=_cell(sheet, label_words), money=cells)
+        yield Event("total", line.top, name=_cell(sheet, label_words), money=cells, size=line.size)
         return
     level = _level_of(label_words, band)
     code, name_words = _split_code(label_words)
@@ -165,6 +198,10 @@ def _split_code(words: Sequence[Word], *, joined: bool = True) -> tuple[str | No
     if not words:
         return None, []
     first = words[0].text
+    if re.fullmatch(r"[0-9０-９]{1,4}[.．]?", first) and len(words) > 1:
+        return _ascii(first.rstrip(".．")), list(words[1:])
+    if m := _DOTTED_CODE.match(first):
+        return _ascii(m.group(1)), [Word(m.group(2), words[0].bbox, words[0].size), *words[1:]]
     if re.fullmatch(r"[0-9０-９]{1,4}", first):
         return _ascii(first), list(words[1:])
     m = _CODE.match(first)
