@@ -117,14 +117,15 @@ def single_sheet(page: PageModel) -> Sheet:
 def join_sheets(left: PageModel, right: PageModel) -> Sheet:
     """Given the two pages of a split spread, return one sheet with the right page shifted right."""
     off = left.width
-    words = left.words + tuple(Word(w.text, _shift(w.bbox, off), w.size) for w in right.words)
-    rules = left.rules + tuple(Rule(r.orientation, _shift(r.bbox, off)) for r in right.rules)
+    words = left.words + tuple(Word(w.text, shift_bbox(w.bbox, off), w.size) for w in right.words)
+    rules = left.rules + tuple(Rule(r.orientation, shift_bbox(r.bbox, off)) for r in right.rules)
     return Sheet(
         (left.number, right.number), (0.0, off), left.width + right.width, max(left.height, right.height), words, rules
     )
 
 
-def _shift(bbox: BBox, dx: float) -> BBox:
+def shift_bbox(bbox: BBox, dx: float) -> BBox:
+    """Given a box, return it moved `dx` points to the right."""
     return (bbox[0] + dx, bbox[1], bbox[2] + dx, bbox[3])
 
 

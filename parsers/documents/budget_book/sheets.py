@@ -1,4 +1,5 @@
-"""Pages -> sheets with their table headers: a page of its own, or the two pages of a split spread.
+"""Pages -> sheets with their table headers: a page of its own, the two pages of a split spread, or
+the two logical pages of a page imposed 2-up (imposition.py).
 
 A spread is split when a page's header holds the 目 and money columns but no 節/説明, and the next
 page's header holds 節/説明 but no 目: the two are read as one sheet, so each 節 lands beside its 目.
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from parsers.documents.base import per_page
 from parsers.documents.budget_book.columns import Band, find_bands
+from parsers.documents.budget_book.imposition import split_two_up
 from parsers.documents.budget_book.layout import Line, Sheet, join_sheets, single_sheet, words_to_lines
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
@@ -33,12 +35,18 @@ def read_sheet(sheet: Sheet) -> ReadSheet:
     return ReadSheet(sheet, tuple(lines), tuple(find_bands(lines, sheet.rules, sheet.width)))
 
 
+def read_page(page: PageModel) -> list[ReadSheet]:
+    """Given a page, return its sheets: the page, or its two logical pages when it is imposed 2-up."""
+    sheet = single_sheet(page)
+    return [read_sheet(half) for half in split_two_up(sheet) or [sheet]]
+
+
 def pages_to_sheets(pages: Sequence[PageModel], records: RecordSet | None = None) -> list[ReadSheet]:
     """Given a document's pages, return its sheets in order, joining split spreads.
 
     With `records`, a page that cannot be read is left out and kept as a fault reject.
     """
-    read = per_page(records, STAGE_READ, pages, lambda page: [(page, read_sheet(single_sheet(page)))])
+    read = per_page(records, STAGE_READ, pages, lambda page: [(page, sheet) for sheet in read_page(page)])
     out, i = [], 0
     while i < len(read):
         (page, single), following = read[i], read[i + 1] if i + 1 < len(read) else None
