@@ -176,6 +176,19 @@ def git_commit() -> str | None:
     return out.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
 
 
+def run_header(bench: str) -> dict:
+    """What every benchmark line starts with: which benchmark, when, which code, which machine."""
+    return {
+        "bench": bench,
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpu_count": os.cpu_count(),
+    }
+
+
 def main() -> int:
     args = build_parser().parse_args()
     if args.phase:
@@ -196,14 +209,8 @@ def main() -> int:
             return 1
     from parsers import PARSER_VERSION
 
-    common = {
-        "bench": "fuji",
-        "at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": git_commit(),
+    common = run_header("fuji") | {
         "parser_version": PARSER_VERSION,
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpu_count": os.cpu_count(),
         "inputs_pinned": not problems,
         "unpinned": problems or None,
     }

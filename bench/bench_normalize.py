@@ -8,17 +8,16 @@ sha256 (STYLE §7), so runs are comparable; no timing is ever asserted.
 
 import hashlib
 import json
-import os
 import platform
 import random
-import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench_fuji import run_header  # noqa: E402
 
 from parsers.normalize import parse_number, tokenize  # noqa: E402
 
@@ -102,15 +101,6 @@ def run_tokenize(text: str) -> None:
     tokenize(text)
 
 
-def git_commit() -> str | None:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-
-
 def main() -> None:
     rng = random.Random(20240401)
     plain, mixed = plain_amounts(rng), mixed_cells(rng)
@@ -119,15 +109,8 @@ def main() -> None:
     if hashes != PINNED_SHA256:
         print("warning: benchmark inputs differ from the pinned sha256", file=sys.stderr)
     tokenize("準備")  # dictionary load is not part of the rate
-    result = {
-        "bench": "normalize",
-        "at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": git_commit(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "machine": platform.machine(),
+    result = run_header("normalize") | {
         "processor": platform.processor(),
-        "cpu_count": os.cpu_count(),
         "inputs_sha256": hashes,
         "inputs_pinned": hashes == PINNED_SHA256,
         "plain_amounts": len(plain),

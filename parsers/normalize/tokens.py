@@ -4,9 +4,10 @@ Why Sudachi (core dictionary, split mode C): its `normalized_form` folds spellin
 (`手続` -> `手続き`, `一人ひとり` -> `一人一人`) and its default config joins numerals
 (`136万7千` is one 数詞 token); `numbers.py` asks it whether a kanji numeral is swallowed by a word.
 
-One tokenizer per process and thread (a `threading.local`): building the dictionary costs ~0.1 s and
-memory, and a tokenizer is not safe to share between threads (Prefect runs tasks in threads in its
-ephemeral mode); each process or thread builds its own on first use.
+One dictionary per process, one tokenizer per thread (a `threading.local`): the core dictionary costs
+~0.1 s and ~75 MB of memory, so threads share it (a budget-book ingest ran 5 copies, issue #15); a
+tokenizer is not safe to share between threads (Prefect runs tasks in threads in its ephemeral mode),
+and one made from the shared dictionary costs almost nothing.
 Sudachi refuses input over 49,149 UTF-8 bytes, so long text is cut at line or sentence ends (or, for
 one very long sentence, at any character) into chunks under `MAX_CHUNK_BYTES`.
 """
@@ -40,10 +41,16 @@ class Token:
 _local = threading.local()
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> Dictionary:
+    """This process's Sudachi core dictionary, loaded on first use."""
+    return Dictionary(dict="core")
+
+
 def _tokenizer():
-    """Return this thread's Sudachi tokenizer (core dictionary), built on first use."""
+    """Return this thread's Sudachi tokenizer, made from the shared dictionary on first use."""
     if not hasattr(_local, "tokenizer"):
-        _local.tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+        _local.tokenizer = _dictionary().tokenizer(mode=SplitMode.C)
     return _local.tokenizer
 
 
