@@ -2,7 +2,11 @@
 document's family parser. A page that fails becomes a reject; the document goes on without it. An
 exception inside the family parser costs the unit it happened in (the family contains its rows, pages
 and sheets; anything that escapes costs the family's records, never the raw cells): the document is
-`partial`, with a reject saying where and why."""
+`partial`, with a reject saying where and why.
+
+A document with text from which nothing could be read (no family knows its layout, or its family read
+nothing, and it has no table cells to keep) is `failed`, and its reason says what was found in it
+(`text on 32 pages, no table and no known layout`): an operator must see that a whole document gave nothing."""
 
 from __future__ import annotations
 
@@ -24,8 +28,7 @@ from parsers.search_index import records_to_tokens
 from parsers.text_facts import records_to_text_facts
 from schemas.cells import RawCell
 from schemas.collect import RecordSet
-from schemas.plans import TokenRow
-from schemas.quality import Check, Reject
+from schemas.quality import Check
 
 Status = Literal["loaded", "partial", "failed"]
 NO_HINTS = DocumentInfo()
@@ -110,34 +113,48 @@ def parse_pages(
     if missing:
         result.status, result.error = "failed", missing
         return result
-    _add_raw_cells(models, records)
+    cells = _add_raw_cells(models, records)
     family = detected = classify_family(models, records)
     if family is None and (family := family_named(hints.family)):
         records.warnings.append(f"no family recognised the pages; read as {family.name}, as the manifest says")
     problems = [f"{pages - len(models)} page(s) could not be read"] if len(models) < pages else []
     if read_by_ocr:
         problems.append(f"{read_by_ocr} page(s) had no text and were read by OCR: their values are unverified")
+    found = _what_was_found(models, cells)
+    read_nothing = family is None
     if family is None:
-        problems.append("unknown document family: only the raw table cells were extracted")
         result.info = DocumentInfo(title=pdf_title if isinstance(pdf_title, str) else None).filled_from(hints)
+        problems.insert(0, f"{found} and no known layout")
     else:
         result.family = family.name
+        before = _values_read(records)
         result.info = run_family(family, models, records, hints)
-        if detected is None and not _family_read_anything(records):
-            problems.append(
-                f"the manifest's family {family.name} read nothing: only the raw table cells were extracted"
-            )
+        read_nothing = _values_read(records) == before
+        if read_nothing:
+            how = "as the manifest says" if detected is None else "its detected family"
+            problems.insert(0, f"{found}; read as {family.name} ({how}), but nothing in it could be read")
     if records.faults:
         problems.append(f"{records.faults} part(s) could not be parsed (see rejects)")
-    if problems:
+    if read_nothing and not cells:
+        result.status, result.error = "failed", "; ".join(problems)
+    elif problems:
         result.status, result.error = "partial", "; ".join(problems)
     return result
 
 
-def _family_read_anything(records: RecordSet) -> bool:
-    """Whether a family parser produced records of its own (beyond cells, tokens, checks and rejects)."""
-    own = set(records.rows) - {RawCell.table, TokenRow.table, Check.table, Reject.table}
-    return any(records.rows[table] for table in own)
+def _values_read(records: RecordSet) -> int:
+    """How many rows a family has added or rejected; its cross-checks alone are not something read."""
+    return sum(len(rows) for table, rows in records.rows.items() if table != Check.table)
+
+
+def _what_was_found(models: list[PageModel], cells: int) -> str:
+    """What a document holds, said plainly, for a status reason: `text on 32 pages, no table`."""
+    with_text = sum(1 for m in models if m.words)
+    pages = f"text on {with_text} page{'s' if with_text != 1 else ''}"
+    tables = sum(len(m.tables) for m in models)
+    if not tables:
+        return f"{pages}, no table"
+    return f"{pages}, {tables} table{'s' if tables != 1 else ''} ({cells} cells kept in raw_cells)"
 
 
 def run_family(family: Family, models: list[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
@@ -175,7 +192,8 @@ def _read_pages(pdf, records: RecordSet) -> list[PageModel]:
     return models
 
 
-def _add_raw_cells(models: list[PageModel], records: RecordSet) -> None:
+def _add_raw_cells(models: list[PageModel], records: RecordSet) -> int:
+    """Keep every table cell as printed; return how many were kept."""
     for model in models:
         for table in model.tables:
             for cell in table.cells:
@@ -189,3 +207,4 @@ def _add_raw_cells(models: list[PageModel], records: RecordSet) -> None:
                     row_index=cell.row,
                     col_index=cell.col,
                 )
+    return len(records.rows[RawCell.table])

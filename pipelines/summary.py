@@ -9,7 +9,6 @@ from urllib.parse import quote
 
 from pipelines.discover import NOT_PDF, Skipped
 
-STATUSES = ("loaded", "partial", "skipped", "failed")
 NOT_PDF_SHOWN = 3
 WARNINGS_SHOWN = 5
 """Parser warnings printed under a document's line; `gyosei status` and the documents table keep them all."""
@@ -105,13 +104,25 @@ class RunSummary:
 
     def terminal_lines(self) -> list[str]:
         """What the CLI prints: the paths left out, one line per document (with its warnings), the review
-        site it rebuilt, the total."""
+        site it rebuilt, then the documents not fully loaded, reason first, and the total: the last lines
+        say what needs a look."""
         lines = skipped_lines(self.skipped)
         for outcome in self.outcomes:
             lines += [outcome.line(), *outcome.warning_lines()]
         if self.review_site or self.review_error:
             lines.append(f"review site: {self.review_site or 'not rebuilt: ' + self.review_error}")
-        return [*lines, self.total_line()]
+        return [*lines, *self.attention_lines(), self.total_line()]
+
+    def attention_lines(self) -> list[str]:
+        """Every failed, then partial, document of this run: its reason, then its status and file."""
+        needing = sorted(
+            (o for o in self.outcomes if o.status in ("failed", "partial")),
+            key=lambda o: (o.status != "failed", o.file_name),
+        )
+        if not needing:
+            return []
+        head = f"needs attention: {len(needing)} document{'s' if len(needing) != 1 else ''} not fully loaded"
+        return [head, *(f"  {o.error or 'no reason recorded'}  ({o.status}: {o.file_name})" for o in needing)]
 
     def markdown(self) -> str:
         """The run summary published as a Prefect artifact: counts, then every document that changed."""

@@ -7,9 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from schemas.base import Provenanced
-from schemas.types import FiscalYear, NonEmpty, Page, Yen
-
-BLANK_MARKS = frozenset({"", "-", "－", "―", "‐", "−", "—"})
+from schemas.types import BLANK_MARKS, FiscalYear, NonEmpty, Page, Yen
 
 
 class Project(Provenanced):
@@ -79,6 +77,7 @@ class BudgetAmount(Provenanced):
             raise ValueError("an amount belongs to a budget line or a project (both are empty)")
         if self.is_redacted and self.amount_yen is not None:
             raise ValueError("a redacted amount has no value")
-        if self.amount_yen is None and not self.is_redacted and self.raw_text.strip() not in BLANK_MARKS:
+        blank = not self.raw_text.strip() or self.raw_text.strip() in BLANK_MARKS
+        if self.amount_yen is None and not self.is_redacted and not blank:
             raise ValueError(f"amount is NULL but the cell prints {self.raw_text!r}")
         return self

@@ -22,6 +22,11 @@ Yen = Annotated[int, Field(ge=-(10**15), le=10**15)]
 Exact = Annotated[Decimal, Field(max_digits=38, decimal_places=6)]
 """A non-money figure kept exactly (counts, percentages, ratios)."""
 
+BLANK_MARKS = frozenset({"-", "－", "―", "‐", "‑", "‒", "–", "—", "−", "ー", "ｰ", "─", "━"})
+"""The dashes a table prints for "nothing this year". One set, here, so that the schema that accepts a
+NULL amount, the number normaliser and the KPI reader agree on what a blank cell is (an empty cell is
+blank too; each caller says so itself). `ー` is listed because jaconv and neologdn fold `－` into it."""
+
 
 def _ordered_bbox(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     x0, top, x1, bottom = box

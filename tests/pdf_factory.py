@@ -35,6 +35,19 @@ def encrypted_pdf(path: Path) -> Path:
     return path
 
 
+def text_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """Write one page per item of `pages`, each its lines of text and nothing else (no rule, no table)."""
+    register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for lines in pages:
+        c.setFont(EMBEDDED_GOTHIC, 12)
+        for i, line in enumerate(lines):
+            c.drawString(72, 760 - 20 * i, line)
+        c.showPage()
+    c.save()
+    return path
+
+
 def mismapped_pdf(path: Path, lines: list[str], wrong: dict[str, str], missing: str = "") -> Path:
     """Write one page of `lines` in embedded IPAexGothic, then break its ToUnicode map the way real files are.
 

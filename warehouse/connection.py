@@ -12,7 +12,6 @@ import duckdb
 
 from warehouse.schema import ensure_schema
 
-DEFAULT_WAREHOUSE = Path("warehouse") / "gyosei.duckdb"
 LOCK_WAIT_SECONDS = 30.0
 LOCK_POLL_SECONDS = 0.5
 READER_CONFIG = {"enable_external_access": False, "lock_configuration": True}

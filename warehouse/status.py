@@ -7,7 +7,15 @@ from pathlib import Path
 from warehouse.query import run_query
 from warehouse.schema import SQL_DIR
 
-REPORTS = ["last_runs", "documents_by_status", "document_versions", "quality", "warnings", "crosschecks"]
+REPORTS = [
+    "needs_attention",
+    "last_runs",
+    "documents_by_status",
+    "document_versions",
+    "quality",
+    "warnings",
+    "crosschecks",
+]
 
 
 def status_reports(path: Path) -> list[tuple[str, list[str], list[tuple]]]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from parsers.normalize.errors import NormalizationError
 from parsers.normalize.kanji import KANJI_DIGITS, Number, read_numeral
+from schemas.types import BLANK_MARKS
 
 MAX_NUMBER_TEXT = 200  # characters; a longer text is prose, not a figure
 
@@ -46,7 +47,6 @@ _APPROX = ("約", "概ね", "およそ", "ほぼ", "程度", "相当", "近い",
 _COMPARATORS = {"以上": ">=", "超": ">", "以下": "<=", "未満": "<", "最大": "<=", "最低": ">="}
 _DIRECTIONS = {"増": "増", "減": "減", "削減": "減", "低減": "減"}
 _YEN_FACTORS = {"円": 1, "千円": 1000, "万円": 10**4, "百万円": 10**6, "億円": 10**8}
-_BLANKS = frozenset({"", "-", "－", "―", "‐", "−", "—", "–"})
 _NOT_NUMBERS = frozenset({"十分"})  # Sudachi reads these as numeral + counter; they are words
 
 _FOLD = str.maketrans(
@@ -136,7 +136,7 @@ def parse_number(text: str, *, context: str | None = None) -> NumberValue:
         value = int(digits.replace(",", "").replace(" ", ""))
         return NumberValue(text, -value if sign else value, unit=context, is_negative=bool(sign))
     s = fold_number_text(text)
-    if s.replace(" ", "") in _BLANKS:
+    if not s.strip() or s.replace(" ", "") in BLANK_MARKS:
         return NumberValue(text, None, unit=context, is_blank=True)
     if set(s) <= {"■", " "}:
         if s.count("■") < 2:

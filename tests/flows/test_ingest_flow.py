@@ -94,3 +94,25 @@ def test_cli_exit_codes_and_output(batch, tmp_path, capsys):
     with pytest.raises(SystemExit) as usage:
         main(["frobnicate"])
     assert usage.value.code == 2
+
+
+def test_a_document_that_gave_nothing_is_failed_and_listed_reason_first(batch, tmp_path, capsys):
+    """Text no family can read fails; the CLI's last lines and `gyosei status` put it first, with its reason."""
+    from tests.pdf_factory import text_pdf
+
+    prose = text_pdf(batch / "prose.pdf", [["令和6年度 事業計画書", "デジタル企画調整費 34,577 千円"]] * 2)
+    warehouse = str(tmp_path / "attention.duckdb")
+    assert main(["ingest", str(prose), str(batch / "good.pdf"), "--warehouse", warehouse]) == 1
+    last = capsys.readouterr().out.strip().splitlines()[-4:]
+    assert last[:3] == [
+        "needs attention: 2 documents not fully loaded",
+        "  text on 2 pages, no table and no known layout  (failed: prose.pdf)",
+        "  text on 2 pages, 2 tables (8 cells kept in raw_cells) and no known layout  (partial: good.pdf)",
+    ]
+    assert last[3].startswith("total: 2 documents: 0 loaded, 1 partial, 0 unchanged, 1 failed")
+    assert main(["status", "--warehouse", warehouse]) == 0
+    report = capsys.readouterr().out.splitlines()
+    assert report[0] == "== needs attention"
+    first = next(i for i, line in enumerate(report) if "prose.pdf" in line)
+    assert "text on 2 pages, no table and no known layout" in report[first] and "failed" in report[first]
+    assert "partial" in report[first + 1] and "good.pdf" in report[first + 1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers.parse import parse_pdf
-from tests.pdf_factory import encrypted_pdf, inflation_bomb_pdf
+from tests.pdf_factory import encrypted_pdf, inflation_bomb_pdf, text_pdf
 
 DOC_ID = "0" * 64
 
@@ -55,7 +55,7 @@ def test_outlined_text_has_no_text_layer(real_dir):
 def test_readable_pdf_of_unknown_family_keeps_its_cells(table_pdf):
     result = parse_pdf(table_pdf, DOC_ID)
     assert (result.status, result.text_layer, result.pages) == ("partial", "ok", 1)
-    assert result.error == "unknown document family: only the raw table cells were extracted"
+    assert result.error == "text on 1 page, 1 table (8 cells kept in raw_cells) and no known layout"  # 3×3, one span
     texts = {(c.row_index, c.col_index): c.raw_text for c in result.records.rows["raw_cells"]}
     assert texts[(1, 1)] == "34, 577"
     assert texts[(1, 2)] == "▲104,143"
@@ -89,3 +89,13 @@ def test_under_the_cap_the_stream_is_read(tmp_path):
     small = inflation_bomb_pdf(tmp_path / "small.pdf", 4096)
     result = parse_pdf(small, DOC_ID, max_inflated_bytes=1 << 20)
     assert result.error != "failed" and result.pages == 1
+
+
+def test_text_without_table_or_known_layout_fails_saying_what_was_found(tmp_path):
+    """Nothing read is `failed`, never `partial` with a word about cells that do not exist."""
+    prose = ["令和6年度 事業計画書", "デジタル企画調整費 34,577 千円", "社会保障・税番号制度推進事業"]
+    path = text_pdf(tmp_path / "prose.pdf", [prose, prose[1:], prose[:1]])
+    result = parse_pdf(path, DOC_ID)
+    assert (result.status, result.text_layer, result.pages, result.family) == ("failed", "ok", 3, None)
+    assert result.error == "text on 3 pages, no table and no known layout"
+    assert result.records.rows["raw_cells"] == []

@@ -7,6 +7,8 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from parsers.documents.plans.kpi_values import parse_kpi_cell
+from parsers.normalize import parse_amount_yen
 from schemas.budget import BudgetAmount
 from schemas.collect import RecordSet
 from schemas.plans import IndicatorValue
@@ -64,3 +66,15 @@ def test_fraction_needs_both_parts():
 def test_records_are_closed():
     with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
         BudgetAmount(**BASE, raw_text="1", project_id="p", table_name="t", measure="m", amount_yen=1000, colour=1)
+
+
+@pytest.mark.parametrize("mark", ["－", "—", "―", "‐", "–", "ー", "−", "-"])
+def test_every_blank_mark_is_blank_for_schema_normaliser_and_kpi_reader(mark):
+    """One set of blank marks: a `–` the normaliser reads as blank is a NULL amount the schema accepts."""
+    assert parse_amount_yen(mark, "千円") is None
+    records = RecordSet(DOC)
+    fields = {"project_id": "p", "table_name": "財源内訳", "measure": "国"}
+    amount = records.add(BudgetAmount, **BASE, raw_text=f" {mark} ", amount_yen=None, **fields)
+    assert amount is not None and records.rows["rejects"] == []
+    cell = parse_kpi_cell(mark)
+    assert cell.is_blank and [v.text for v in cell.values] == [mark]

@@ -19,15 +19,13 @@ from parsers.documents.action_plan_kpi.reference import add_reference_line
 from parsers.documents.action_plan_kpi.sections import SectionReader
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.plans.rows import Line, Row, document_rows, page_events
-from parsers.documents.plans.shared import events_to_plan_period
+from parsers.documents.plans.shared import events_to_plan_period, find_municipality
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
 
 _POLICY = re.compile(r"^基本方針\s*([0-9０-９]+)\s*[:：]")
 _MEASURE = re.compile(r"^施策\s*([①-⑳➀-➉])\s*(.*)$")
-_EDITION = re.compile(r"アクションプラン.*?[（(]\s*(令和\s*[0-9０-９]+\s*年度)")
 _PLAN_PERIOD = re.compile(r"(令和\s*[0-9０-９]+\s*年度).{0,12}?[～〜~]\s*(令和\s*[0-9０-９]+\s*年度)")
-MUNICIPALITY = "八王子市"
 
 
 def detect(pages: Sequence[PageModel]) -> bool:
@@ -84,7 +82,7 @@ def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints:
     if progress:
         with records.contain("action_plan_kpi:checks", "check"):
             _progress_check(records, progress, parsed_by_policy)
-    return DocumentInfo(municipality=_municipality(events), title=_title(events), **_years(events, records))
+    return DocumentInfo(municipality=find_municipality(events), title=_title(events), **_years(events, records))
 
 
 def _event_text(event: Row | Line) -> str:
@@ -122,10 +120,6 @@ def _progress_check(records: RecordSet, progress: dict[str, tuple[int, int]], pa
             page=page,
             detail=f"{got} KPI projects parsed under 基本方針{number}; the table counts {count}",
         )
-
-
-def _municipality(events) -> str | None:
-    return MUNICIPALITY if any(isinstance(e, Line) and MUNICIPALITY in e.text for e in events) else None
 
 
 def _title(events) -> str | None:

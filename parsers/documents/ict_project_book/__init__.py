@@ -17,7 +17,7 @@ from parsers.documents.ict_project_book.index import IndexEntry, is_index_header
 from parsers.documents.ict_project_book.records import PlanPlace, add_draft_details, add_project
 from parsers.documents.ict_project_book.tables import ProjectDraft, TableReader
 from parsers.documents.plans.rows import Line, Row, as_printed, document_rows, page_events
-from parsers.documents.plans.shared import add_project_text, events_to_plan_period
+from parsers.documents.plans.shared import add_project_text, events_to_plan_period, find_municipality
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
 
@@ -27,7 +27,6 @@ _CATEGORY = re.compile(r"事業区分\s*[:：]\s*([A-C])")
 _COUNTS = re.compile(r"(\d+)\s*つの施策.*?(\d+)\s*の事業")
 _PERIOD = re.compile(r"(令和\s*\d+\s*年度)\s*から\s*(令和\s*\d+\s*年度)")
 _SECTION_END = re.compile(r"^[～〜]|^■|^《|^基本目標|^発行|^編集")
-MUNICIPALITY = "相模原市"
 
 
 def detect(pages: Sequence[PageModel]) -> bool:
@@ -65,7 +64,7 @@ def parse_ict_project_book(pages: Sequence[PageModel], records: RecordSet, hints
     with records.contain("ict_project_book:checks", "check"):
         _checks(records, events, index, count)
     return DocumentInfo(
-        municipality=_municipality(events), title=_title(events), **events_to_plan_period(events, _PERIOD)
+        municipality=find_municipality(events), title=_title(events), **events_to_plan_period(events, _PERIOD)
     )
 
 
@@ -202,10 +201,6 @@ def _checks(records: RecordSet, events, index: list[IndexEntry], count: int) -> 
     kw = {"page": lead.page, "detail": lead.text}
     records.check("lead_measure_count", "事業一覧", expected=int(m.group(1)), actual=len(measures), **kw)
     records.check("lead_project_count", "事業一覧", expected=int(m.group(2)), actual=count, **kw)
-
-
-def _municipality(events) -> str | None:
-    return MUNICIPALITY if any(isinstance(e, Line) and MUNICIPALITY in e.text for e in events) else None
 
 
 def _title(events) -> str | None:

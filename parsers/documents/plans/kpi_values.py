@@ -24,8 +24,8 @@ from decimal import Decimal
 
 from parsers.normalize import NormalizationError, NumberValue, clean_text, parse_number, parse_numbers
 from parsers.normalize.numbers import COUNTERS
+from schemas.types import BLANK_MARKS
 
-BLANK_MARKS = frozenset({"-", "－", "―", "‐", "−", "—", "–", "ー"})
 _STATUS = re.compile(r"^\s*【(達成|未達成|一部未達成)】\s*")
 _TRAILING_GROUP = re.compile(r"[（(]([^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*$")
 _DELTA = re.compile(r"^\s*対\s*目標")

@@ -1,4 +1,4 @@
-"""Small record builders shared by the action-plan families (Sagamihara, Hachioji)."""
+"""Small record builders and readers shared by the action-plan families (Sagamihara, Hachioji)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,24 @@ from parsers.documents.plans.rows import Line
 from parsers.normalize import NormalizationError, clean_text, parse_period
 from schemas.collect import RecordSet
 from schemas.plans import ProjectText
+
+_KANJI = "[一-龥々ヶケ]"
+_CITY = rf"({_KANJI}{{1,5}}?[市区町村])"
+_CITY_TITLE = re.compile(rf"^(?:第[0-9０-９一二三四五六七八九十]+次)?{_CITY}(?=.*(?:計画|戦略|方針|事業集|プラン))")
+"""A plan's title begins with the city that issues it: `八王子市DX推進計画`, `第2次相模原市ICT総合戦略`."""
+_CITY_PUBLISHER = re.compile(rf"^(?:発行|編集|作成|発行者)[／/:：]?(?:{_KANJI}{{2,3}}[都道府県])?{_CITY}")
+"""The colophon names the publisher: `発行／相模原市`."""
+
+
+def find_municipality(events: Iterable) -> str | None:
+    """Given a document's rows and lines, return the city its title line names, else the publisher its
+    colophon names, else None (the manifest's municipality is used then). Read from the document, so
+    that no family is tied to one city."""
+    texts = ["".join(e.text.split()) for e in events if isinstance(e, Line)]
+    for pattern in (_CITY_TITLE, _CITY_PUBLISHER):
+        if city := next((m.group(1) for t in texts if (m := pattern.match(t))), None):
+            return city
+    return None
 
 
 def add_project_text(records: RecordSet, project_id: str, field_name: str, page: int, where, text: str) -> None:
