@@ -46,5 +46,9 @@ def test_ocr_is_off_unless_asked_and_a_scan_then_says_ocr(real_dir, tmp_path, mo
     assert (unread.status, unread.text_layer) == ("failed", "none")
     monkeypatch.setenv("GYOSEI_OCR", "on")
     parsed = parse_pdf(scan, "d" * 64)
-    assert parsed.text_layer == "ocr"
-    assert parsed.status == "partial" and "read by OCR: their values are unverified" in parsed.error
+    assert (parsed.text_layer, parsed.family) == ("ocr", None)
+    assert parsed.status == "failed"  # its OCR text holds no table and no layout a family knows: nothing read
+    assert parsed.error == (
+        "text on 1 page, no table and no known layout; "
+        "1 page(s) had no text and were read by OCR: their values are unverified"
+    )
