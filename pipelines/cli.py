@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MB",
         help=f"most one PDF stream may inflate to (default {DEFAULT_LIMITS.inflate_mb})",
     )
+    ingest.add_argument(
+        "--dask-address",
+        metavar="tcp://HOST:PORT",
+        help="parse on the workers of this Dask scheduler (default $GYOSEI_DASK_ADDRESS, else on this machine)",
+    )
 
     sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse")
     sql.add_argument("query", metavar="SQL")
@@ -104,14 +109,14 @@ def _ingest(args) -> int:
     select_sources(gather_sources(args.paths, args.manifest)[0], args.select)  # usage errors before Prefect starts
     if any(v is not None and v <= 0 for v in (args.time_limit, args.memory_limit, args.inflate_limit)):
         raise UsageError("--time-limit, --memory-limit and --inflate-limit must be positive")
-    from pipelines.flow import ingest_flow, interruption  # imports prefect: only when ingesting
+    from pipelines.flow import ingest_flow, interruption, parse_task_runner  # imports prefect: only when ingesting
     from pipelines.temporary_server import start_owned_server
 
     quiet_run_logs()
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         start_owned_server()  # stopped at exit, after Prefect has sent the run's last logs to it
-        summary = ingest_flow(
+        summary = ingest_flow.with_options(task_runner=parse_task_runner(args.dask_address))(
             paths=args.paths,
             manifest=args.manifest,
             warehouse=str(warehouse_path(args.warehouse)),

@@ -1,9 +1,10 @@
 """The ingest flow (DESIGN §2): sources -> fetch and fingerprint -> skip if loaded -> parse (in parallel)
 -> load (serially, one transaction per document) -> export Parquet -> review site -> run summary.
 
-Parsing runs in processes when a Prefect server is configured (PREFECT_API_URL), in threads otherwise:
-without a server every process would start its own temporary one (DESIGN §6). Loading stays in the
-flow's process, the only DuckDB writer.
+Parsing runs on the workers of a Dask cluster when a scheduler address is given (--dask-address or
+$GYOSEI_DASK_ADDRESS), else in processes when a Prefect server is configured (PREFECT_API_URL), in threads
+otherwise: without a server every process would start its own temporary one (DESIGN §6). Loading stays
+in the flow's process, the only DuckDB writer.
 
 What passes between tasks is small (DESIGN §2): a parse task gets (path, doc_id, hints, cache folder) and
 returns a `ParsedRef`; its rows wait on disk until `load` streams them into DuckDB. Another executor (Dask,
@@ -16,24 +17,26 @@ import os
 import signal
 import socket
 import uuid
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
 from prefect import flow
+from prefect.context import FlowRunContext
 from prefect.exceptions import TerminationSignal
 from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
-from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, get_current_settings
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.settings import PREFECT_API_URL, PREFECT_LOCAL_STORAGE_PATH, get_current_settings, temporary_settings
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from parsers import PARSER_VERSION
 from pipelines.fetch import Fetched
 from pipelines.limits import LimitExceeded
-from pipelines.parse_cache import ParsedRef
-from pipelines.settings import DEFAULT_LIMITS, Limits, download_dir, parquet_dir, warehouse_path
+from pipelines.parse_cache import ParsedRef, cache_key, read_ref, store_files
+from pipelines.settings import DEFAULT_LIMITS, Limits, dask_address, download_dir, parquet_dir, warehouse_path
 from pipelines.sources import Source, gather_sources, select_sources
 from pipelines.summary import DocumentOutcome, RunSummary
-from pipelines.tasks import export, fetch, load, parse, publish_summary, review
+from pipelines.tasks import export, fetch, load, parse, parse_shipped, publish_summary, review
 from schemas.documents import IngestRun
 from warehouse.connection import LOCK_WAIT_SECONDS, open_writer
 from warehouse.load import loaded_key, mark_interrupted_runs, record_run
@@ -41,8 +44,13 @@ from warehouse.load import loaded_key, mark_interrupted_runs, record_run
 PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def parse_task_runner() -> ProcessPoolTaskRunner | ThreadPoolTaskRunner:
-    """Processes when a Prefect server is configured, threads in ephemeral mode (DESIGN §6)."""
+def parse_task_runner(address: str | None = None) -> TaskRunner:
+    """The workers of the Dask scheduler at `address` (or $GYOSEI_DASK_ADDRESS); else processes when a Prefect
+    server is configured, threads in ephemeral mode (DESIGN §6)."""
+    if address := dask_address(address):
+        from prefect_dask import DaskTaskRunner  # imports distributed (~1 s): only when a cluster is used
+
+        return DaskTaskRunner(address=address)
     if get_current_settings().api.url:
         return ProcessPoolTaskRunner(max_workers=PARSE_WORKERS)
     return ThreadPoolTaskRunner(max_workers=PARSE_WORKERS)
@@ -103,9 +111,10 @@ def ingest_sources(
     """Fetch every source, parse the new ones in parallel, load each as soon as its parse finishes (one
     slow document holds up no other); outcomes in source order."""
     outcomes: dict[int, DocumentOutcome] = {}
-    pending: dict[int, tuple[Fetched, PrefectFuture]] = {}
+    pending: dict[int, tuple[Fetched, PrefectFuture | ParsedRef]] = {}
     seen: dict[str, str] = {}
     cache_dir = parse_cache_dir()
+    submit_parse = _parse_submitter(cache_dir, force)
     for n, source in enumerate(sources):
         fetched = fetch(source, download_dir(warehouse), return_state=True).result(raise_on_failure=False)
         if isinstance(fetched, BaseException):
@@ -121,21 +130,55 @@ def ingest_sources(
         elif not force and is_unchanged(con, fetched):
             outcomes[n] = _skipped(fetched)
         else:
-            own_limits = limits.merged(source.limits).check()
-            parsing = parse.submit(fetched.path, fetched.doc_id, fetched.source.hints, cache_dir, force, own_limits)
-            pending[n] = (fetched, parsing)
+            pending[n] = (fetched, submit_parse(fetched, limits.merged(source.limits).check()))
         if not isinstance(fetched, BaseException):
             seen.setdefault(fetched.doc_id, source.file_name)
+    for n, (fetched, cached) in list(pending.items()):
+        if isinstance(cached, ParsedRef):  # in the parse cache: not sent to the cluster again
+            outcomes[n] = load(con, warehouse, fetched, pending.pop(n)[1])
     number = {id(future): n for n, (_, future) in pending.items()}
     for future in as_completed([future for _, future in pending.values()]):
         n = number[id(future)]
-        outcomes[n] = load(con, warehouse, pending[n][0], _parsed(pending[n][0], future))
+        outcomes[n] = load(con, warehouse, pending[n][0], _parsed(pending[n][0], future, cache_dir))
     return [outcomes[n] for n in sorted(outcomes)]
 
 
 def parse_cache_dir() -> Path:
     """Parsed documents live in Prefect's local storage (PREFECT_HOME/storage), under parsed/."""
     return Path(PREFECT_LOCAL_STORAGE_PATH.value()) / "parsed"
+
+
+def _parse_submitter(cache_dir: Path, force: bool):
+    """How a document goes to its parse: to a local thread or process as a path, the parse cache in
+    `cache_dir`, within its limits; to a Dask worker (which may share no disk with the run) as bytes, unless
+    that cache already holds its parse. A Dask worker applies no per-document limits: its process is a
+    daemon, which may not start the limits' child process; the worker's own memory limit (its nanny
+    restarts it, the parse is retried elsewhere, then fails as KilledWorker) is what bounds a parse there."""
+    if not on_dask():
+        return lambda fetched, limits: parse.submit(
+            fetched.path, fetched.doc_id, fetched.source.hints, cache_dir, force, limits
+        )
+
+    def ship(fetched: Fetched, limits: Limits) -> PrefectFuture | ParsedRef:
+        hints = fetched.source.hints
+        if not force and (cached := read_ref(cache_dir / cache_key(fetched.doc_id, hints))) is not None:
+            return cached
+        with _api_for_workers():
+            return parse_shipped.submit(fetched.path.read_bytes(), fetched.path.name, fetched.doc_id, hints)
+
+    return ship
+
+
+def on_dask() -> bool:
+    return type(FlowRunContext.get().task_runner).__module__.startswith("prefect_dask")
+
+
+def _api_for_workers():
+    """Tell the workers which Prefect API records their task runs: without a configured server, the flow's
+    temporary one (reachable from workers on this host only), else each worker would start its own."""
+    if get_current_settings().api.url:
+        return nullcontext()
+    return temporary_settings({PREFECT_API_URL: str(FlowRunContext.get().client.api_url)})
 
 
 def is_unchanged(con, fetched: Fetched) -> bool:
@@ -162,8 +205,13 @@ def finished(run: IngestRun, summary: RunSummary) -> IngestRun:
     )
 
 
-def _parsed(fetched: Fetched, future: PrefectFuture) -> ParsedRef:
-    result = future.result(raise_on_failure=False)
+def _parsed(fetched: Fetched, future: PrefectFuture, cache_dir: Path) -> ParsedRef:
+    try:
+        result = future.result(raise_on_failure=False)
+    except Exception as err:  # Dask gave up on the task (its workers kept dying: KilledWorker)
+        result = err
+    if isinstance(result, dict):  # a Dask worker's parse, as files: stored in this run's cache
+        return store_files(result, cache_dir / cache_key(fetched.doc_id, fetched.source.hints))
     if isinstance(result, LimitExceeded):
         return ParsedRef(doc_id=fetched.doc_id, status="failed", error=str(result))
     if isinstance(result, BaseException):  # a parser bug, not bad input: the document fails, the run goes on

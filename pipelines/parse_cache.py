@@ -100,8 +100,7 @@ def parsers_code_digest() -> str:
 
 def write_parsed(parsed: ParsedDocument, folder: Path) -> ParsedRef:
     """Write `parsed` into `folder` (replacing it), releasing each table's records once written."""
-    staging = folder.with_name(f".{folder.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
-    staging.mkdir(parents=True)
+    staging = _staging(folder)
     counts: dict[str, int] = {}
     rows = parsed.records.rows if parsed.records is not None and parsed.status != "failed" else {}
     for table in list(rows):
@@ -117,6 +116,20 @@ def write_parsed(parsed: ParsedDocument, folder: Path) -> ParsedRef:
     (staging / SUMMARY_FILE).write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
     _publish(staging, folder)
     return replace(ref, folder=folder)
+
+
+def folder_files(ref: ParsedRef) -> dict[str, bytes]:
+    """The files of a parse's folder as {name: bytes}: what a Dask worker sends back to the run."""
+    return {path.name: path.read_bytes() for path in sorted(ref.folder.iterdir())}
+
+
+def store_files(files: dict[str, bytes], folder: Path) -> ParsedRef:
+    """Publish a parse's files (from `folder_files` on another machine) as `folder`; return its reference."""
+    staging = _staging(folder)
+    for name, content in files.items():
+        (staging / Path(name).name).write_bytes(content)
+    _publish(staging, folder)
+    return read_ref(folder)
 
 
 def read_ref(folder: Path) -> ParsedRef | None:
@@ -163,6 +176,13 @@ def _write_table(path: Path, table: pa.Table) -> int:
     with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table, max_chunksize=ROW_BATCH)
     return table.num_rows
+
+
+def _staging(folder: Path) -> Path:
+    """A new private folder beside `folder`, published by one rename once complete."""
+    staging = folder.with_name(f".{folder.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
+    staging.mkdir(parents=True)
+    return staging
 
 
 def _publish(staging: Path, folder: Path) -> None:

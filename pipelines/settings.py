@@ -11,6 +11,7 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "gyosei.duckdb"
 SAMPLE_DOCS = PROJECT_ROOT / "sample_docs"
+DASK_ADDRESS_ENV = "GYOSEI_DASK_ADDRESS"  # e.g. tcp://10.0.0.5:8786; the nightly deployment sets it in prefect.yaml
 
 PREFECT_DEFAULTS = {
     "PREFECT_HOME": str(PROJECT_ROOT / ".prefect"),  # keep Prefect's database and logs inside the project
@@ -47,6 +48,11 @@ def configure_environment() -> None:
     """Set Prefect's environment defaults unless the user already set them (call before importing prefect)."""
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
+
+
+def dask_address(cli_value: str | None = None) -> str | None:
+    """The Dask scheduler that parses documents: --dask-address, else $GYOSEI_DASK_ADDRESS, else none (local)."""
+    return cli_value or os.environ.get(DASK_ADDRESS_ENV) or None
 
 
 def warehouse_path(cli_value: str | None = None) -> Path:

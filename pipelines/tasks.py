@@ -6,12 +6,16 @@
   they go to a folder of Arrow files (`pipelines.parse_cache`) keyed by content (sha256), parser version and
   hints, never by path, under Prefect's local storage (PREFECT_HOME/storage/parsed), so a rebuilt warehouse
   need not parse the same bytes again. Prefect then has nothing big to walk or pickle.
+- `parse_shipped` is the parse on a Dask worker, which may share no disk with the run: the PDF comes as
+  bytes, the worker parses it into a temporary folder and returns that folder's files as bytes (Prefect
+  does not walk bytes); the run stores them in its own cache (`_parsed` in the flow).
 - `load` runs in the flow's process: one DuckDB writer, one transaction per document, reading the parsed
   rows batch by batch from their folder.
 """
 
 from __future__ import annotations
 
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -25,7 +29,7 @@ from parsers import PARSER_VERSION
 from parsers.documents.base import DocumentInfo
 from pipelines.fetch import Fetched, FetchError, fetch_source
 from pipelines.limits import run_limited
-from pipelines.parse_cache import ParsedRef, open_tables, parse_to_cache
+from pipelines.parse_cache import ParsedRef, folder_files, open_tables, parse_to_cache
 from pipelines.review.site import build_site, review_dir
 from pipelines.settings import DEFAULT_LIMITS, Limits, parquet_dir
 from pipelines.summary import DocumentOutcome, RunSummary
@@ -72,11 +76,23 @@ def parse(
     """Parse into `cache_dir` (or reuse an earlier parse of these bytes unless `refresh`) in a child process
     within `limits`; return the reference. A limit hit raises LimitExceeded: nothing is cached (a busy
     machine, a higher limit next time), and the flow records the document as failed naming the limit."""
-    parsed = run_limited(limits, parse_to_cache, path, doc_id, hints, cache_dir, refresh=refresh)
+    return _logged(path.name, run_limited(limits, parse_to_cache, path, doc_id, hints, cache_dir, refresh=refresh))
+
+
+@task(cache_policy=NO_CACHE, task_run_name="parse {name} (shipped)")
+def parse_shipped(content: bytes, name: str, doc_id: str, hints: DocumentInfo) -> dict[str, bytes]:
+    """Parse a PDF sent as bytes in a temporary folder; return the parse's files as bytes."""
+    with tempfile.TemporaryDirectory(prefix="gyosei-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        return folder_files(_logged(name, parse_to_cache(path, doc_id, hints, Path(folder) / "parsed", refresh=True)))
+
+
+def _logged(name: str, parsed: ParsedRef) -> ParsedRef:
     logger = get_run_logger()
-    logger.info("%s: %s (%s pages, family %s)", path.name, parsed.status, parsed.pages, parsed.family)
+    logger.info("%s: %s (%s pages, family %s)", name, parsed.status, parsed.pages, parsed.family)
     for warning in parsed.warnings:
-        logger.warning("%s: %s", path.name, warning)
+        logger.warning("%s: %s", name, warning)
     return parsed
 
 

@@ -1,0 +1,121 @@
+"""Parsing on a real Dask cluster (a `dask scheduler` and `dask worker` processes on 127.0.0.1, no mocks):
+the warehouse is the same as after a local run, the scheduler's workers really parsed the documents, and a
+worker killed in the middle of a run loses no document."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pyarrow.dataset
+import pytest
+
+from pipelines.flow import ingest_flow, parse_task_runner
+from tests.conftest import PROJECT_ROOT, SAMPLE_DOCS
+from tests.flows.dask_cluster import LoopbackCluster
+from warehouse.query import run_query
+
+pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
+
+SAMPLES = sorted(SAMPLE_DOCS.glob("*.pdf"))
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    started = LoopbackCluster(tmp_path_factory.mktemp("dask"))
+    try:
+        yield started.start(workers=2)
+    finally:
+        started.close()
+
+
+@pytest.fixture(scope="module")
+def local_warehouse(prefect_harness, tmp_path_factory):
+    path = tmp_path_factory.mktemp("local") / "gyosei.duckdb"
+    ingest_flow(paths=[str(SAMPLE_DOCS)], warehouse=str(path))
+    return path
+
+
+def contents(warehouse) -> dict[str, list[tuple]]:
+    """Every row of the facts view and of every table but the runs (documents without load time), sorted."""
+    tables = run_query(
+        warehouse,
+        "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
+        "and table_name not in ('documents', 'ingest_runs')",
+    )[1]
+    queries = {"facts": "select * from facts", "documents": "select * exclude (loaded_at) from documents"}
+    queries |= {table: f"select * from {table}" for (table,) in tables}
+    return {name: run_query(warehouse, f"{query} order by all")[1] for name, query in queries.items()}
+
+
+def parse_tasks(stream: list[dict]) -> list[dict]:
+    """The task stream's entries for the parse task (their keys are named after it)."""
+    return [t for t in stream if t["key"].startswith("parse_shipped-")]
+
+
+def test_facts_on_the_cluster_are_those_of_a_local_run_and_its_workers_parsed_them(cluster, local_warehouse, tmp_path):
+    client = cluster.client()
+    client.get_task_stream()  # the scheduler records its task stream from the first request on
+    started = time.time()
+    warehouse = tmp_path / "gyosei.duckdb"
+    flow = ingest_flow.with_options(task_runner=parse_task_runner(cluster.address))
+    summary = flow(paths=[str(SAMPLE_DOCS)], warehouse=str(warehouse), force=True)  # parsed by the local run
+
+    assert len(summary.outcomes) == len(SAMPLES) and not summary.any_failed
+    expected = contents(local_warehouse)
+    assert len(expected["facts"]) > 1000 and len(expected["raw_cells"]) > 1000
+    assert contents(warehouse) == expected
+    documents = pyarrow.dataset.dataset(warehouse.parent / "parquet" / "documents", partitioning="hive").to_table()
+    assert sorted(documents["municipality_part"].to_pylist()) == sorted(  # hive partitions, names decoded
+        m for (m,) in run_query(warehouse, "select coalesce(municipality, 'unknown') from documents")[1]
+    )
+    ran = parse_tasks(client.get_task_stream(start=started))
+    assert len(ran) == len(SAMPLES)
+    assert {t["worker"] for t in ran} <= {cluster.worker_address("worker-1"), cluster.worker_address("worker-2")}
+    assert all(t["status"] == "OK" for t in ran)
+
+
+def test_a_worker_killed_mid_run_loses_no_document(cluster, local_warehouse, tmp_path):
+    """`gyosei ingest --dask-address` in a child process, as a user runs it (no Prefect server: the workers
+    report to the run's temporary one); a third worker is SIGKILLed (with its nanny) while the scheduler has
+    a parse task on it; its documents are parsed again elsewhere and every one loads."""
+    cluster.add_worker("victim")
+    client = cluster.client()
+    victim = cluster.worker_address("victim")
+    warehouse = tmp_path / "gyosei.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(tmp_path / "home")}
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "ingest", str(SAMPLE_DOCS), "--warehouse", str(warehouse),
+         "--dask-address", cluster.address],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        held = _wait_for_parse_task_on(client, victim, timeout=300)
+        cluster.kill_worker("victim")
+        output, _ = cli.communicate(timeout=600)
+    finally:
+        if cli.poll() is None:
+            os.killpg(cli.pid, 9)
+            cli.wait(timeout=30)
+
+    assert held, "the victim held no parse task when it was killed"
+    assert cli.returncode == 0, output
+    assert f"total: {len(SAMPLES)} documents:" in output and " 0 failed," in output, output
+    assert contents(warehouse) == contents(local_warehouse)
+
+
+def _wait_for_parse_task_on(client, worker: str, timeout: float) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        held = [key for key in client.processing(workers=[worker]).get(worker, ()) if "parse_shipped" in str(key)]
+        if held:
+            return held
+        time.sleep(0.02)
+    raise AssertionError(f"no parse task reached {worker} within {timeout} s")
