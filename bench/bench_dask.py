@@ -11,8 +11,9 @@ ephemeral mode (a temporary Prefect server, started before the clock starts).
 Reported per run (one JSON line, appended to bench/results/dask.jsonl, git-ignored): wall time,
 documents/s, pages/s, and the writer's share: the time the flow's process spent in its `load` and
 `export` tasks (Prefect's own task-run times) over the wall time, with the writer's own pages/s (its
-ceiling); also the summed parse time on the workers. Machine and load average are included. No timing is
-ever asserted anywhere.
+ceiling); also the summed parse time on the workers, the CPU seconds the workers used (pages per worker
+CPU second holds on a busy machine, where wall times do not) and the run process's CPU seconds. Machine and
+load average are included. No timing is ever asserted anywhere.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import sys
 import tempfile
@@ -106,9 +108,12 @@ def run_once(manifest: Path, workers: int, folder: Path) -> dict:
         cluster.start(workers=workers)
         flow = ingest_flow.with_options(task_runner=parse_task_runner(cluster.address))
         load_before = os.getloadavg()
+        cpu_before = resource.getrusage(resource.RUSAGE_SELF)
         started = time.perf_counter()
         state = flow(manifest=str(manifest), warehouse=str(folder / f"w{workers}.duckdb"), return_state=True)
         wall = time.perf_counter() - started
+        run_cpu = cpu_seconds(resource.getrusage(resource.RUSAGE_SELF)) - cpu_seconds(cpu_before)
+        worker_cpu = sum(cluster.client().run(worker_cpu_seconds).values())
         summary = state.result()
     finally:
         cluster.close()
@@ -129,9 +134,24 @@ def run_once(manifest: Path, workers: int, folder: Path) -> dict:
         "export_s": round(seconds["export"], 1),
         "writer_share": round(writer / wall, 3),
         "writer_pages_per_s": round(pages / writer, 1) if writer else None,
+        "worker_cpu_s": round(worker_cpu, 1),
+        "pages_per_worker_cpu_s": round(pages / worker_cpu, 2) if worker_cpu else None,
+        "run_process_cpu_s": round(run_cpu, 1),
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def cpu_seconds(usage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+def worker_cpu_seconds() -> float:
+    """CPU seconds of the worker process this runs in (sent to every worker by `Client.run`)."""
+    import psutil
+
+    times = psutil.Process().cpu_times()
+    return times.user + times.system
 
 
 def warm_up() -> float:
