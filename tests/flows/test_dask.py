@@ -77,6 +77,19 @@ def test_facts_on_the_cluster_are_those_of_a_local_run_and_its_workers_parsed_th
     assert all(t["status"] == "OK" for t in ran)
 
 
+def test_documents_already_in_the_parse_cache_are_not_sent_to_the_cluster(cluster, local_warehouse, tmp_path):
+    client = cluster.client()
+    client.get_task_stream()
+    started = time.time()
+    warehouse = tmp_path / "gyosei.duckdb"
+    flow = ingest_flow.with_options(task_runner=parse_task_runner(cluster.address))
+    summary = flow(paths=[str(SAMPLE_DOCS)], warehouse=str(warehouse))  # the local run parsed them all
+
+    assert len(summary.outcomes) == len(SAMPLES) and not summary.any_failed
+    assert parse_tasks(client.get_task_stream(start=started)) == []
+    assert contents(warehouse) == contents(local_warehouse)
+
+
 def test_a_worker_killed_mid_run_loses_no_document(cluster, local_warehouse, tmp_path):
     """`gyosei ingest --dask-address` in a child process, as a user runs it (no Prefect server: the workers
     report to the run's temporary one); a third worker is SIGKILLed (with its nanny) while the scheduler has
