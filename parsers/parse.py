@@ -131,8 +131,8 @@ def parse_pages(
         result.info = run_family(family, models, records, hints)
         read_nothing = _values_read(records) == before
         if read_nothing:
-            how = "as the manifest says" if detected is None else "its detected family"
-            problems.insert(0, f"{found}; read as {family.name} ({how}), but nothing in it could be read")
+            how = " (as the manifest says)" if detected is None else ""
+            problems.insert(0, f"{found}; read as {family.name}{how}, but nothing in it could be read")
     if records.faults:
         problems.append(f"{records.faults} part(s) could not be parsed (see rejects)")
     if read_nothing and not cells:

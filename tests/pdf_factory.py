@@ -71,6 +71,7 @@ def mismapped_pdf(path: Path, lines: list[str], wrong: dict[str, str], missing: 
         start = data.index(entry) - 3  # `<NN> <XXXX>` becomes a comment of the same length
         data = data[:start] + b"%" + b" " * (len(entry) + 2) + data[start + 3 + len(entry) :]
     path.write_bytes(data)
+    return path
 
 
 def inflation_bomb_pdf(path: Path, inflated_bytes: int, chunk: int = 1 << 24) -> Path:
