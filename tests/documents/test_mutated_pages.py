@@ -3,8 +3,10 @@
 Real pages (the sample documents of every family, our own rendered budget book and, when present, a
 Fuji budget-book chapter) are mutated the way bad extraction damages them: words dropped, amounts
 blanked or garbled, lines shuffled, a page cut in half. Parsing the damaged document must never
-raise, must keep every raw table cell, and must end `loaded` or `partial`, never `failed` (unless
-the damage removed every word, which is a page without text and says so).
+raise, must keep every raw table cell, and must end `loaded` or `partial`. It may end `failed` only
+when nothing at all was kept, and then it says why: the damage removed every word, or left text that
+no layout recognises and no table (a budget-book page cut in half loses the headings that say what it
+is) — an operator must see that such a document gave nothing.
 """
 
 from __future__ import annotations
@@ -140,7 +142,9 @@ def test_no_document_is_lost_however_its_pages_are_damaged(documents, data):
     if result.family != "budget_sheet":  # which withholds the sign-off block's personal names
         assert len(records.rows["raw_cells"]) == cells, "every table cell is kept, whatever the family made of it"
     if result.status == "failed":
-        assert not any(p.words for p in damaged), result.error
+        assert cells == 0 and not records.rows["raw_cells"], result.error
+        if any(p.words for p in damaged):
+            assert "no known layout" in result.error or "nothing in it could be read" in result.error
         assert result.error
     else:
         assert result.status in ("loaded", "partial")
