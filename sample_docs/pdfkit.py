@@ -45,8 +45,9 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(UnicodeCIDFont(name))
 
 
-def build_pdf(path: Path, flowables: list, *, pagesize, title: str, margins_pt: float = 28.0) -> Path:
-    """Given flowables, write them to `path` as a deterministic PDF and return the path."""
+def build_pdf(path: Path, flowables: list, *, pagesize, title: str, margins_pt: float = 28.0, on_page=None) -> Path:
+    """Given flowables, write them to `path` as a deterministic PDF and return the path; `on_page(canvas,
+    doc)`, when given, draws the running header or footer of every page."""
     register_fonts()
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(
@@ -59,5 +60,8 @@ def build_pdf(path: Path, flowables: list, *, pagesize, title: str, margins_pt: 
         topMargin=margins_pt,
         bottomMargin=margins_pt,
     )
-    doc.build(flowables)
+    if on_page is None:
+        doc.build(flowables)
+    else:
+        doc.build(flowables, onFirstPage=on_page, onLaterPages=on_page)
     return path

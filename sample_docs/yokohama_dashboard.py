@@ -7,6 +7,8 @@ subsetted IPAexGothic font. `variant_a` lays the same data out the way the web p
 landscape, the non-embedded CID font HeiseiKakuGo-W5, other heading sizes, each figure as a card
 (label line, the figure in large type, a small note line) with no rules, the チーム数 grid
 transposed (periods as columns) and the 対象事務 table with every 所管局 printed (no merged cells).
+Both print the web page's navigation (the six tab names) on every page: the main rendering as a
+running header, the variant as a running footer.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ WIDTH = A4[0] - 2 * MARGIN
 FONT = EMBEDDED_GOTHIC
 CARD_WIDTH = landscape(A4)[0] - 2 * MARGIN
 ITEM_GAP = 8.0  # points between items: tables closer than pdfplumber's snap tolerance read as one grid
+NAV = [name for name, _, _ in TABS]
+NAV_SIZE = 6.5
 
 
 def style(size: float, align: int = 0) -> ParagraphStyle:
@@ -103,8 +107,35 @@ def tab_flowables(name: str, updated: str | None, items: list[tuple]) -> list:
             out.append(grid_table(content))
         elif kind == "notes":
             out += [Spacer(0, 6)] + [para(f"{marker} {text}", 7.5) for marker, text in content]
+        elif kind == "chart":
+            out.append(chart_box([para(line, 8) for line in content], WIDTH * 0.6))
         out.append(Spacer(0, ITEM_GAP))
     return out
+
+
+def chart_box(lines: list[Paragraph], width: float) -> Table:
+    """A chart the seed has no image of: a frame with its caption (and as-of line) over an empty plot area."""
+    data = [[line] for line in lines] + [[""]]
+    heights = [None] * len(lines) + [60.0]
+    return Table(
+        data, colWidths=[width], rowHeights=heights, style=TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.grey)])
+    )
+
+
+def nav_header(canvas, doc) -> None:
+    """The main rendering's running header: the tab names in a row above the page title."""
+    canvas.saveState()
+    canvas.setFont(FONT, NAV_SIZE)
+    canvas.drawString(MARGIN, A4[1] - MARGIN / 2, " ｜ ".join(NAV))
+    canvas.restoreState()
+
+
+def nav_footer(canvas, doc) -> None:
+    """The variant's running footer: the tab names in a row at the foot of the page."""
+    canvas.saveState()
+    canvas.setFont(CID_GOTHIC, NAV_SIZE + 0.5)
+    canvas.drawCentredString(landscape(A4)[0] / 2, MARGIN / 2, " / ".join(NAV))
+    canvas.restoreState()
 
 
 def card_para(text: str, size: float, align: int = 0) -> Paragraph:
@@ -150,6 +181,8 @@ def card_flowables(name: str, updated: str | None, items: list[tuple]) -> list:
             out.append(card_table(content))
         elif kind == "notes":
             out += [Spacer(0, 6)] + [card_para(f"{marker} {text}", 7) for marker, text in content]
+        elif kind == "chart":
+            out.append(chart_box([card_para(line, 8.5) for line in content], CARD_WIDTH * 0.5))
         out.append(Spacer(0, ITEM_GAP))
     return out
 
@@ -165,8 +198,15 @@ def build(out_dir: Path) -> list[Path]:
             cards.append(PageBreak())
         story += tab_flowables(name, updated, items)
         cards += card_flowables(name, updated, items)
-    main = build_pdf(out_dir / f"{STEM}.pdf", story, pagesize=A4, title=PAGE_TITLE, margins_pt=MARGIN)
+    main = build_pdf(
+        out_dir / f"{STEM}.pdf", story, pagesize=A4, title=PAGE_TITLE, margins_pt=MARGIN, on_page=nav_header
+    )
     variant = build_pdf(
-        out_dir / f"{STEM}_variant_a.pdf", cards, pagesize=landscape(A4), title=PAGE_TITLE, margins_pt=MARGIN
+        out_dir / f"{STEM}_variant_a.pdf",
+        cards,
+        pagesize=landscape(A4),
+        title=PAGE_TITLE,
+        margins_pt=MARGIN,
+        on_page=nav_footer,
     )
     return [main, variant]

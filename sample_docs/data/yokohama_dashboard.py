@@ -10,10 +10,13 @@ dashboard is a page of headline figures, so each tab is a list of items the buil
   dropped, everything else (`約`, `全`, `▲`, `～`, `9割`, `5千`, units) is kept as printed;
 - `("table", rows)` a ruled table, cells as printed; an empty cell in the 対象事務 table is a merged
   cell of the original (the 所管局 above covers it);
-- `("notes", rows)` the tab's footnotes `(marker, text)`.
+- `("notes", rows)` the tab's footnotes `(marker, text)`;
+- `("chart", lines)` a chart whose image is not in the seed: a framed box with its caption and as-of
+  line, the plot area left empty.
 
-Left out: the repeated navigation, images and the six charts that carry no numbers. Seed typos are
-kept (`お返した時間`, `市街も含む`).
+The navigation (the six tab names, repeated on every page of the seed) is drawn by the builder as a
+running header or footer. Left out: images, and the four charts that print neither a caption nor a
+date. Seed typos are kept (`お返した時間`, `市街も含む`).
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ TABS: list[tuple[str, str | None, list[tuple]]] = [
             ),
             ("h", "手続オンライン化の取組"),
             ("p", "申請件数上位100手続から重点的に、オンライン化を進めています。"),
+            ("chart", ["申請件数上位100手続のオンライン化状況"]),
             (
                 "kpi",
                 [
@@ -149,7 +153,7 @@ TABS: list[tuple[str, str | None, list[tuple]]] = [
                     (
                         "取組 3 Microsoft365導入 =クラウドベースの多機能・柔軟なコミュニケーションツール",
                         "R6後半",
-                        "",
+                        "Microsoft365を導入し、Teams(チャット、Web会議)等のコミュニケーションツールで、組織を越えた連携を促進。",
                     ),
                 ],
             ),
@@ -260,6 +264,7 @@ TABS: list[tuple[str, str | None, list[tuple]]] = [
             ("p", "YOKOHAMA Hack! が挑戦する行政課題解決の取組を紹介します。"),
             ("h", "アクティブ企業数（延べ数） （ソリューション提案等に参画している企業数）"),
             ("kpi", [("アクティブ企業数（延べ数）", "282 社", "令和5年8月28日時点")]),
+            ("chart", ["公表した行政課題のカテゴリ", "令和5年8月28日時点"]),
         ],
     ),
     (

@@ -9,6 +9,8 @@ and its note; a grid may put its periods on rows or on columns. The reader keys 
 never on the printed header words:
 
 - a document is a dashboard when its title (the largest type on the first page) says so;
+- a body line printed the same on (nearly) every page, like the web page's navigation of tab names,
+  is page furniture: no figure is read from it (`上位100手続オンライン化` is not 100 手続);
 - heading sizes: the largest is the repeated page title, the next one names the tab, smaller ones
   name blocks (`parsers.documents.dx_strategy.layout` reads the stream and the heading sizes);
 - figures are found by `parsers.normalize.prose` (value, unit, 約/全/以上, range), periods by

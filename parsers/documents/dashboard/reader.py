@@ -31,6 +31,7 @@ _DATE = re.compile(
     r"|[RH]\d{1,2}(?=後半|前半|予定|実施)"
 )
 _ERA = re.compile(r"令和|平成|[RH](?=\d)")
+RUNNING_SHARE = 0.8  # a body line printed identically on at least this share of the pages is page furniture
 MAX_PERIOD_NOTE = 30  # characters: a longer note is prose, and only its date is kept as the period label
 _SENTENCE_END = ("。", "！", "!")
 
@@ -65,6 +66,8 @@ class DashboardReader:
 
     def read(self, stream: list[Line | LogicalTable]) -> None:
         """Given the stream of one document, add every record it holds."""
+        furniture = running_lines([item for item in stream if isinstance(item, Line)])
+        stream = [item for item in stream if not (isinstance(item, Line) and item.text in furniture)]
         lines = [item for item in stream if isinstance(item, Line)]
         figure_sizes = _figure_sizes(lines)
         sizes = sorted({ln.heading for ln in lines if ln.heading and ln.heading not in figure_sizes}, reverse=True)
@@ -337,6 +340,20 @@ class DashboardReader:
                 plan_path=[x for x in (self.tab, self.block) if x],
                 pages=[cell.page],
             )
+
+
+def running_lines(lines: list[Line]) -> set[str]:
+    """Given a document's lines, return the texts of its running headers and footers: body lines printed
+    the same on (nearly) every page of a multi-page document, like a web page's navigation. Headings
+    are kept (the repeated page title is how the reader finds the title)."""
+    pages = {ln.page for ln in lines}
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for ln in lines:
+        if ln.heading is None:
+            seen.setdefault(ln.text, set()).add(ln.page)
+    return {text for text, on in seen.items() if len(on) >= max(2, RUNNING_SHARE * len(pages))}
 
 
 def _figure_sizes(lines: list[Line]) -> set[float]:

@@ -109,3 +109,13 @@ def test_expected_facts_found(name):
     assert result.total == 54
     assert not result.wrong, result.wrong
     assert len(result.found) >= MIN_FOUND, result.summary(name)
+
+
+@pytest.mark.parametrize("name", RENDERINGS)
+def test_navigation_repeated_on_every_page_is_not_read(name):
+    """Both renderings print the six tab names on every page (a header in one, a footer in the other):
+    page furniture, so no figure is read from it (its `上位100手続オンライン化` is not 100 手続)."""
+    tabs = [p.name for p in rows(name, "projects") if p.category == "ダッシュボード"]
+    assert len(tabs) == 6
+    assert not [t for t in rows(name, "text_facts") if sum(tab in t.context for tab in tabs) >= 3]
+    assert not [i for i in rows(name, "indicators") if sum(tab in i.name for tab in tabs) >= 3]
