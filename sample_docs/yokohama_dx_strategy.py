@@ -1,5 +1,6 @@
-"""Build the 横浜DX戦略 アクション編 sample: chapter text, milestone tables, the effect INDEX table and
-the top-100 procedures table running over several pages (header row repeated on each page).
+"""Build the 横浜DX戦略 アクション編 sample: chapter text, milestone tables, the effect INDEX table,
+the top-100 procedures table running over several pages (header row repeated on each page), the
+tables that are not milestone grids (concepts, project overviews, 官民データ × DX戦略) and the 用語解説.
 
 A4 landscape, embedded IPAexGothic subset. The milestone tables keep the source's column labels
 `1Q(R4)`…`4Q(R7)` (fiscal years 2022–2025, not quarters) and leave absent periods blank.
@@ -14,6 +15,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import CondPageBreak, PageBreak
 
 from sample_docs.data import yokohama_dx_strategy as data
+from sample_docs.data.yokohama_dx_strategy_rest import Plain
 from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf
 from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, paras
 
@@ -100,8 +102,24 @@ def top100_table(st: Styles, lay: Layout):
     return grid_table(rows, widths, st.cell, header_rows=1, repeat_rows=1)
 
 
+def plain_table(t: Plain, st: Styles, lay: Layout):
+    """Return a table that is not a milestone grid: header row shaded, first column as labels; a blank
+    first cell under a filled one is merged into it (the seed prints the label once for its rows)."""
+    rows = [list(t.header), *(list(r) for r in t.rows)]
+    spans, top = [], None
+    for r in range(1, len(rows) + 1):
+        if r < len(rows) and not rows[r][0] and top is not None:
+            continue
+        if top is not None and r - 1 > top:
+            spans.append(((0, top), (0, r - 1)))
+        top = r
+    first = lay.w(150.0) if len(t.header) > 2 else lay.w(170.0)
+    rest = (lay.frame_w - first) / (len(t.header) - 1)
+    return grid_table(rows, [first, *[rest] * (len(t.header) - 1)], st.cell, spans=spans, header_rows=1, repeat_rows=1)
+
+
 def section(s: data.Section, st: Styles, lay: Layout) -> list:
-    """Return a section's heading, paragraphs and milestone tables."""
+    """Return a section's heading, paragraphs, milestone tables, other tables and closing text."""
     out = [CondPageBreak(120)]
     if s.heading:
         out.append(para(s.heading, st.h3))
@@ -110,7 +128,12 @@ def section(s: data.Section, st: Styles, lay: Layout) -> list:
         out += [para(g.caption, st.body), milestone_table(g, st, lay)]
         out += [para(g.note, st.small)] if g.note else []
         out.append(gap(8))
-    return out
+    for t in s.tables:
+        out += [para(t.caption, st.body)] if t.caption else []
+        out += [plain_table(t, st, lay)]
+        out += [para(t.note, st.small)] if t.note else []
+        out.append(gap(8))
+    return out + paras(list(s.closing), st.body)
 
 
 def front_matter(st: Styles) -> list:

@@ -31,7 +31,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 TEXT_FIGURE = "text_figure"  # the facts view's measure for a figure read from prose (text_facts)
-_FOLD = str.maketrans({"（": "(", "）": ")", "〜": "～", "~": "～", "－": "-", "−": "-", "＋": "+", "／": "/"})
+# look-alikes folded; `˜` (U+02DC) is how pdfminer reads a non-embedded CID font's ASCII `~`
+_FOLD = str.maketrans(
+    {"（": "(", "）": ")", "〜": "～", "~": "～", "˜": "～", "－": "-", "−": "-", "＋": "+", "／": "/"}
+)
 _WS = re.compile(r"\s+")
 
 

@@ -31,6 +31,7 @@ _FOLD = str.maketrans(
         "）": ")",
         "〜": "～",
         "~": "～",
+        "˜": "～",  # U+02DC: how pdfminer reads a CID font's ASCII `~` (`2Q(R5˜)`)
         "．": ".",
         "\u3000": " ",
     }

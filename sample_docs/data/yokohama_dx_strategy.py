@@ -2,6 +2,8 @@
 
 Source: /work/shared/seeds/yokohama_dx_strategy_action_2024.txt, an accessibility rendering of the PDF
 on one line (no line numbers: comments give character offsets), and seed-notes/yokohama_dx_strategy.md.
+The parts a first pass left out (chapter prose, columns, the non-grid tables, 用語解説) are in
+`yokohama_dx_strategy_rest.py` and spliced in here in the seed's order.
 Text is as printed in the seed, ASCII parentheses and `~` included. A milestone row is written as the
 seed reads it, `"1Q(R4) 設計、移行完了 2Q(R5) 運用 …"`, and split into (period, text) cells by
 `grid_row`; a period the source leaves out stays out (never filled with 継続).
@@ -12,6 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from sample_docs.data import yokohama_dx_strategy_rest as rest
+from sample_docs.data.yokohama_dx_strategy_rest import Plain
 
 TITLE = "横浜DX戦略 アクション編"
 COVER = ("横浜DX戦略", "YOKOHAMA DX STRATEGY", "アクション編", "令和6(2024)年4月", "横浜市デジタル統括本部")
@@ -73,6 +78,7 @@ def grid(caption: str, rows: list[GridRow], *, periods=PERIODS, note: str = "") 
 BASIC_THINKING = (
     "横浜DX戦略「アクション編」では、「フレーム編」で示した方向性に基づき、戦略の“FirstStep(2022~25年)”である4年間で取り組む主な施策・事業を示します。",
     "「フレーム編」に記載したとおり、具体のアクションのステージでは、シンプルな共通の物差しを設け、マイルストーンを明らかにしながら、多様な主体と連携し一丸となって取組を進めていくため、DX実現に向けた取組の進め方や産み出したい価値を見える化し、共有する基本ルール「クォーター・コード」を設定し、大切にしながら取組を加速させます。",
+    *rest.BASIC_FIGURE,
 )
 CORE_INDEX_LEAD = "戦略の“FirstStep(2022~25年)”では、7つの重点項目に、以下のマイルストーンを設定します。"
 
@@ -210,11 +216,13 @@ EFFECT_NOTE = "※個別の施策においてもユーザー満足度のモニ�
 
 @dataclass(frozen=True)
 class Section:
-    """A heading, its paragraphs and the milestone tables that follow them."""
+    """A heading, its paragraphs, the milestone grids and other tables that follow them, closing text."""
 
     heading: str
     paragraphs: tuple[str, ...] = ()
     grids: tuple[Grid, ...] = ()
+    tables: tuple[Plain, ...] = ()
+    closing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -280,6 +288,7 @@ POLICY1 = Chapter(
                 "なお、年間受付件数1,000件以上の全ての手続(約600手続)についても、柔軟に手法を検討しオンライン化の取組を進めます。",
                 "※法令の規定や対面等により市民に寄り添った対応が必要であるなど、オンライン化に適さないものを除きます。これらについても、予約や事前の手続などにおいて、可能な限りデジタル化に取り組みます。",
                 "対象外の手続を除き、年間総受付件数約1,900万件の約9割(89.5%)を占める上位100手続について、3Q(令和6年度)末までにオンライン化",
+                *rest.TOP100_GRAPH,
             ),
             (
                 grid(
@@ -841,6 +850,7 @@ POLICY1_COLUMNS = (
     Section(
         "(コラム)、住民票の写し等の請求 令和3年9月導入",
         (
+            *rest.RESIDENT_CARD_TEXT,
             "Before 区役所に行って用紙に記入して申請窓口で待ち、時間がかかる! 手続時間は50~150分",
             "After 区役所に行くことなくウェブで申請するだけ! 手続時間は15分 最大90%減",
             "※手続に要する所要時間は想定です。",
@@ -849,14 +859,19 @@ POLICY1_COLUMNS = (
     Section(
         "(コラム)、一時預かりウェブ予約システム 令和4年3月導入、10月対象拡大",
         (
+            *rest.CHILDCARE_TEXT,
             "Before 預かり可能な施設が見つかるまで電話をかけ、キャンセル待ち 手続時間は60~120分",
             "After 預かり可能な施設が24時間すぐにわかり、ウェブで申込完了! 手続時間は5分 最大95%減",
             "※手続に要する所要時間は想定です。",
+            *rest.CHILDCARE_NOTE,
         ),
     ),
+    Section("(コラム)、転出・転入手続のワンストップ化 令和4年度中導入", rest.MOVING_TEXT),
+    Section("(コラム)、地方税の電子申告(eLTAX) 令和7年度に拡充", rest.ELTAX_TEXT),
     Section(
         "(コラム)、市民利用施設予約システムの再構築 令和5年9月導入",
         (
+            *rest.FACILITY_TEXT,
             "Before 利用者登録・更新の手続が、煩雑かつ非効率・・・ 手続時間は170分",
             "After 登録申請から登録完了まで一貫してオンライン化!キャッシュレス決済を導入 手続時間は15分 最大90%減",
             "※手続に要する所要時間は想定です。",
@@ -961,6 +976,7 @@ POLICY2 = Chapter(
         Section(
             "(コラム)、新財務会計システムと「脱メール化」 令和6年度導入",
             (
+                *rest.FINANCE_TEXT,
                 "Before 依頼や集計に手間がかかり、人的ミスが発生しやすい After 現状のExcel・メールと異なり、データが集約管理されているため、蓄積されたデータの活用が容易に",
                 "予算編成業務の削減効果の想定13,000 時間/年(※)",
                 "※総務省の調査に基づく削減効果(ICTによる労働生産性上昇)の試算による",
@@ -969,6 +985,7 @@ POLICY2 = Chapter(
         Section(
             "(コラム)、新税務システム再構築とAI-OCR.RPAの活用 令和7年度導入",
             (
+                *rest.TAX_TEXT,
                 "AI-OCR活用 Before 73,300時間(紙の申告書等を確認・修正・入力する作業時間の合計) After 63%削減(46,000時間削減)で27,300時間に",
                 "RPA活用 Before 44,700時間(RPAを活用できる業務にかかる作業時間の合計) After 81%削減(36,468時間削減)で8,232時間に",
             ),
@@ -979,18 +996,35 @@ POLICY2 = Chapter(
 POLICY3 = Chapter(
     "重点方針3 地域の交流と活動を支えるミドルレイヤーのエンパワーメント",
     (
+        Section("1 デジタル区役所の推進", rest.WARD_TEXT),
+        Section(
+            "(コラム)、デジタル区役所のコンセプト",
+            ("書かない・待たない・行かないそしてつながる",),
+            tables=(rest.CONCEPT,),
+        ),
+        Section("(コラム)、モデル区の先行プロジェクト", rest.MODEL_WARD_LEAD, tables=(rest.MODEL_WARD_PROJECTS,)),
         Section(
             "(コラム)、モデル区の取組概要(抜粋)",
             (
                 "待たない 手続案内動画の作成【西区・港南区】",
+                "〔課題〕 区役所窓口で行う手続案内は、同じ内容の説明を繰り返し行っているものもあり、混雑時などは市民の待ち時間が発生しています。",
                 "〔解決策〕 手続に必要な書類や流れをわかりやすく案内する動画を作成し、待ち時間に、共通的な説明を事前確認いただくことで、スムーズな手続の実現を目指します。例えば、港南区では令和3年度に「新型コロナウイルス感染症」に関する案内動画を作成したところ、10万回以上の再生がありました。",
+                "このように、動画のニーズが示された一方で、作成にかかる職員負荷も課題となっています。そのため、動画作成支援ツールを試行導入することで効率化を図ります。",
+                *rest.RESERVATION_TEXT,
             ),
+        ),
+        Section("(コラム)、モデル区の取組概要(抜粋)", rest.DISASTER_INFO_TEXT),
+        Section("(コラム)、区役所への伴走型サポートの仕組み", rest.SUPPORT_TEXT),
+        Section(
+            "(コラム)、“書かない・待たない・行かない”デジタル区役所が目指す手続・相談等のイメージ",
+            rest.WARD_IMAGE_TEXT,
         ),
         Section(
             "2 区役所のデジタル環境整備",
             (
                 "・1Qに、庁内(内部事務用)無線LANの整備を完了します。",
                 "・1Qに、区役所の業務に使用するファイルサーバーの現状調査と方式設計を実施し、2Qから移行を進めます。",
+                *rest.WARD_ENV_TEXT,
             ),
             (
                 grid(
@@ -1009,8 +1043,11 @@ POLICY3 = Chapter(
         Section(
             "3 地域の担い手支援モデルの展開",
             (
-                "・先行モデルとして、2Qに消防団活動支援アプリを全消防団に導入し、運用を開始します。",
+                *rest.BEARERS_TEXT,
+                "(コラム)、消防団活動支援サービス 令和5年度本格運用開始",
+                *rest.FIRE_TEXT,
                 "横浜市消防団の概要 R4年4月1日現在 消防団 20消防団 消防団員 7,868人(充足率94.7%) 分団 108分団 班 417班 消防団車両 395台",
+                *rest.FIRE_CHECK_TEXT,
             ),
             (
                 grid(
@@ -1040,9 +1077,7 @@ POLICY3 = Chapter(
         ),
         Section(
             "4 デジタルデバイド対策",
-            (
-                "スマートフォン等の保有率が急速に上昇するなか、スマートフォン等の利用状況については、18から29歳では利用率がほぼ100%に近いのに対し、70歳以上はわずか40.8%にとどまっています(※)。",
-            ),
+            rest.DIVIDE_TEXT,
             (
                 grid(
                     _GOAL,
@@ -1062,16 +1097,20 @@ POLICY3 = Chapter(
                     ],
                 ),
             ),
+            closing=rest.BWA_NOTE,
         ),
+        Section("(コラム)、デジタルデバイド対策", rest.DIVIDE_COLUMN_TEXT),
+        Section("(コラム)、BWA(広帯域移動無線アクセス)とは", rest.BWA_TEXT),
     ),
 )
 
 POLICY4 = Chapter(
     "重点方針4 先行、先進のプロジェクトを地域や都市レベルで展開・発信",
     (
+        Section("", rest.POLICY4_LEAD),
         Section(
             "1 リーディングプロジェクトの推進",
-            (),
+            rest.LEADING_TEXT,
             (
                 grid(
                     _GOAL,
@@ -1091,20 +1130,114 @@ POLICY4 = Chapter(
                     ],
                 ),
             ),
+            tables=(rest.LEADING_OVERVIEW,),
+        ),
+        Section(
+            "(コラム)、防災のDX 避難支援アプリの開発 令和5年度本格運用開始",
+            rest.EVACUATION_TEXT,
+            (
+                grid(
+                    _GOAL,
+                    [
+                        grid_row(
+                            "",
+                            "R3 開発・公開 1Q(R4) 実証実験、機能改善 2Q(R5) 本格運用、普及促進 3Q(R6) 検証・改善、普及促進 4Q(R7) 継続",
+                        )
+                    ],
+                    periods=("R3", *PERIODS),
+                ),
+            ),
+            closing=rest.EVACUATION_AFTER,
+        ),
+        Section(
+            "(コラム)、防災のDX ライブ映像通信システムの導入 令和4年度運用開始",
+            rest.LIVE_VIDEO_TEXT,
+            (grid(_GOAL, [grid_row("", "1Q(R4) 運用開始 2Q(R5) 検証・改善 3Q(R6) 継続 4Q(R7) 継続")]),),
+        ),
+        Section("(コラム)、子育てのDX 地域子育て支援拠点のデジタル化 令和6年度導入", rest.HUB_TEXT),
+        Section(
+            "(コラム)、子育て・教育のDX 未来の横浜をつくるリーディングプロジェクト",
+            rest.CHILD_EDU_LEAD,
+            (
+                Grid(
+                    "(表)達成目標",
+                    ("R2", "R3", "1Q(R4)", "2Q(R5~)"),
+                    (
+                        GridRow(
+                            "",
+                            (
+                                ("R2", "1人1台端末、ネットワーク等ICT環境整備"),
+                                ("R3", "1人1台端末本格運用、ICT活用好事例の収集"),
+                                ("1Q(R4)", "デジタル教科書(学習者用)導入の実証実験、ICT活用好事例の発信"),
+                                ("2Q(R5~)", "ICTの効果的な活用と個別最適な学びのための環境整備"),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            tables=(rest.CHILD_EDU,),
         ),
         Section(
             "(コラム)、教育のDX GIGAスクール構想の推進",
             (
+                *rest.GIGA_TEXT,
                 "基礎自治体として国内最多の学校数 R3.5.1現在 学校数507校、児童生徒数26万4,894人、教職員数1万8,867人 校種別学校数 小学校337校 中学校145校 義務教育学校3校 高等学校9校 特別支援学校13校",
+            ),
+            (
+                grid(
+                    "今までの横浜の教育実践と最先端のICTのベストミックス",
+                    [
+                        grid_row(
+                            "",
+                            "R2 「1人1台端末」、ネットワーク等ICT環境整備 R3 「1人1台端末」本格運用、ICT活用好事例の収集(資質・能力育成ガイドの作成) 1Q(R4) デジタル教科書(学習者用)導入の実証実験 (全校(英語)+8割の学校(1教科))、ICT活用好事例の発信 2Q(R5)~ ICTの効果的な活用と個別最適な学びのための環境整備",
+                        )
+                    ],
+                    periods=("R2", "R3", "1Q(R4)", "2Q(R5)~"),
+                ),
+            ),
+            closing=rest.GIGA_AFTER,
+        ),
+        Section(
+            "(コラム)、教育のDX (仮称)スマート教育センターの整備 令和10年度供用開始",
+            rest.CENTER_TEXT,
+            (
+                grid(
+                    _GOAL,
+                    [
+                        grid_row(
+                            "",
+                            "R3 基本構想見直し、事業者募集 1Q(R4) 事業者選定、基本協定締結 2Q(R5) 設計 3Q(R6) 設計 4Q(R7) 工事",
+                        )
+                    ],
+                    periods=("R3", *PERIODS),
+                ),
             ),
         ),
         Section(
             "(コラム)、教育のDX 24万人の児童生徒のビッグデータを活用した教育の質向上",
-            ("・24万人の児童生徒を対象とした、基礎自治体としては全国初・最大のIRT型の学力調査",),
+            (
+                "大規模なビッグデータ解析×きめ細かな具体の授業等の可視化 DX戦略に基づき「教育を科学」することで、子どもの学びの質の向上へ",
+                "【大規模なビッグデータ解析】 横浜市学力・学習状況調査",
+                "・24万人の児童生徒を対象とした、基礎自治体としては全国初・最大のIRT型の学力調査",
+                *rest.BIGDATA_TEXT,
+            ),
+            (
+                grid(
+                    "達成目標",
+                    [
+                        grid_row(
+                            "",
+                            "R3 IRT型学力調査、予備調査実施 1Q(R4) IRT型学力調査本格実施、生活・学習意識調査CBT化試行、認知・非認知研究開始 2Q(R5) 継続 3Q(R6) 継続 4Q(R7) 継続しつつ、CBTによる生活・学習意識調査の全校実施、学力調査CBT化試行を検討",
+                        )
+                    ],
+                    periods=("R3", *PERIODS),
+                ),
+            ),
         ),
+        Section("(コラム)、教育のDX 第4次図書館情報システムの開発 令和6年1月導入", rest.LIBRARY_TEXT),
         Section(
             "2 デジタルタウン(郊外部)・デジタルシティ(都心部)などのプロジェクトの推進",
-            (),
+            rest.TOWN_TEXT,
             (
                 grid(
                     _GOAL,
@@ -1124,11 +1257,13 @@ POLICY4 = Chapter(
                     ],
                 ),
             ),
+            tables=(rest.TOWN_OVERVIEW,),
         ),
         Section(
             "(コラム)、2027横浜国際園芸博覧会の開催",
             (
                 "令和9年度開催 開催概要 開催期間令和9(2027)年3月〜9月(6か月間) 開催場所旧上瀬谷通信施設(横浜市旭区・瀬谷区) 博覧会区域約100ha 参加者数1500万人(ICT活用など多様な参加形態を含む)",
+                *rest.EXPO_TEXT,
             ),
         ),
     ),
@@ -1139,7 +1274,7 @@ POLICY5 = Chapter(
     (
         Section(
             "",
-            (),
+            rest.POLICY5_TEXT,
             (
                 grid(
                     "取組と達成指標",
@@ -1156,6 +1291,7 @@ POLICY5 = Chapter(
                 ),
             ),
         ),
+        Section("(コラム)、参考 DX推進体制の強化(体制図)", rest.STRUCTURE_TEXT),
     ),
 )
 
@@ -1164,7 +1300,7 @@ POLICY6 = Chapter(
     (
         Section(
             "",
-            (),
+            rest.POLICY6_TEXT,
             (
                 grid(
                     _GOAL,
@@ -1181,16 +1317,21 @@ POLICY6 = Chapter(
                     ],
                 ),
             ),
+            closing=rest.POLICY6_EXAMPLES,
         ),
+        Section("(コラム)、「ヨコハマハック」のマッチング", rest.MATCHING_TEXT),
+        Section("(コラム)、横浜ラポールをフィールドにした実証プロジェクト", rest.RAPPORT_TEXT),
+        Section("(コラム)、ケア・テック・オープンラボ横浜", rest.CARETECH_TEXT),
     ),
 )
 
 POLICY7 = Chapter(
     "重点方針7 セキュアで活用・連携しやすいデータ基盤の整備",
     (
+        Section("", rest.POLICY7_LEAD),
         Section(
             "1 データ活用・連携の基盤整備",
-            (),
+            rest.DATA_BASE_TEXT,
             (
                 grid(
                     _GOAL,
@@ -1218,6 +1359,12 @@ POLICY7 = Chapter(
                     ],
                     note="公開データセットの増加数を倍増 (2018~2021年の4年間135⇒2022~2025年の4年間270以上に)",
                 ),
+            ),
+        ),
+        Section(
+            "(コラム)、住民情報系システムの標準化",
+            rest.STANDARD_TEXT,
+            (
                 grid(
                     "(コラム) 住民情報系システムの標準化 取組と達成目標",
                     [
@@ -1272,9 +1419,12 @@ POLICY7 = Chapter(
 DATA_CHAPTER = Chapter(
     "データ活用分野における推進アクション",
     (
+        Section("", rest.DATA_LEAD),
+        Section("1.官民データ活用推進の取組", rest.DATA_1_TEXT),
+        Section("2.官民データ活用推進に対応する、横浜DX戦略での主な取組", (), tables=(rest.DATA_MEASURES,)),
         Section(
             "施策1 データを重視した政策形成の推進",
-            (),
+            rest.MEASURE1_TEXT,
             (
                 grid(
                     _GOAL,
@@ -1298,7 +1448,12 @@ DATA_CHAPTER = Chapter(
     ),
 )
 
-CHAPTERS = (POLICY2, POLICY3, POLICY4, POLICY5, POLICY6, POLICY7, DATA_CHAPTER)
+GLOSSARY_CHAPTER = Chapter(
+    "用語解説",
+    (Section("", (rest.GLOSSARY_LEAD,), tables=(Plain("", ("用語", "解説"), rest.GLOSSARY),)),),
+)
+
+CHAPTERS = (POLICY2, POLICY3, POLICY4, POLICY5, POLICY6, POLICY7, DATA_CHAPTER, GLOSSARY_CHAPTER)
 REVISIONS = (
     "年月:令和6年4月 改定内容:住民情報系システムの標準化における一部業務の移行時期変更に伴う改定",
     "年月:令和4年9月 改定内容:戦略策定",

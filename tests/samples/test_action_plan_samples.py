@@ -29,7 +29,7 @@ PAGES = {
     f"{SAGAMIHARA}_variant_a": 14,
     f"{SAGAMIHARA}_variant_b": 13,
     HACHIOJI: 37,
-    YOKOHAMA: 22,
+    YOKOHAMA: 38,
 }
 BUILDERS = {
     SAGAMIHARA: sagamihara_plan,

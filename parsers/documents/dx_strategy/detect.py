@@ -2,7 +2,8 @@
 
 Why: detection must be structural so the family neither misses a re-rendered document nor steals
 another city's plan. A DX strategy action plan has milestone grids headed by the strategy's step
-labels (`1Q(R4)` … `4Q(R7)`: each Q one fiscal year) or a procedures ranking (`順位` + `手続`). Other
+labels (`1Q(R4)` … `4Q(R7)`: each Q one fiscal year; at least three, or fewer when every column after
+the item names a period, as in `R2 R3 1Q(R4) 2Q(R5)~`) or a procedures ranking (`順位` + `手続`). Other
 action plans head their columns with fiscal years (`令和6年度`), not step labels.
 """
 
@@ -47,9 +48,15 @@ def classify_table(header: Sequence[str]) -> TableKind | None:
     steps = sum(is_step_label(h) for h in cells)
     if any(h in BASELINE_HEADERS for h in cells) and steps >= 1:
         return "indicators"
-    if steps >= MIN_STEP_LABELS:
+    if steps >= MIN_STEP_LABELS or (steps and _periods_after_label(cells)):
         return "milestones"
     return None
+
+
+def _periods_after_label(cells: Sequence[str]) -> bool:
+    """Whether every header cell after the first names a period (`R2 R3 1Q(R4) 2Q(R5)~`): a short grid
+    whose columns are all steps or years is a milestone grid even with fewer than MIN_STEP_LABELS steps."""
+    return len(cells) > 2 and all(header_period(h) is not None for h in cells[1:])
 
 
 def detect(pages: Sequence[PageModel]) -> bool:

@@ -78,8 +78,10 @@ def _parse_row(table, columns, row, index, table_name, plan_path, first_step, re
         return
     confidence = 1.0
     if not label:
-        label = plan_path[-1] if plan_path else table.header[0]
-        confidence = LOW_CONFIDENCE  # no row label printed: the item is inferred from the caption
+        # no row label printed: the item is the heading the grid stands under (a column's title), not its
+        # caption, which names the kind of table (`取組と達成目標`) and is shared by many grids
+        label = (table.headings[-1] if table.headings else None) or (plan_path[-1] if plan_path else table.header[0])
+        confidence = LOW_CONFIDENCE
     if any(c is not None and c.is_ambiguous for c in row):
         confidence = min(confidence, LOW_CONFIDENCE)
     source = label_cells[0] if label_cells else anchor
