@@ -110,6 +110,14 @@ class RecordSet:
         )
         return passed
 
+    def check_text(self, name: str, subject: str, *, expected: str, actual: str, page: int | None = None) -> bool:
+        """Record a cross-check of two printings of one text (passed when they agree once layout
+        spaces are gone); both are kept in `detail`. Return whether it passed."""
+        passed = "".join(expected.split()) == "".join(actual.split())
+        detail = f"expected {expected!r}, printed {actual!r}"
+        self.add(Check, doc_id=self.doc_id, check_name=name, subject=subject, page=page, passed=passed, detail=detail)
+        return passed
+
     def not_run(self, name: str, subject: str, reason: str, *, page: int | None = None) -> None:
         """Record a cross-check that could not run, and why: reported as not run, never as passed."""
         self.add(Check, doc_id=self.doc_id, check_name=name, subject=subject, page=page, passed=None, detail=reason)

@@ -20,9 +20,12 @@ from parsers.documents.budget_book.layout import union_bbox
 from parsers.documents.budget_book.lines import TreeBuilder, borrow_summary_amounts
 from parsers.documents.budget_book.rows import Event, line_to_events
 from parsers.documents.budget_book.sheets import ReadSheet, pages_to_sheets
+from parsers.pdf.glyphs import NO_MISSING_GLYPHS, pages_to_missing_glyphs
 from parsers.pdf.mapping import NO_EVIDENCE, pages_to_document_mapping
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
+
+ROW_RULE_SHARE = 0.25  # a horizontal rule this share of the sheet wide separates table rows (a name never crosses it)
 
 
 def detect_budget_book(pages: Sequence[PageModel]) -> bool:
@@ -40,7 +43,7 @@ def parse_budget_book(pages: Sequence[PageModel], records: RecordSet, hints: Doc
     sheets = pages_to_sheets(pages, records)
     builder = TreeBuilder(records=records)
     for read in sheets:
-        builder.feed(sheet_to_events(read, records))
+        builder.feed(sheet_to_events(read, records), row_rules(read))
     borrow_summary_amounts(builder.roots)
     printed = DocumentInfo()
     with records.contain("budget_book:identity", "document"):
@@ -53,13 +56,28 @@ def parse_budget_book(pages: Sequence[PageModel], records: RecordSet, hints: Doc
         if mine is not None and theirs not in (None, mine):
             records.warnings.append(f"the book prints {what} {mine}, the caller says {theirs}")
     info = replace(printed, title=printed.title or TABLE_NAMES["detail"]).filled_from(hints)  # the printed wins
-    mapping = NO_EVIDENCE
+    mapping, glyphs = NO_EVIDENCE, NO_MISSING_GLYPHS
     with records.contain("budget_book:mapping", "document"):
         mapping = pages_to_document_mapping(pages)
-    tree_to_records(builder.roots, records, info.fiscal_year_start, mapping, account=info.account)
+    with records.contain("budget_book:glyphs", "document"):
+        glyphs = pages_to_missing_glyphs(pages)
+    tree_to_records(builder.roots, records, info.fiscal_year_start, mapping, account=info.account, glyphs=glyphs)
     check_tree(builder.roots, records)
     records.warnings.extend(builder.warnings)
     return info
+
+
+def row_rules(read: ReadSheet) -> list[float]:
+    """Given a sheet, return the heights of its horizontal ruling lines that separate table rows: a
+    quarter of the sheet's width or longer, and fewer than its text lines (a ruled background, one
+    line every few points as on Fuji's pages, separates nothing)."""
+    sheet = read.sheet
+    heights = {
+        round(r.bbox[1], 1)
+        for r in sheet.rules
+        if r.orientation == "h" and r.bbox[2] - r.bbox[0] >= ROW_RULE_SHARE * sheet.width
+    }
+    return sorted(heights) if len(heights) < len(read.lines) else []
 
 
 def sheet_to_events(read: ReadSheet, records: RecordSet) -> list[tuple[Event, Band | None]]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from parsers.documents.budget_book.lines import Money, Node
 from parsers.documents.budget_book.rows import Cell
 from parsers.normalize import NormalizationError, clean_text, parse_amount_yen
+from parsers.pdf.glyphs import NO_MISSING_GLYPHS, MissingGlyphs
 from parsers.pdf.mapping import NO_EVIDENCE, DocumentMapping, is_suspect_text
 from schemas.budget import BudgetAmount, BudgetLine
 from schemas.collect import RecordSet, make_id
@@ -54,11 +55,14 @@ def tree_to_records(
     mapping: DocumentMapping = NO_EVIDENCE,
     *,
     account: str | None = None,
+    glyphs: MissingGlyphs = NO_MISSING_GLYPHS,
 ) -> dict[int, str]:
     """Given the forest, add one BudgetLine per node and one BudgetAmount per printed amount.
 
     A line whose printed text the document's `mapping` marks as probably mis-extracted (a wrong
-    ToUnicode map, see parsers/pdf/mapping.py) gets `is_text_suspect`; its amounts are unaffected.
+    ToUnicode map, see parsers/pdf/mapping.py), or whose label holds a word that printed a glyph the
+    text layer lacks (`glyphs`, see parsers/pdf/glyphs.py), gets `is_text_suspect`; its amounts are
+    unaffected.
 
     Returns line ids by `id(node)`, for the checks' subjects.
     """
@@ -66,7 +70,8 @@ def tree_to_records(
     for node in walk(roots):
         where = printed_cell(node)
         with records.contain("budget_book:records", "line", page=where and where.page, raw_text=node.label):
-            _add_line(records, node, roots, ids, fiscal_year, mapping, account)
+            suspect = _is_suspect(where, mapping, glyphs)
+            _add_line(records, node, roots, ids, fiscal_year, suspect, account)
     return ids
 
 
@@ -76,7 +81,7 @@ def _add_line(
     roots: list[Node],
     ids: dict[int, str],
     fiscal_year: int | None,
-    mapping: DocumentMapping,
+    is_text_suspect: bool,
     account: str | None,
 ) -> None:
     """Add one node's BudgetLine and its BudgetAmounts; its id goes into `ids`."""
@@ -101,12 +106,17 @@ def _add_line(
         name=_clean_name(node.name) or node.label,
         ordinal=ordinal,
         note="\n".join(node.notes) or None,
-        is_text_suspect=is_suspect_text(cell.text, mapping),
+        is_text_suspect=is_text_suspect,
         account=account,
     )
     for money in owned_money(node).values():
         _add_amount(records, node, line_id, money, fiscal_year)
     ids[id(node)] = line_id  # only once the line is recorded: children of a failed line hang from none
+
+
+def _is_suspect(cell: Cell | None, mapping: DocumentMapping, glyphs: MissingGlyphs) -> bool:
+    """Whether a line's printed label probably does not read as printed (mis-mapped or lost glyphs)."""
+    return cell is not None and (is_suspect_text(cell.text, mapping) or glyphs.overlaps(cell.page, cell.bbox))
 
 
 def _add_amount(records: RecordSet, node: Node, line_id: str, money: Money, fiscal_year: int | None) -> None:

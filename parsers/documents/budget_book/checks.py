@@ -6,6 +6,8 @@ Names (the `checks.check_name` column):
   目 = Σ節, 節 = Σ細節, 目 = Σ top 説明 items, 説明 item = Σ its sub-items, 合計 = Σ款, 款 = Σ項 in 第1表);
 - budget_book_header: a chapter header (`１項 市民税 18,719,000千円`) or a repeated 計 = the line's amount;
 - budget_book_difference: 比較 = 本年度 − 前年度 (補正予算: 計 = 補正前の額 + 補正額);
+- budget_book_name: a name printed twice reads the same (a 目 reprinted on its continuation page, a
+  款/項 in its running heads, a 款/項 of the 明細 and its row in 第1表); `detail` holds both;
 - budget_book_funding: 国県支出金 + 地方債 + その他 + 一般財源 = 本年度 (歳出; 補正予算: = 補正額).
 A check that cannot run (a parent that prints no amount) is recorded as not run (passed NULL).
 Blank cells count as zero. Each subject names the line and the page it is printed on.
@@ -16,10 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from parsers.documents.budget_book.amounts import owned_money, printed_cell, read_yen, walk
-from parsers.documents.budget_book.columns import FUNDING_KEYS
+from parsers.documents.budget_book.columns import AMENDMENT_TABLE_NAMES, FUNDING_KEYS, TABLE_NAMES
 from parsers.documents.budget_book.lines import Node
 from schemas.collect import RecordSet
 
+NAME_CHECK = "budget_book_name"
+TABLE1_OF = {names["detail"]: names["table1"] for names in (TABLE_NAMES, AMENDMENT_TABLE_NAMES)}
 # In a rule, BUDGET is the row's 本年度 (当初予算) or 補正額 (補正予算): what its 節 and 説明 share out.
 BUDGET = "予算額"
 # (parent level, child level(s), measures summed; None = every measure the parent prints)
@@ -36,10 +40,48 @@ SUM_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...] | None], ...] = (
 
 def check_tree(roots: list[Node], records: RecordSet) -> None:
     """Given the forest, record every check it allows."""
+    table1 = {key: node for node in walk(roots) if node.table in TABLE1_OF.values() and (key := _table1_key(node))}
     for node in walk(roots):
         where = printed_cell(node)
         with records.contain("budget_book:checks", "check", page=where and where.page, raw_text=node.label):
             _check_node(node, roots, records)
+            _check_names(node, table1, records)
+
+
+def _table1_key(node: Node) -> tuple | None:
+    """Given a 款/項 node, return its key in 第1表 (第1表's name, side, 款 code, 項 code), else None."""
+    codes = [n.code for n in (node.parent, node) if n is not None and n.level in ("款", "項")]
+    if node.level not in ("款", "項") or None in codes:
+        return None
+    return (TABLE1_OF.get(node.table, node.table), node.side, *codes)
+
+
+def _check_names(node: Node, table1: dict, records: RecordSet) -> None:
+    """A name printed twice must read the same: a 目 reprinted on its continuation page, a 款/項 in
+    every running head, and a 款/項 of the 明細 against its row in 第1表 (a wrapped name joined to
+    the wrong row, or a line of it lost, shows here)."""
+    seen = {"".join(node.name.split())}
+    for cell in node.reprints:
+        if "".join(cell.text.split()) in seen:
+            continue
+        seen.add("".join(cell.text.split()))
+        records.check_text(
+            NAME_CHECK,
+            f"{_where(node)}: name as reprinted p.{cell.page}",
+            expected=node.name,
+            actual=cell.text,
+            page=cell.page,
+        )
+    key = _table1_key(node) if node.table in TABLE1_OF else None
+    counterpart = table1.get(key) if key is not None else None
+    if counterpart is not None:
+        records.check_text(
+            NAME_CHECK,
+            f"{_where(node)}: name = {counterpart.table} p.{counterpart.cell.page if counterpart.cell else None}",
+            expected=counterpart.name,
+            actual=node.name,
+            page=node.cell.page if node.cell else None,
+        )
 
 
 def _check_node(node: Node, roots: list[Node], records: RecordSet) -> None:

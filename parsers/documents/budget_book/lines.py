@@ -8,7 +8,7 @@ every page) reopen the same node instead of making a new one; their amounts are 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
@@ -45,6 +45,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     money: dict[str, Money] = field(default_factory=dict)
     header: list[Money] = field(default_factory=list)
+    reprints: list[Cell] = field(default_factory=list)  # the name printed again (continuation page, running head)
     notes: list[str] = field(default_factory=list)
     indent: float = 0.0  # 説明 items: x of the line's first word (code or name), for nesting
     name_x0: float = 0.0  # 説明 items: x of the name, for telling a wrapped line from a sub-item
@@ -70,11 +71,12 @@ class TreeBuilder:
     sheet_band: Band | None = None  # the sheet's first table header, to tell 歳入 from 歳出 above it
     table_kind: str | None = None  # kind of the table the last sheet held (detail, table1, summary)
 
-    def feed(self, events: Iterable[tuple[Event, Band | None]]) -> None:
-        """Given one sheet's events (each with its table header), grow the tree."""
+    def feed(self, events: Iterable[tuple[Event, Band | None]], row_rules: Sequence[float] = ()) -> None:
+        """Given one sheet's events (each with its table header) and the heights of the ruling lines
+        that separate its table rows, grow the tree."""
         pending = list(events)
         with self._contain("sheet", pending[0][0] if pending else None):
-            pending = _attach_wrapped_names(_attach_lone_figures(pending))
+            pending = _attach_wrapped_names(_attach_lone_figures(pending), row_rules)
         self.sheet_band = next((band for _, band in pending if band is not None), None)
         if self.sheet_band is not None and self.sheet_band.kind != "half":
             if self.table_kind not in (None, self.sheet_band.kind):
@@ -121,6 +123,8 @@ class TreeBuilder:
         if same is not None and event.code is not None and (same.parent, same.code) == (parent, event.code):
             # the row reprinted at the top of a continuation page: its amounts are a check, not a new line
             same.header.extend(_money(event, band).values())
+            if event.name is not None:
+                same.reprints.append(event.name)
             return
         node = self._open(table, parent, levels[index], event.code, name, event.name or _first_cell(event))
         self._set_money(node, event, band)
@@ -215,6 +219,8 @@ class TreeBuilder:
             same = node.code == code and (code is not None or cell is None or node.name == cell.text)
             if node.table == table and node.side == self._side(band) and node.level == level and same:
                 self.current[level] = node
+                if cell is not None and node.cell is not cell:
+                    node.reprints.append(cell)
                 return node
         return self._open(table, parent, level, code, cell.text if cell else "", cell, band)
 
@@ -268,9 +274,12 @@ def _attach_lone_figures(events: list[tuple[Event, Band | None]]) -> list[tuple[
     return out
 
 
-def _attach_wrapped_names(events: list[tuple[Event, Band | None]]) -> list[tuple[Event, Band | None]]:
+def _attach_wrapped_names(
+    events: list[tuple[Event, Band | None]], row_rules: Sequence[float] = ()
+) -> list[tuple[Event, Band | None]]:
     """Given a sheet's events, fold label-only row lines into the nearest coded row above or below
-    (a long name printed over two or three lines around its code), and return the rest."""
+    (a long name printed over two or three lines around its code), and return the rest. A row with a
+    ruling line between it and the name line is another table row: the name never crosses a rule."""
     rows = [i for i, (e, _) in enumerate(events) if e.kind == "row"]
     names: dict[int, list[tuple[float, Cell]]] = {i: [] for i in rows}
     out_index = []
@@ -278,10 +287,13 @@ def _attach_wrapped_names(events: list[tuple[Event, Band | None]]) -> list[tuple
         if event.kind != "row_text" or event.name is None or event.money:
             out_index.append(i)
             continue
-        before = [r for r in rows if r < i and events[r][0].level == event.level]
-        # a row below takes a name line only if it has a code (第1表 centres the code on a long name);
-        # an uncoded row (廃目, `○` 目) prints its whole label on its own line
-        after = [r for r in rows if r > i and events[r][0].level == event.level and events[r][0].code is not None]
+
+        def same_cell(r: int, top: float = event.top) -> bool:
+            lo, hi = sorted((top, events[r][0].top))
+            return not any(lo < y < hi for y in row_rules)
+
+        before = [r for r in rows if r < i and events[r][0].level == event.level and same_cell(r)]
+        after = [r for r in rows if r > i and events[r][0].level == event.level and same_cell(r)]
         candidates = []
         if before:
             candidates.append((event.top - events[before[-1]][0].top, 0, before[-1]))
