@@ -12,10 +12,19 @@ from parsers.documents.budget_sheet import FAMILY as BUDGET_SHEET
 from parsers.documents.dashboard import FAMILY as DASHBOARD
 from parsers.documents.dx_strategy import FAMILY as DX_STRATEGY
 from parsers.documents.ict_project_book import FAMILY as ICT_PROJECT_BOOK
+from parsers.documents.project_list import FAMILY as PROJECT_LIST
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
 
-FAMILIES: list[Family] = [ICT_PROJECT_BOOK, ACTION_PLAN_KPI, BUDGET_SHEET, BUDGET_BOOK, DX_STRATEGY, DASHBOARD]
+FAMILIES: list[Family] = [
+    ICT_PROJECT_BOOK,
+    ACTION_PLAN_KPI,
+    BUDGET_SHEET,
+    BUDGET_BOOK,
+    DX_STRATEGY,
+    DASHBOARD,
+    PROJECT_LIST,  # last: its header (事業名, 事業費, 財源内訳) is printed inside other families' pages too
+]
 FAMILY_NAMES = tuple(sorted(family.name for family in FAMILIES))
 
 

@@ -23,6 +23,8 @@ from parsers.documents.budget_book.rows import Cell, Event
 from parsers.parse import parse_pdf
 from schemas.collect import RecordSet
 from tests.documents.budget_book.render import PORTRAIT, SPLIT, render
+from tests.documents.project_list.render import RULED
+from tests.documents.project_list.render import render as render_list
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
 
@@ -69,15 +71,24 @@ CASES = [
      "parsers.documents.dx_strategy:parse_milestone_table", "milestones"),
     ("dx_strategy", "yokohama_dx_strategy_action_2024.pdf", "dx_strategy:checks",
      "parsers.documents.dx_strategy:check_ranking", "milestones"),
+    ("project_list", "project_list", "project_list:read", "parsers.documents.project_list:page_to_rows", "projects"),
+    ("project_list", "project_list", "project_list:records", "parsers.documents.project_list:_add_project",
+     "projects"),
+    ("project_list", "project_list", "project_list:checks", "parsers.documents.project_list:_check_total",
+     "projects"),
 ]  # fmt: skip
-RUN_ONCE = {"_progress_check", "_checks", "read_toc", "check_ranking"}  # whole-document stages
+RUN_ONCE = {"_progress_check", "_checks", "read_toc", "check_ranking", "_check_total"}  # whole-document stages
 
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory):
     """Documents by case name, each with its row count per table when parsed without a fault."""
     folder = tmp_path_factory.mktemp("books")
-    paths = {"portrait": render(folder / "portrait.pdf", PORTRAIT), "split": render(folder / "split.pdf", SPLIT)}
+    paths = {
+        "portrait": render(folder / "portrait.pdf", PORTRAIT),
+        "split": render(folder / "split.pdf", SPLIT),
+        "project_list": render_list(folder / "project_list.pdf", RULED),
+    }
     clean: dict[str, tuple[Path, dict[str, int]]] = {}
 
     def get(name: str) -> tuple[Path, dict[str, int]]:

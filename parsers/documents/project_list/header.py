@@ -1,0 +1,199 @@
+"""The header of a one-row-per-project list (主な新規事業 / 主な継続事業): which column holds what.
+
+Why this exists: cities publish the year's main projects as one table, a row per project (番号, 主管課,
+款項目, 事業名, 事業費 or two years' 予算額 and 増減, 財源内訳 国 / 県 / 地方債 / その他 / 一般財源,
+内容), in any column order, ruled or not. Columns are found from the header's words (their meaning,
+not their place): stacked header lines are one label (`Ｒ３年度当初予` / `算額（千円）`), a label above
+several others names their group (`財 源 内 訳（千円）`), letter-spaced labels (`主 な 事 業 内 容`) are
+joined. Column edges are the vertical ruling lines between two labels where printed, else the middle
+of the gap between them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parsers.documents.budget_book.layout import Line, union_bbox
+from parsers.normalize import NormalizationError, parse_fiscal_year
+from parsers.pdf.model import BBox, PageModel, Rule, Word
+
+# column role -> pattern its label (spaces removed) matches; the first match wins
+ROLES: tuple[tuple[str, re.Pattern], ...] = (
+    ("number", re.compile(r"^(番号|No\.?|№|NO\.?)$")),
+    ("department", re.compile(r"(主管課|担当課|所管課|担当部署|所管部署|課名)")),
+    ("code", re.compile(r"(款項目|予算科目)")),
+    ("name", re.compile(r"事業名")),
+    ("change", re.compile(r"^(増減|増▲減|増△減|比較)")),
+    ("amount", re.compile(r"(事業費|予算額)")),
+    ("funding", re.compile(r"^(国|国庫支出金|国県支出金|県|県支出金|地方債|市債|その他|一般財源)(（.*）|\(.*\))?$")),
+    ("content", re.compile(r"内容")),
+)
+GROUP = re.compile(r"^財源(内訳)?([（(].*[）)])?$")  # the label over the sources, however narrow
+NEEDED = {"name", "amount", "funding"}  # a header without these is not a project list's
+STACK_OVERLAP = 0.5  # header phrases on two lines overlapping this share of the narrower one are one label
+LETTER_GAP = 1.5  # single characters closer than this × size on one line are one letter-spaced label
+HEADER_LINE_GAP = 1.8  # header lines follow each other within this × size (top to top)
+_YEAR = re.compile(r"(令和|平成|[RＲHＨ])\s*([0-9０-９]+|元)\s*年度")
+_UNIT = re.compile(r"(千円|円)")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Header words read together: a label as printed and its box."""
+
+    text: str
+    bbox: BBox
+
+    @property
+    def key(self) -> str:
+        return "".join(self.text.split())
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the list: its role, its label as printed, its x range, unit and fiscal year."""
+
+    role: str
+    label: str
+    x0: float
+    x1: float
+    unit: str | None = None
+    fiscal_year: int | None = None
+
+    @property
+    def measure(self) -> str:
+        """The measure its amounts are stored under: 事業費, 増減, or the funding source as printed."""
+        if self.role == "funding":
+            return re.sub(r"[（(].*", "", "".join(self.label.split()))
+        return {"amount": "事業費", "change": "増減"}.get(self.role, self.role)
+
+
+@dataclass(frozen=True)
+class Header:
+    """A page's list header: its columns left to right and the bottom of the header band."""
+
+    columns: tuple[Column, ...]
+    top: float
+    bottom: float
+
+    def of(self, role: str) -> list[Column]:
+        return [c for c in self.columns if c.role == role]
+
+
+def year_in(text: str) -> int | None:
+    """Given a label or title, return the fiscal year it prints (`Ｒ４年度` -> 2022), else None."""
+    if m := _YEAR.search(text):
+        try:
+            return parse_fiscal_year(m.group(0))
+        except NormalizationError:
+            return None
+    return None
+
+
+def role_of(label: str) -> str | None:
+    key = "".join(label.split())
+    return next((role for role, pattern in ROLES if pattern.search(key)), None)
+
+
+def find_header(page: PageModel, lines: Sequence[Line]) -> Header | None:
+    """Given a page and its text lines (top to bottom), return its list header, else None."""
+    anchor = next((i for i, line in enumerate(lines) if any(role_of(p.text) == "name" for p in _phrases(line))), None)
+    if anchor is None:
+        return None
+    first = last = anchor
+    while first > 0 and _follows(lines[first - 1], lines[first]) and not _is_body(lines[first - 1]):
+        first -= 1
+    while last + 1 < len(lines) and _follows(lines[last], lines[last + 1]) and not _is_body(lines[last + 1]):
+        last += 1
+    phrases = [p for line in lines[first : last + 1] for p in _phrases(line)]
+    top = min(p.bbox[1] for p in phrases)
+    bottom = max(p.bbox[3] for p in phrases)
+    labels, groups = _stack(phrases)
+    table_unit = next((m.group(1) for p in phrases if (m := _UNIT.search(p.key))), None)
+    columns = []
+    for label in labels:
+        role = role_of(label.text)
+        if role is None:
+            continue
+        group = next((g for g in groups if _overlap(g.bbox, label.bbox) > 0), None)
+        unit = _unit(label) or (group and _unit(group)) or table_unit
+        columns.append(Column(role, label.text, label.bbox[0], label.bbox[2], unit, year_in(label.key)))
+    if not NEEDED <= {c.role for c in columns}:
+        return None
+    return Header(tuple(_edges(columns, page.rules, top, bottom)), top, bottom)
+
+
+def _unit(phrase: Phrase) -> str | None:
+    m = _UNIT.search(phrase.key)
+    return m.group(1) if m else None
+
+
+def _follows(upper: Line, lower: Line) -> bool:
+    return lower.top - upper.top <= HEADER_LINE_GAP * max(upper.size, lower.size)
+
+
+def _is_body(line: Line) -> bool:
+    """A line holding a bare figure is a table row, not the header."""
+    return any(re.fullmatch(r"[△▲\-－]?\s*[0-9０-９,，]+", w.text) for w in line.words)
+
+
+def _phrases(line: Line) -> list[Phrase]:
+    """Given a header line's words, return its phrases: letter-spaced single characters joined."""
+    out: list[list[Word]] = []
+    for word in line.words:
+        prev = out[-1][-1] if out else None
+        spaced = prev is not None and len(prev.text) == 1 and len(word.text) == 1
+        if spaced and word.bbox[0] - prev.bbox[2] < LETTER_GAP * word.size:
+            out[-1].append(word)
+        else:
+            out.append([word])
+    return [Phrase(" ".join(w.text for w in ws), union_bbox([w.bbox for w in ws])) for ws in out]
+
+
+def _stack(phrases: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
+    """Given the header's phrases, return (labels left to right, group labels): phrases stacked over
+    each other are one label; a phrase above two or more others, or `財源内訳`, is a group's label."""
+    groups = [
+        p
+        for p in phrases
+        if GROUP.match(p.key)
+        or sum(1 for q in phrases if q.bbox[1] > p.bbox[3] - 1 and _overlap(p.bbox, q.bbox) > 0) >= 2
+    ]
+    stacks: list[list[Phrase]] = []
+    for phrase in sorted((p for p in phrases if p not in groups), key=lambda p: p.bbox[1]):
+        home = next((s for s in stacks if any(_stacked(phrase, q) for q in s)), None)
+        if home is None:
+            stacks.append([phrase])
+        else:
+            home.append(phrase)
+    labels = [Phrase("".join(p.text for p in s), union_bbox([p.bbox for p in s])) for s in stacks]
+    return sorted(labels, key=lambda p: p.bbox[0]), groups
+
+
+def _edges(columns: list[Column], rules: Sequence[Rule], top: float, bottom: float) -> list[Column]:
+    """Given the columns (label extents), return them with their edges: the vertical rule crossing the
+    header between two labels (the one nearest the middle of the gap), else that middle."""
+    columns = sorted(columns, key=lambda c: c.x0)
+    verticals = [r.bbox[0] for r in rules if r.orientation == "v" and r.bbox[1] <= bottom and r.bbox[3] >= top]
+    edges = []
+    for left, right in zip(columns, columns[1:], strict=False):
+        middle = (left.x1 + right.x0) / 2
+        between = [x for x in verticals if left.x1 - 1 <= x <= right.x0 + 1]
+        edges.append(min(between, key=lambda x: abs(x - middle)) if between else middle)
+    outer = [x for x in verticals if x <= columns[0].x0 + 1]
+    start = max(outer) if outer else float("-inf")
+    outer = [x for x in verticals if x >= columns[-1].x1 - 1]
+    end = min(outer) if outer else float("inf")
+    bounds = [start, *edges, end]
+    return [Column(c.role, c.label, bounds[i], bounds[i + 1], c.unit, c.fiscal_year) for i, c in enumerate(columns)]
+
+
+def _overlap(a: BBox, b: BBox) -> float:
+    return min(a[2], b[2]) - max(a[0], b[0])
+
+
+def _stacked(a: Phrase, b: Phrase) -> bool:
+    narrower = max(1e-6, min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0]))
+    return _overlap(a.bbox, b.bbox) >= STACK_OVERLAP * narrower
