@@ -17,7 +17,12 @@ from typing import Literal
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.registry import classify_family, family_named
 from parsers.pdf.errors import UnreadablePdf
-from parsers.pdf.health import classify_page_text, describe_missing_text, pages_to_text_layer
+from parsers.pdf.health import (
+    classify_page_text,
+    describe_missing_text,
+    describe_textless_pages,
+    pages_to_text_layer,
+)
 from parsers.pdf.inflate import InflateLimitExceeded, inflate_cap, limit_hit
 from parsers.pdf.model import PageModel
 from parsers.pdf.ocr import ocr_pages
@@ -120,6 +125,10 @@ def parse_pages(
     problems = [f"{pages - len(models)} page(s) could not be read"] if len(models) < pages else []
     if read_by_ocr:
         problems.append(f"{read_by_ocr} page(s) had no text and were read by OCR: their values are unverified")
+    if textless := describe_textless_pages(
+        [m.number for m, state in zip(models, states, strict=True) if state == "none"]
+    ):
+        problems.append(textless)
     found = _what_was_found(models, cells)
     read_nothing = family is None
     if family is None:

@@ -53,3 +53,12 @@ def describe_missing_text(page_states: Sequence[PageText]) -> str | None:
         f"no text layer: {n} page(s) are drawn as graphics (outlined text or a scan) with no "
         "extractable characters; OCR is needed"
     )
+
+
+def describe_textless_pages(numbers: Sequence[int]) -> str | None:
+    """Given the numbers of the pages drawn without a text layer in a document that has text, return
+    the reason the document is partial (those pages were not read), else None."""
+    if not numbers:
+        return None
+    listed = ", ".join(str(n) for n in numbers[:10]) + (" …" if len(numbers) > 10 else "")
+    return f"{len(numbers)} page(s) have no text layer (drawn as images or outlines) and were not read: p. {listed}"

@@ -19,7 +19,7 @@ def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_
     """
     if not _may_have_text(page):
         return _textless_model(page, has_graphics=_content_bytes(page) > 0)
-    char_count = len(page.chars)
+    char_count = sum(1 for c in page.chars if not c["text"].isspace())  # a scan with one space has no text
     has_graphics = bool(page.curves or page.rects or page.lines or page.images)
     if char_count == 0:
         return _textless_model(page, has_graphics=has_graphics)
