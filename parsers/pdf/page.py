@@ -20,7 +20,7 @@ def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_
     if not _may_have_text(page):
         return _textless_model(page, has_graphics=_content_bytes(page) > 0)
     char_count = sum(1 for c in page.chars if not c["text"].isspace())  # a scan with one space has no text
-    has_graphics = bool(page.curves or page.rects or page.lines or page.images)
+    has_graphics = bool(page.curves or page.images)  # a frame or an empty grid alone prints nothing to read
     if char_count == 0:
         return _textless_model(page, has_graphics=has_graphics)
     words = tuple(

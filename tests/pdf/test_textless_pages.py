@@ -31,6 +31,18 @@ def _scanned_page(path):
     return path
 
 
+def _framed_blank_page(path):
+    """One A4 page holding only a frame (a rect) and a space: nothing printed to read, so blank."""
+    register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.rect(40, 40, 515, 762)
+    c.setFont(EMBEDDED_GOTHIC, 10)
+    c.drawString(100, 100, " ")
+    c.showPage()
+    c.save()
+    return path
+
+
 def _parse(path):
     return parse_pdf(path, hashlib.sha256(path.read_bytes()).hexdigest())
 
@@ -38,10 +50,11 @@ def _parse(path):
 def test_an_image_only_page_makes_the_document_partial_and_is_named(tmp_path):
     book = pdfium.PdfDocument(render(tmp_path / "book.pdf", PORTRAIT))
     book.import_pages(pdfium.PdfDocument(_scanned_page(tmp_path / "scan.pdf")))
+    book.import_pages(pdfium.PdfDocument(_framed_blank_page(tmp_path / "frame.pdf")))
     book.save(tmp_path / "with_scan.pdf")
     clean, scanned = _parse(tmp_path / "book.pdf"), _parse(tmp_path / "with_scan.pdf")
     assert (clean.status, clean.text_layer) == ("loaded", "ok")
-    assert (scanned.status, scanned.text_layer, scanned.pages) == ("partial", "partial", 2)
+    assert (scanned.status, scanned.text_layer, scanned.pages) == ("partial", "partial", 3)
     assert scanned.error == "1 page(s) have no text layer (drawn as images or outlines) and were not read: p. 2"
     assert len(scanned.records.rows["budget_lines"]) == len(clean.records.rows["budget_lines"]) > 0
 
@@ -57,3 +70,10 @@ def test_the_kokuho_book_says_its_scanned_page(real_dir):
     # p. 3 is 33 images and one space; pp. 2 and 8 are blank (no graphics), which is no fault
     assert (parsed.status, parsed.text_layer, parsed.family) == ("partial", "partial", "budget_book")
     assert parsed.error == "1 page(s) have no text layer (drawn as images or outlines) and were not read: p. 3"
+
+
+def test_the_general_account_book_says_its_scanned_page_only(real_dir):
+    parsed = _parse(real_dir / "nankoku" / "nankoku_r4_ippan_yosan.pdf")
+    # p. 8 is 43 images; pp. 7 and 21 hold one rect and no text: blank, not a page left unread
+    assert (parsed.status, parsed.text_layer) == ("partial", "partial")
+    assert parsed.error == "1 page(s) have no text layer (drawn as images or outlines) and were not read: p. 8"
