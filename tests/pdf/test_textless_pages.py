@@ -16,26 +16,18 @@ from sample_docs.pdfkit import EMBEDDED_GOTHIC, register_fonts
 from tests.documents.budget_book.render import PORTRAIT, render
 
 
-def _scanned_page(path):
-    """One A4 page holding a bitmap of a text and one space character (as the 南国市 特別会計 book's 条文)."""
-    register_fonts()
-    image = Image.new("L", (600, 300), 255)
-    ImageDraw.Draw(image).rectangle((40, 40, 560, 260), outline=0, width=4)
-    image.save(path.with_suffix(".png"))
-    c = canvas.Canvas(str(path), pagesize=A4)
-    c.drawImage(str(path.with_suffix(".png")), 50, 400, width=500, height=250)
-    c.setFont(EMBEDDED_GOTHIC, 10)
-    c.drawString(100, 100, " ")
-    c.showPage()
-    c.save()
-    return path
-
-
-def _framed_blank_page(path):
-    """One A4 page holding only a frame (a rect) and a space: nothing printed to read, so blank."""
+def _page_without_text(path, *, scanned: bool):
+    """One A4 page holding one space character and either a bitmap (a scan, as the 南国市 特別会計 book's
+    条文) or only a frame (a rect: nothing printed to read, so blank)."""
     register_fonts()
     c = canvas.Canvas(str(path), pagesize=A4)
-    c.rect(40, 40, 515, 762)
+    if scanned:
+        image = Image.new("L", (600, 300), 255)
+        ImageDraw.Draw(image).rectangle((40, 40, 560, 260), outline=0, width=4)
+        image.save(path.with_suffix(".png"))
+        c.drawImage(str(path.with_suffix(".png")), 50, 400, width=500, height=250)
+    else:
+        c.rect(40, 40, 515, 762)
     c.setFont(EMBEDDED_GOTHIC, 10)
     c.drawString(100, 100, " ")
     c.showPage()
@@ -49,8 +41,8 @@ def _parse(path):
 
 def test_an_image_only_page_makes_the_document_partial_and_is_named(tmp_path):
     book = pdfium.PdfDocument(render(tmp_path / "book.pdf", PORTRAIT))
-    book.import_pages(pdfium.PdfDocument(_scanned_page(tmp_path / "scan.pdf")))
-    book.import_pages(pdfium.PdfDocument(_framed_blank_page(tmp_path / "frame.pdf")))
+    book.import_pages(pdfium.PdfDocument(_page_without_text(tmp_path / "scan.pdf", scanned=True)))
+    book.import_pages(pdfium.PdfDocument(_page_without_text(tmp_path / "frame.pdf", scanned=False)))
     book.save(tmp_path / "with_scan.pdf")
     clean, scanned = _parse(tmp_path / "book.pdf"), _parse(tmp_path / "with_scan.pdf")
     assert (clean.status, clean.text_layer) == ("loaded", "ok")
