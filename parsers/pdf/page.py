@@ -8,6 +8,7 @@ from pdfminer.pdftypes import resolve1
 from parsers.pdf.model import PageModel, Rule, Word
 from parsers.pdf.tables import DEFAULT_TABLE_SETTINGS, TableSettings, find_tables
 
+BACKGROUND_SHARE = 0.95  # a rect this share of the page wide and high is its background
 DEFAULT_WORD_X_TOLERANCE_PT = 1.5  # CJK text has no spaces: only glyphs this close join into a word
 
 
@@ -20,7 +21,7 @@ def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_
     if not _may_have_text(page):
         return _textless_model(page, has_graphics=_content_bytes(page) > 0)
     char_count = sum(1 for c in page.chars if not c["text"].isspace())  # a scan with one space has no text
-    has_graphics = bool(page.curves or page.images)  # a frame or an empty grid alone prints nothing to read
+    has_graphics = _draws_something(page)
     if char_count == 0:
         return _textless_model(page, has_graphics=has_graphics)
     words = tuple(
@@ -38,6 +39,17 @@ def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_
         char_count=char_count,
         has_graphics=has_graphics,
     )
+
+
+def _draws_something(page: pdfplumber.page.Page) -> bool:
+    """Whether a page draws anything but a background: a rect filling the whole page (a coloured
+    divider page, 南国市 一般会計 pp. 7 and 21) is no content, any other shape or image is."""
+    w, h = float(page.width), float(page.height)
+
+    def background(r: dict) -> bool:
+        return r["x1"] - r["x0"] >= BACKGROUND_SHARE * w and r["bottom"] - r["top"] >= BACKGROUND_SHARE * h
+
+    return bool(page.curves or page.images or page.lines or any(not background(r) for r in page.rects))
 
 
 def _textless_model(page: pdfplumber.page.Page, *, has_graphics: bool) -> PageModel:

@@ -18,7 +18,7 @@ from tests.documents.budget_book.render import PORTRAIT, render
 
 def _page_without_text(path, *, scanned: bool):
     """One A4 page holding one space character and either a bitmap (a scan, as the 南国市 特別会計 book's
-    条文) or only a frame (a rect: nothing printed to read, so blank)."""
+    条文) or only a coloured background (as its divider pages: nothing printed to read, so blank)."""
     register_fonts()
     c = canvas.Canvas(str(path), pagesize=A4)
     if scanned:
@@ -27,7 +27,8 @@ def _page_without_text(path, *, scanned: bool):
         image.save(path.with_suffix(".png"))
         c.drawImage(str(path.with_suffix(".png")), 50, 400, width=500, height=250)
     else:
-        c.rect(40, 40, 515, 762)
+        c.setFillColorRGB(1.0, 0.987, 0.819)
+        c.rect(0, 0, *A4, fill=1, stroke=0)
     c.setFont(EMBEDDED_GOTHIC, 10)
     c.drawString(100, 100, " ")
     c.showPage()
@@ -42,7 +43,7 @@ def _parse(path):
 def test_an_image_only_page_makes_the_document_partial_and_is_named(tmp_path):
     book = pdfium.PdfDocument(render(tmp_path / "book.pdf", PORTRAIT))
     book.import_pages(pdfium.PdfDocument(_page_without_text(tmp_path / "scan.pdf", scanned=True)))
-    book.import_pages(pdfium.PdfDocument(_page_without_text(tmp_path / "frame.pdf", scanned=False)))
+    book.import_pages(pdfium.PdfDocument(_page_without_text(tmp_path / "divider.pdf", scanned=False)))
     book.save(tmp_path / "with_scan.pdf")
     clean, scanned = _parse(tmp_path / "book.pdf"), _parse(tmp_path / "with_scan.pdf")
     assert (clean.status, clean.text_layer) == ("loaded", "ok")
@@ -66,6 +67,6 @@ def test_the_kokuho_book_says_its_scanned_page(real_dir):
 
 def test_the_general_account_book_says_its_scanned_page_only(real_dir):
     parsed = _parse(real_dir / "nankoku" / "nankoku_r4_ippan_yosan.pdf")
-    # p. 8 is 43 images; pp. 7 and 21 hold one rect and no text: blank, not a page left unread
+    # p. 8 is 43 images; pp. 7 and 21 are divider pages (a pale background fill, no text): blank
     assert (parsed.status, parsed.text_layer) == ("partial", "partial")
     assert parsed.error == "1 page(s) have no text layer (drawn as images or outlines) and were not read: p. 8"

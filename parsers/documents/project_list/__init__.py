@@ -76,8 +76,8 @@ def _is_total(row: ListRow) -> bool:
 
 
 def _add_project(records: RecordSet, row: ListRow, table: str, year: int | None, title: str | None):
-    """Add one row's project, amounts and 内容; return (project_id, {measure: (column, yen)}) or None
-    when the row names no project."""
+    """Add one row's project, amounts and 内容; return (project_id, {(measure, fiscal year): (cell, yen)})
+    or None when the row names no project."""
     names = row.of("name")
     if not names:
         if any(c.column.role in ("amount", "funding") for c in row.cells):
