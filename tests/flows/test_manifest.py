@@ -92,7 +92,7 @@ def test_a_manifest_family_must_be_a_known_one(tmp_path):
         sources_from_manifest(manifest(tmp_path, text))
     assert str(raised.value) == (
         "manifest entry 1: unknown family 'budget_shet'; the known families are action_plan_kpi, budget_book, "
-        "budget_sheet, dashboard, dx_strategy, ict_project_book"
+        "budget_sheet, dashboard, dx_strategy, ict_project_book, project_list"
     )
 
 
