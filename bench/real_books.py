@@ -69,6 +69,7 @@ def markdown(rows: list[dict]) -> str:
         for c in COLUMNS
         if c not in ("book", "family", "status", "text layer", "pages/s")
     }
+    total["seconds"] = round(total["seconds"], 2)
     total |= {
         "book": f"**total ({len(rows)} PDFs)**",
         "pages/s": round(total["pages"] / total["seconds"], 2) if total["seconds"] else None,
