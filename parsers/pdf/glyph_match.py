@@ -89,7 +89,12 @@ def to_vector(image: Image.Image) -> np.ndarray:
     """Given an em-box bitmap, return the unit vector the matcher compares (blurred, mean removed)."""
     if image.size != (CELL_PX, CELL_PX):
         image = image.resize((CELL_PX, CELL_PX), Image.Resampling.BILINEAR)
-    vec = np.asarray(image.filter(ImageFilter.GaussianBlur(BLUR_PX)), dtype=np.float32).ravel()
+    return _unit(image, BLUR_PX)
+
+
+def _unit(image: Image.Image, blur: float) -> np.ndarray:
+    """The blurred bitmap as a vector with its mean removed, scaled to length 1 (cosine = dot product)."""
+    vec = np.asarray(image.filter(ImageFilter.GaussianBlur(blur)), dtype=np.float32).ravel()
     vec = vec - vec.mean()
     norm = float(np.linalg.norm(vec))
     return vec / norm if norm else vec
@@ -144,3 +149,125 @@ def _candidate_chars() -> list[str]:
             if len(char) == 1 and not char.isspace():
                 chars.append(char)
     return chars
+
+
+SHAPE_BLUR_PX = 1.6  # shapes of two type designs (MS Mincho printed, IPAex compared) differ in detail
+SHAPE_PX = 32  # a shape is compared inside its ink box, scaled into SHAPE_PX × SHAPE_PX
+REF_PX = 96  # reference characters are drawn at this em size before being cut to their ink box
+SHAPE_TOP_K = 8  # look-alikes kept per shape for the line to choose among by size and place
+FULL_WIDTH_ASCII = range(0xFF01, 0xFF5F)  # drawn like ASCII: read as ASCII, whose width the normaliser folds
+RARE = (range(0x00A0, 0x0370), range(0x0400, 0x0530))  # accented Latin, IPA, Cyrillic: never printed in
+# these books and easily confused with digits and kanji (û for 0, Ц for 目)
+COMMON_BONUS = 0.03  # among near look-alikes, JIS level-1 kanji, kana, symbols and ASCII win over rare kanji
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A reference character close to a shape: its similarity and where its ink sits in its em box.
+
+    Ink box (x0, y0, x1, y1) in em from the pen position, y up from the baseline; `advance` in em.
+    """
+
+    char: str
+    score: float
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    advance: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+def shape_vector(ink: np.ndarray) -> np.ndarray:
+    """Given a bitmap cut to its ink (ink = 255), return the unit vector of its shape in a SHAPE_PX cell.
+
+    The longer side fills the cell and the other keeps its proportion, so size is compared separately.
+    """
+    h, w = ink.shape
+    scale = (SHAPE_PX - 2) / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    small = Image.fromarray(ink).resize(size, Image.Resampling.BOX)
+    cell = Image.new("L", (SHAPE_PX, SHAPE_PX), 0)
+    cell.paste(small, ((SHAPE_PX - size[0]) // 2, (SHAPE_PX - size[1]) // 2))
+    return _unit(cell, SHAPE_BLUR_PX)
+
+
+class ShapeSet:
+    """Every candidate character of the reference fonts, cut to its ink box, for matching outlined glyphs."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        chars = [c for c in _candidate_chars() if ord(c) not in FULL_WIDTH_ASCII and not any(ord(c) in r for r in RARE)]
+        chars += [chr(i) for i in range(0x21, 0x7F)]
+        self.entries: list[tuple[str, float, float, float, float, float]] = []
+        vectors = []
+        for path in paths:
+            covered = set(TTFont(path, fontNumber=0, lazy=True).getBestCmap())
+            font = ImageFont.truetype(str(path), REF_PX)
+            for char in chars:
+                if ord(char) not in covered:
+                    continue
+                drawn = _drawn(font, char)
+                if drawn is not None:
+                    self.entries.append(drawn[0])
+                    vectors.append(drawn[1])
+        self.matrix = np.stack(vectors)
+        self.bonus = np.asarray([COMMON_BONUS if _is_common(e[0]) else 0.0 for e in self.entries], dtype=np.float32)
+
+    def match(self, vectors: np.ndarray) -> list[list[Candidate]]:
+        """Given shape vectors (one per row), return the SHAPE_TOP_K closest distinct characters of each."""
+        sims = vectors @ self.matrix.T + self.bonus
+        order = np.argsort(-sims, axis=1)[:, : SHAPE_TOP_K * 3]
+        found = []
+        for row, best in zip(sims, order, strict=True):
+            seen: dict[str, Candidate] = {}
+            for i in best:
+                char, *box = self.entries[i]
+                if char not in seen:
+                    seen[char] = Candidate(char, float(row[i]), *box)
+                if len(seen) == SHAPE_TOP_K:
+                    break
+            found.append(list(seen.values()))
+        return found
+
+
+def _is_common(char: str) -> bool:
+    """ASCII, or JIS X 0208 rows 1-8 (symbols, kana, Greek) and level 1 (the 2,965 common kanji)."""
+    if ord(char) < 0x80:
+        return True
+    try:
+        first = char.encode("euc_jp")[0]
+    except UnicodeEncodeError:
+        return False
+    return 0xA1 <= first <= 0xA8 or 0xB0 <= first <= 0xCF
+
+
+def _drawn(font: ImageFont.FreeTypeFont, char: str) -> tuple[tuple, np.ndarray] | None:
+    """Draw `char`, return its (char, ink box in em, advance) and shape vector, or None if it has no ink."""
+    pad, base = REF_PX // 2, REF_PX * 3 // 2
+    image = Image.new("L", (REF_PX * 3, REF_PX * 2), 0)
+    ImageDraw.Draw(image).text((pad, base), char, fill=255, font=font, anchor="ls")
+    box = image.getbbox()
+    if box is None:
+        return None
+    bx0, by0, bx1, by1 = box
+    em = float(REF_PX)
+    entry = (char, (bx0 - pad) / em, (base - by1) / em, (bx1 - pad) / em, (base - by0) / em, font.getlength(char) / em)
+    return entry, shape_vector(np.asarray(image.crop(box)))
+
+
+def shape_set() -> ShapeSet:
+    """Return the shapes of both reference fonts (raises NoReferenceFont when one is not installed)."""
+    return _shape_set_at(tuple(reference_font_path(style) for style in REFERENCE_FILES))
+
+
+@lru_cache(maxsize=1)
+def _shape_set_at(paths: tuple[Path, ...]) -> ShapeSet:
+    """Cached per process: drawing every candidate of two fonts takes several seconds."""
+    return ShapeSet(list(paths))

@@ -24,8 +24,10 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
+from parsers.pdf.glyph_match import NoReferenceFont
 from parsers.pdf.health import PageText
 from parsers.pdf.model import PageModel, Rule, Word
+from parsers.pdf.outlines import read_outlined_page
 from schemas.collect import RecordSet
 
 DEFAULT_DPI = 300  # 9-pt digits come out ~35 px high, where Tesseract reads them reliably
@@ -65,6 +67,9 @@ def ocr_pages(
 ) -> tuple[list[PageModel], list[PageText], int]:
     """Given a document's pages and their text states, return them with every textless page read by OCR.
 
+    A page drawn as glyph outlines is read from its outlines (`outlines.py`, each distinct shape
+    recognised once); any other textless page (a scan) by Tesseract.
+
     Returns (pages, states, pages read by OCR). OCR runs only with `GYOSEI_OCR=on`: the family parsers
     cannot yet read a budget book from Tesseract's text (see README), and a page costs ~15 s. When
     Tesseract is missing or fails, the pages stay textless and a warning says why.
@@ -78,12 +83,22 @@ def ocr_pages(
         if state != "none":
             continue
         try:
-            models[i] = ocr_page(path, models[i].number)
+            models[i] = _outlined_page(path, models[i].number, records) or ocr_page(path, models[i].number)
         except (OcrUnavailable, subprocess.TimeoutExpired) as err:
             records.warnings.append(str(err))
             break
         states[i], done = "ocr", done + 1
     return models, states, done
+
+
+def _outlined_page(path: Path, number: int, records: RecordSet) -> PageModel | None:
+    """The page read from its glyph outlines (`outlines.py`), or None when it has none (or no reference font)."""
+    try:
+        return read_outlined_page(path, number)
+    except NoReferenceFont as err:
+        if str(err) not in records.warnings:
+            records.warnings.append(f"outlined glyphs read by Tesseract instead: {err}")
+        return None
 
 
 def ocr_page(path: Path, number: int, dpi: int = DEFAULT_DPI) -> PageModel:

@@ -1,0 +1,327 @@
+"""Read pages whose glyphs are drawn as vector outlines, one distinct shape at a time (#18).
+
+Why this exists: a chapter converted to outlines (`gs -dNoOutputFonts`, "create outlines") has no text
+layer, but every glyph is still an exact vector path, and a page repeats a few hundred shapes over a
+thousand times. Rasterising the page for Tesseract throws that away (it misreads △ as ム, commas as
+periods). Here each filled path small enough to be a glyph is one glyph; glyphs whose outlines are the
+same once moved to the origin form one cluster; each cluster is rasterised once and matched against the
+reference font (`glyph_match.ShapeSet`: shapes compared inside their ink boxes). The text line then
+settles what shape alone cannot: its size and baseline (from the tall glyphs recognised with
+confidence) rank look-alikes by where and how big they sit (`.` / `・`, `ー` / `-`), and give each
+glyph its advance box, so Words (text, bbox, size) come out as a text layer's would. Ruling lines come
+from the page's stroked lines and rectangles.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from parsers.pdf.glyph_match import Candidate, ShapeSet, shape_set, shape_vector
+from parsers.pdf.model import PageModel, Rule, Word
+from parsers.pdf.page import DEFAULT_WORD_X_TOLERANCE_PT
+
+MAX_GLYPH_PT = 40.0  # a filled path larger than this either way is a shape or a fill, not a glyph
+MIN_GLYPHS = 20  # a page with fewer glyph-like paths is not outlined text
+KEY_PRECISION_PT = 0.02  # outline points rounded to this before hashing: the same shape repeats exactly
+RASTER_PX = 64  # a cluster's outline is rasterised with its longer side this many pixels
+BEZIER_STEPS = 6
+TALL_EM = 0.5  # a reference glyph at least this tall (in em) tells the line's size
+CONFIDENT = 0.75  # ... when its shape matched at least this well
+SIZE_WEIGHT = 0.2  # penalty per unit of |log| size mismatch when ranking look-alikes in their line
+PLACE_WEIGHT = 0.6  # penalty per em of vertical misplacement against the line's baseline
+ASCENT, DESCENT = 0.88, 0.12  # the text layer's char box around the baseline, in em (CJK fonts)
+RULE_THICKNESS_PT = 2.0  # a filled rectangle thinner than this is a ruling line
+OVERPRINT = 0.7  # glyph boxes overlapping this much (of their union) are one glyph painted twice
+MAX_DASH_PT = 12.0  # a filled rectangle this short is a glyph (-, ー, 一), longer ones are rules or fills
+
+
+@dataclass(slots=True)
+class _Glyph:
+    key: tuple
+    box: tuple[float, float, float, float]  # ink box, PDF user space (x0, y0, x1, y1), y up
+    match: list[Candidate] | None = None
+    char: str = ""
+    score: float = 0.0
+    em: float = 0.0
+    origin: float = 0.0  # x of the pen position before the glyph
+    advance: float = 0.0
+    base: float = 0.0  # the line's baseline y
+
+
+def read_outlined_page(path: Path, number: int) -> PageModel | None:
+    """Given a PDF and a 1-based page number, return the page read from its glyph outlines.
+
+    Returns None when the page holds too few glyph-like paths to be outlined text (a scan, a chart).
+    """
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[number - 1]
+        width, height = page.get_size()
+        glyphs, shapes, rules = _page_paths(page, height)
+    finally:
+        pdf.close()
+    if len(glyphs) < MIN_GLYPHS:
+        return None
+    lines = _lines(glyphs)
+    _identify(lines, shapes, shape_set())
+    words = tuple(_words(lines, height))
+    return PageModel(
+        number=number,
+        width=float(width),
+        height=float(height),
+        words=words,
+        rules=tuple(rules),
+        tables=(),
+        char_count=sum(len(w.text) for w in words),
+        has_graphics=True,
+    )
+
+
+def _page_paths(page, height: float) -> tuple[list[_Glyph], dict[tuple, list[np.ndarray]], list[Rule]]:
+    """Split the page's path objects into glyphs (with their outline per distinct shape) and ruling lines."""
+    glyphs: list[_Glyph] = []
+    shapes: dict[tuple, list[np.ndarray]] = {}
+    rules: list[Rule] = []
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(max_depth=8):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
+        contours = _contours(obj)
+        if not contours:
+            continue
+        points = np.concatenate(contours)
+        x0, y0 = points.min(axis=0)
+        x1, y1 = points.max(axis=0)
+        if fill.value and not stroke.value and _is_glyph(contours, x1 - x0, y1 - y0):
+            key = tuple(tuple(np.round((c - (x0, y0)) / KEY_PRECISION_PT).astype(int).ravel()) for c in contours)
+            shapes.setdefault(key, [c - (x0, y0) for c in contours])
+            glyphs.append(_Glyph(key, (float(x0), float(y0), float(x1), float(y1))))
+        else:
+            rules += _rules_of(contours, height, filled=bool(fill.value) and not stroke.value)
+    return _without_overprints(glyphs), shapes, rules
+
+
+def _without_overprints(glyphs: list[_Glyph]) -> list[_Glyph]:
+    """Drop a glyph painted over one already kept (some converters draw each glyph twice, the second
+    outline a little fatter): boxes overlapping by OVERPRINT of their union are one glyph."""
+    kept: list[_Glyph] = []
+    cells: dict[tuple[int, int], list[_Glyph]] = {}
+    for glyph in glyphs:
+        x0, y0, x1, y1 = glyph.box
+        cell = (round((x0 + x1) / 2), round((y0 + y1) / 2))
+        near = [k for dx in (-1, 0, 1) for dy in (-1, 0, 1) for k in cells.get((cell[0] + dx, cell[1] + dy), [])]
+        if any(_overlap(glyph.box, k.box) >= OVERPRINT for k in near):
+            continue
+        kept.append(glyph)
+        cells.setdefault(cell, []).append(glyph)
+    return kept
+
+
+def _overlap(a, b) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    inter = w * h
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def _contours(obj) -> list[np.ndarray]:
+    """Return the path's subpaths as point arrays in page space, curves flattened."""
+    raw = obj.raw
+    matrix = obj.get_matrix()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    contours: list[list[tuple[float, float]]] = []
+    pending: list[tuple[float, float]] = []
+    for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(raw, i)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        point = matrix.on_point(x.value, y.value)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not contours:
+            contours.append([point])
+        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            pending.append(point)
+            if len(pending) == 3:
+                contours[-1] += _bezier(contours[-1][-1], *pending)
+                pending = []
+        else:
+            contours[-1].append(point)
+    return [np.asarray(c, dtype=np.float64) for c in contours if len(c) > 1]
+
+
+def _bezier(p0, p1, p2, p3) -> list[tuple[float, float]]:
+    t = np.linspace(0, 1, BEZIER_STEPS + 1)[1:, None]
+    a, b, c, d = (np.asarray(p) for p in (p0, p1, p2, p3))
+    pts = (1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t**2 * c + t**3 * d
+    return [tuple(p) for p in pts]
+
+
+def _is_glyph(contours: list[np.ndarray], width: float, height: float) -> bool:
+    """A filled path is a glyph when it is small; a rectangle only when it is as small as a dash."""
+    if max(width, height) > MAX_GLYPH_PT:
+        return False
+    return not _is_rect(contours) or (max(width, height) <= MAX_DASH_PT and min(width, height) > 0.05)
+
+
+def _is_rect(contours: list[np.ndarray]) -> bool:
+    """A single axis-aligned rectangle (a cell fill or a thin ruling line), not a glyph."""
+    if len(contours) != 1 or not 4 <= len(contours[0]) <= 5:
+        return False
+    xs, ys = np.unique(np.round(contours[0][:, 0], 2)), np.unique(np.round(contours[0][:, 1], 2))
+    return len(xs) == 2 and len(ys) == 2
+
+
+def _rules_of(contours: list[np.ndarray], height: float, *, filled: bool) -> list[Rule]:
+    """Ruling lines of a non-glyph path: its straight axis-aligned segments, a thin filled rectangle as one."""
+    if filled and _is_rect(contours):
+        (x0, y0), (x1, y1) = contours[0].min(axis=0), contours[0].max(axis=0)
+        if min(x1 - x0, y1 - y0) <= RULE_THICKNESS_PT:
+            return [Rule("h" if x1 - x0 >= y1 - y0 else "v", _flip((x0, y0, x1, y1), height))]
+    rules = []
+    for contour in contours:
+        closed = np.vstack([contour, contour[:1]]) if filled else contour
+        for (ax, ay), (bx, by) in zip(closed[:-1], closed[1:], strict=True):
+            if abs(ay - by) < 0.01 and abs(ax - bx) > 0.01:
+                rules.append(Rule("h", _flip((min(ax, bx), ay, max(ax, bx), ay), height)))
+            elif abs(ax - bx) < 0.01 and abs(ay - by) > 0.01:
+                rules.append(Rule("v", _flip((ax, min(ay, by), ax, max(ay, by)), height)))
+    return rules
+
+
+def _flip(box, height: float) -> tuple[float, float, float, float]:
+    """PDF user space (y up) to the page model's (x0, top, x1, bottom)."""
+    x0, y0, x1, y1 = box
+    return (round(float(x0), 2), round(height - float(y1), 2), round(float(x1), 2), round(height - float(y0), 2))
+
+
+def rasterise(contours: list[np.ndarray]) -> np.ndarray:
+    """Fill an outline (nonzero winding, as PDF `f` fills) into a bitmap whose longer side is RASTER_PX."""
+    points = np.concatenate(contours)
+    span = max(float(np.ptp(points[:, 0])), float(np.ptp(points[:, 1])), 1e-6)
+    scale = (RASTER_PX - 1) / span
+    w = max(1, math.ceil(np.ptp(points[:, 0]) * scale) + 1)
+    h = max(1, math.ceil(np.ptp(points[:, 1]) * scale) + 1)
+    edges = []
+    for contour in contours:
+        c = contour * scale
+        edges.append(np.hstack([c, np.roll(c, -1, axis=0)]))
+    e = np.vstack(edges)
+    e = e[e[:, 1] != e[:, 3]]
+    ys = np.arange(h) + 0.5
+    lo, hi = np.minimum(e[:, 1], e[:, 3]), np.maximum(e[:, 1], e[:, 3])
+    winding = np.where(e[:, 3] > e[:, 1], 1, -1)
+    image = np.zeros((h, w), dtype=np.uint8)
+    xs = np.arange(w) + 0.5
+    for row, y in enumerate(ys):
+        hit = (lo <= y) & (y < hi)
+        if not hit.any():
+            continue
+        eh = e[hit]
+        cross = eh[:, 0] + (y - eh[:, 1]) * (eh[:, 2] - eh[:, 0]) / (eh[:, 3] - eh[:, 1])
+        total = (winding[hit][None, :] * (cross[None, :] <= xs[:, None])).sum(axis=1)
+        image[h - 1 - row] = np.where(total != 0, 255, 0)  # y up in the outline, down in the image
+    return image
+
+
+def _identify(lines: list[list[_Glyph]], shapes: dict[tuple, list[np.ndarray]], refs: ShapeSet) -> None:
+    """Match each distinct shape once, then settle each glyph's character by its line's size and baseline."""
+    keys = list(shapes)
+    matches = refs.match(np.stack([shape_vector(rasterise(shapes[k])) for k in keys]))
+    by_key = dict(zip(keys, matches, strict=True))
+    for line in lines:
+        for glyph in line:
+            glyph.match = by_key[glyph.key]
+        _settle_line(line)
+
+
+def _lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
+    """Group glyphs into text lines: runs whose vertical extents overlap, tallest glyphs seeding each line."""
+    lines: list[list[_Glyph]] = []
+    spans: list[tuple[float, float]] = []
+    for glyph in sorted(glyphs, key=lambda g: -(g.box[3] - g.box[1])):
+        y0, y1 = glyph.box[1], glyph.box[3]
+        mid = (y0 + y1) / 2
+        for i, (lo, hi) in enumerate(spans):
+            if lo <= mid <= hi:
+                lines[i].append(glyph)
+                break
+        else:
+            lines.append([glyph])
+            spans.append((y0, y1))
+    return lines
+
+
+def _settle_line(line: list[_Glyph]) -> None:
+    """Given one text line's glyphs, take each glyph's em size and baseline from the nearest tall glyph
+    recognised with confidence (a line may hold a title and a smaller amount), then choose its character
+    among its shape's candidates by size and place, and give it its advance box."""
+    anchors = []
+    for g in line:
+        best = g.match[0]
+        if best.score >= CONFIDENT and best.height >= TALL_EM:
+            em = (g.box[3] - g.box[1]) / best.height
+            anchors.append(((g.box[0] + g.box[2]) / 2, em, g.box[1] - best.y0 * em))
+    if not anchors:  # no tall glyph recognised: every glyph's own best guess
+        for g in line:
+            best = g.match[0]
+            em = (g.box[3] - g.box[1]) / max(best.height, 0.05)
+            anchors.append(((g.box[0] + g.box[2]) / 2, em, g.box[1] - best.y0 * em))
+    xs = np.asarray([a[0] for a in anchors])
+    for g in line:
+        _, em, base = anchors[int(np.argmin(np.abs(xs - (g.box[0] + g.box[2]) / 2)))]
+        best = max(g.match, key=lambda c: _fit(c, g, em, base))
+        g.char, g.score, g.em, g.base = best.char, best.score, em, base
+        width = 1.0 if unicodedata.east_asian_width(best.char) in "WF" else 0.5
+        g.origin = g.box[0] - best.x0 * em * width / max(best.advance, 0.1)
+        g.advance = width * em
+
+
+def _fit(c: Candidate, g: _Glyph, em: float, base: float) -> float:
+    w, h = g.box[2] - g.box[0], g.box[3] - g.box[1]
+    floor = 0.05 * em
+    size = abs(math.log(max(w, floor) / max(c.width * em, floor))) + abs(
+        math.log(max(h, floor) / max(c.height * em, floor))
+    )
+    place = abs((g.box[1] + g.box[3]) / 2 - (base + (c.y0 + c.y1) / 2 * em)) / em
+    return c.score - SIZE_WEIGHT * size - PLACE_WEIGHT * place
+
+
+def _words(lines: list[list[_Glyph]], height: float) -> list[Word]:
+    """Join each line's glyphs into words where their advance boxes nearly touch, as the text layer does."""
+    words = []
+    for line in lines:
+        line = sorted(line, key=lambda g: g.box[0])
+        run: list[_Glyph] = []
+        for g in line:
+            if run and g.origin - (run[-1].origin + run[-1].advance) > DEFAULT_WORD_X_TOLERANCE_PT:
+                words.append(_word(run, height))
+                run = []
+            run.append(g)
+        if run:
+            words.append(_word(run, height))
+    return sorted(words, key=lambda w: (w.bbox[1], w.bbox[0]))
+
+
+def _word(run: list[_Glyph], height: float) -> Word:
+    em = median(g.em for g in run)
+    base = median(g.base for g in run)
+    text = "".join(g.char for g in run)
+    box = (run[0].origin, base - DESCENT * em, run[-1].origin + run[-1].advance, base + ASCENT * em)
+    return Word(
+        text=text,
+        bbox=_flip(box, height),
+        size=round(em, 2),
+        confidence=round(min(1.0, max(0.0, min(g.score for g in run))), 3),
+    )

@@ -1,0 +1,69 @@
+"""Pages drawn as glyph outlines, read shape by shape (#18): our own outlined rendering of a fuji_r8
+chapter (Ghostscript -dNoOutputFonts; truth = the original's text layer) and the real outlined chapter
+(truth = what its first page prints: 5款 労働費, as its image shows).
+
+Needs Ghostscript (`.ci/run` installs ghostscript) and the reference fonts (fonts-ipaexfont-*); skipped
+with the reason where they are missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import pytest
+
+from bench.ocr_fuji import outlined
+from parsers.pdf.glyph_match import NoReferenceFont, shape_set
+from parsers.pdf.open import open_pdf
+from parsers.pdf.outlines import read_outlined_page
+from parsers.pdf.page import page_to_model
+
+pytestmark = [
+    pytest.mark.real,
+    pytest.mark.skipif(shutil.which("gs") is None, reason="ghostscript not installed (Debian ghostscript)"),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def reference_fonts():
+    try:
+        shape_set()
+    except NoReferenceFont as err:
+        pytest.skip(str(err))
+
+
+def number_words(page) -> Counter:
+    return Counter(w.text for w in page.words if w.text[:1].isdigit() and "," in w.text)
+
+
+def test_an_outlined_chapter_reads_the_amounts_its_text_layer_holds(real_dir, tmp_path):
+    src = real_dir / "fuji_r8" / "歳入_11款_地方交付税.pdf"
+    with open_pdf(src) as pdf:
+        truth = page_to_model(pdf.pages[0])
+    page = read_outlined_page(outlined(src, tmp_path / "outlined.pdf"), 1)
+    assert page is not None
+    assert number_words(page)["200,000"] == number_words(truth)["200,000"] == 6
+    texts = {w.text for w in page.words}
+    assert {"地方交付税", "特別交付税", "千円", "200,000千円"} <= texts
+    assert all(w.confidence is not None and 0 <= w.confidence <= 1 for w in page.words)
+    assert {r.orientation for r in page.rules} == {"h", "v"}
+    words = {w.text: w for w in page.words}
+    printed = {w.text: w for w in truth.words}
+    for text in ("特別交付税", "200,000千円"):  # placed where the text layer puts them, within a point
+        assert all(abs(a - b) <= 1.0 for a, b in zip(words[text].bbox[::2], printed[text].bbox[::2], strict=True))
+
+
+def test_the_real_outlined_chapter_reads_its_amounts_once_each(real_dir):
+    page = read_outlined_page(real_dir / "broken" / "outlined_text_no_text_layer.pdf", 1)
+    assert page is not None
+    texts = Counter(w.text for w in page.words)
+    assert {"256,499千円", "114,424", "111,568", "2,856", "114,149", "労働費", "労政費"} <= set(texts)
+    assert texts["256,499千円"] == 2  # 款 and 項 headers; each glyph is painted twice in the file, read once
+
+
+def test_a_page_with_no_glyph_outlines_is_not_read_as_text(real_dir, tmp_path):
+    from bench.ocr_fuji import scanned
+
+    scan = scanned(real_dir / "fuji_r8" / "歳入_11款_地方交付税.pdf", tmp_path / "scan.pdf")
+    assert read_outlined_page(scan, 1) is None
