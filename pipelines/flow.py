@@ -1,6 +1,9 @@
 """The ingest flow (DESIGN §2): sources -> fetch and fingerprint -> skip if loaded -> parse (in parallel)
 -> load (serially, one transaction per document) -> export Parquet -> review site -> run summary.
 
+A run holds the warehouse's run lock throughout (one run at a time) but DuckDB's write lock only for each
+write (`warehouse.connection.Writer`): a long parse never keeps `gyosei status` or `gyosei sql` waiting.
+
 Parsing runs on the workers of a Dask cluster when a scheduler address is given (--dask-address or
 $GYOSEI_DASK_ADDRESS), else in processes when a Prefect server is configured (PREFECT_API_URL), in threads
 otherwise: without a server every process would start its own temporary one (DESIGN §6). Loading stays
@@ -38,8 +41,8 @@ from pipelines.sources import Source, gather_sources, select_sources
 from pipelines.summary import DocumentOutcome, RunSummary
 from pipelines.tasks import export, fetch, load, parse, parse_shipped, publish_summary, review
 from schemas.documents import IngestRun
-from warehouse.connection import LOCK_WAIT_SECONDS, open_writer
-from warehouse.load import loaded_key, mark_interrupted_runs, record_run
+from warehouse.connection import LOCK_WAIT_SECONDS, Writer, run_lock
+from warehouse.load import loaded_keys, mark_interrupted_runs, record_run
 
 PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
@@ -77,46 +80,51 @@ def ingest_flow(
     warehouse_file = warehouse_path(warehouse)
     sources, skipped = gather_sources(paths, manifest)
     sources = select_sources(sources, select)
-    con = open_writer(warehouse_file, wait_seconds=lock_wait_seconds)
-    run = IngestRun(
-        run_id=uuid.uuid4().hex,
-        flow_run_id=flow_run.id,
-        started_at=datetime.now(),
-        warehouse=str(warehouse_file),
-        pid=os.getpid(),
-        host=socket.gethostname(),
-    )
-    summary = RunSummary(run_id=run.run_id, warehouse=str(warehouse_file), started_at=run.started_at, skipped=skipped)
-    try:
-        mark_interrupted_runs(con, run.started_at)
-        record_run(con, run)
-        summary.outcomes = ingest_sources(con, warehouse_file, sources, force, run_limits)
-        if any(o.status != "skipped" for o in summary.outcomes) or not parquet_dir(warehouse_file).exists():
-            export(con, warehouse_file)  # a run that changed nothing leaves the Parquet copy as it is
-        summary.ended_at = datetime.now()
-        record_run(con, finished(run, summary))
-    except BaseException as err:
-        _record_stopped_run(con, run, err)
-        raise
-    finally:
-        con.close()
+    with run_lock(warehouse_file, wait_seconds=lock_wait_seconds):
+        writer = Writer(warehouse_file, wait_seconds=lock_wait_seconds)
+        run = IngestRun(
+            run_id=uuid.uuid4().hex,
+            flow_run_id=flow_run.id,
+            started_at=datetime.now(),
+            warehouse=str(warehouse_file),
+            pid=os.getpid(),
+            host=socket.gethostname(),
+        )
+        with writer() as con:
+            mark_interrupted_runs(con, run.started_at)
+            record_run(con, run)
+            loaded = loaded_keys(con, PARSER_VERSION)
+        summary = RunSummary(
+            run_id=run.run_id, warehouse=str(warehouse_file), started_at=run.started_at, skipped=skipped
+        )
+        try:
+            summary.outcomes = ingest_sources(writer, sources, force, run_limits, loaded)
+            if any(o.status != "skipped" for o in summary.outcomes) or not parquet_dir(warehouse_file).exists():
+                export(writer)  # a run that changed nothing leaves the Parquet copy as it is
+            summary.ended_at = datetime.now()
+            with writer() as con:
+                record_run(con, finished(run, summary))
+        except BaseException as err:
+            _record_stopped_run(writer, run, err)
+            raise
     summary.review_site, summary.review_error = review(warehouse_file, summary)
     publish_summary(summary)
     return summary
 
 
 def ingest_sources(
-    con, warehouse: Path, sources: list[Source], force: bool, limits: Limits = DEFAULT_LIMITS
+    writer: Writer, sources: list[Source], force: bool, limits: Limits, loaded: dict[str, str]
 ) -> list[DocumentOutcome]:
     """Fetch every source, parse the new ones in parallel, load each as soon as its parse finishes (one
-    slow document holds up no other); outcomes in source order."""
+    slow document holds up no other); outcomes in source order. `loaded` maps the doc_id of each document
+    this parser version has loaded to its key (the run lock keeps it true during the run)."""
     outcomes: dict[int, DocumentOutcome] = {}
     pending: dict[int, tuple[Fetched, PrefectFuture | ParsedRef]] = {}
     seen: dict[str, str] = {}
     cache_dir = parse_cache_dir()
     submit_parse = _parse_submitter(cache_dir, force)
     for n, source in enumerate(sources):
-        fetched = fetch(source, download_dir(warehouse), return_state=True).result(raise_on_failure=False)
+        fetched = fetch(source, download_dir(writer.path), return_state=True).result(raise_on_failure=False)
         if isinstance(fetched, BaseException):
             outcomes[n] = DocumentOutcome(
                 file_name=source.file_name,
@@ -127,7 +135,7 @@ def ingest_sources(
             )
         elif fetched.doc_id in seen:
             outcomes[n] = _skipped(fetched, f"same bytes as {seen[fetched.doc_id]}")
-        elif not force and is_unchanged(con, fetched):
+        elif not force and is_unchanged(loaded, fetched):
             outcomes[n] = _skipped(fetched)
         else:
             pending[n] = (fetched, submit_parse(fetched, limits.merged(source.limits).check()))
@@ -135,11 +143,11 @@ def ingest_sources(
             seen.setdefault(fetched.doc_id, source.file_name)
     for n, (fetched, cached) in list(pending.items()):
         if isinstance(cached, ParsedRef):  # in the parse cache: not sent to the cluster again
-            outcomes[n] = load(con, warehouse, fetched, pending.pop(n)[1])
+            outcomes[n] = load(writer, fetched, pending.pop(n)[1])
     number = {id(future): n for n, (_, future) in pending.items()}
     for future in as_completed([future for _, future in pending.values()]):
         n = number[id(future)]
-        outcomes[n] = load(con, warehouse, pending[n][0], _parsed(pending[n][0], future, cache_dir))
+        outcomes[n] = load(writer, pending[n][0], _parsed(pending[n][0], future, cache_dir))
     return [outcomes[n] for n in sorted(outcomes)]
 
 
@@ -181,9 +189,9 @@ def _api_for_workers():
     return temporary_settings({PREFECT_API_URL: str(FlowRunContext.get().client.api_url)})
 
 
-def is_unchanged(con, fetched: Fetched) -> bool:
+def is_unchanged(loaded: dict[str, str], fetched: Fetched) -> bool:
     """Skip bytes already loaded by this parser version, unless a manifest now gives them another key."""
-    key = loaded_key(con, fetched.doc_id, PARSER_VERSION)
+    key = loaded.get(fetched.doc_id)
     return key is not None and (key == fetched.source.document_key or not fetched.source.from_manifest)
 
 
@@ -240,7 +248,7 @@ def interruption(err: BaseException) -> str | None:
     return None
 
 
-def _record_stopped_run(con, run: IngestRun, err: BaseException) -> None:
+def _record_stopped_run(writer: Writer, run: IngestRun, err: BaseException) -> None:
     """Record the run as interrupted (Ctrl-C, SIGTERM) or failed. Best effort: the warehouse may be the
     thing that failed (disk full)."""
     if stopped_by := interruption(err):
@@ -251,6 +259,7 @@ def _record_stopped_run(con, run: IngestRun, err: BaseException) -> None:
     else:
         update = {"status": "failed", "error": str(err) or type(err).__name__}
     try:
-        record_run(con, run.model_copy(update={"ended_at": datetime.now(), **update}))
+        with writer() as con:
+            record_run(con, run.model_copy(update={"ended_at": datetime.now(), **update}))
     except Exception:
         pass

@@ -19,7 +19,6 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -34,7 +33,7 @@ from pipelines.review.site import build_site, review_dir
 from pipelines.settings import DEFAULT_LIMITS, Limits, parquet_dir
 from pipelines.summary import DocumentOutcome, RunSummary
 from schemas.documents import Document
-from warehouse.connection import WRITE_ERRORS, write_errors
+from warehouse.connection import WRITE_ERRORS, Writer, write_errors
 from warehouse.export import export_parquet
 from warehouse.load import load_document, record_failure
 
@@ -97,10 +96,11 @@ def _logged(name: str, parsed: ParsedRef) -> ParsedRef:
 
 
 @task(cache_policy=NO_CACHE, task_run_name="load {fetched.path.name}")
-def load(con: duckdb.DuckDBPyConnection, warehouse: Path, fetched: Fetched, parsed: ParsedRef) -> DocumentOutcome:
-    """Load one parsed document; a write error (disk full) aborts the run, any other error fails the document."""
+def load(writer: Writer, fetched: Fetched, parsed: ParsedRef) -> DocumentOutcome:
+    """Load one parsed document, holding the warehouse's write lock only meanwhile; a write error (disk
+    full) aborts the run, any other error fails the document."""
     version, superseded = None, 0
-    with write_errors(warehouse):
+    with writer() as con, write_errors(writer.path):
         if parsed.status == "failed":
             record_failure(con, document_row(fetched, parsed))
         else:
@@ -119,9 +119,9 @@ def load(con: duckdb.DuckDBPyConnection, warehouse: Path, fetched: Fetched, pars
 
 
 @task(cache_policy=NO_CACHE)
-def export(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, int]:
-    with write_errors(warehouse):
-        written = export_parquet(con, parquet_dir(warehouse))
+def export(writer: Writer) -> dict[str, int]:
+    with writer() as con, write_errors(writer.path):
+        written = export_parquet(con, parquet_dir(writer.path))
     get_run_logger().info("Parquet: %s rows in %s tables", sum(written.values()), len(written))
     return written
 

@@ -41,21 +41,15 @@ class LoadResult:
     superseded: tuple[str, ...] = ()
 
 
-def loaded_key(con: duckdb.DuckDBPyConnection, doc_id: str, parser_version: str) -> str | None:
-    """Return the document_key these bytes are loaded under by this parser version, or None.
-
-    None also when they were loaded but later superseded: bytes that come back are a new version.
-    """
+def loaded_keys(con: duckdb.DuckDBPyConnection, parser_version: str) -> dict[str, str]:
+    """Map the doc_id of every document loaded (or partially loaded) by this parser version, and current, to
+    its document_key. Bytes loaded but later superseded are absent: when they come back, they are a new
+    version."""
     rows = con.execute(
-        "select document_key from documents where doc_id = ? and parser_version = ? and status in (?, ?)",
-        [doc_id, parser_version, *LIVE_STATUSES],
-    ).fetchall()  # DuckDB 2: fetchone() leaves the result open and blocks the connection
-    return rows[0][0] if rows else None
-
-
-def is_loaded(con: duckdb.DuckDBPyConnection, doc_id: str, parser_version: str) -> bool:
-    """Return True when these bytes are loaded (or partially loaded) by this parser version and current."""
-    return loaded_key(con, doc_id, parser_version) is not None
+        "select doc_id, document_key from documents where parser_version = ? and status in (?, ?)",
+        [parser_version, *LIVE_STATUSES],
+    ).fetchall()
+    return dict(rows)
 
 
 def load_document(con: duckdb.DuckDBPyConnection, document: Document, rows: Mapping[str, Rows]) -> LoadResult:
@@ -95,10 +89,10 @@ def record_run(con: duckdb.DuckDBPyConnection, run: IngestRun) -> None:
 
 
 def mark_interrupted_runs(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
-    """Mark runs still 'running' as 'interrupted'; call only while holding the writer lock.
+    """Mark runs still 'running' as 'interrupted'; call only while holding the run lock.
 
-    Only one writer opens the warehouse at a time, so a 'running' row seen by the writer belongs to a
-    process that died (killed, machine lost power) before it could finish its row.
+    Only one run holds the warehouse's run lock at a time, so a 'running' row seen by its holder belongs to
+    a process that died (killed, machine lost power) before it could finish its row.
     """
     rows = con.execute(
         "update ingest_runs set status = 'interrupted', ended_at = ?, "

@@ -3,6 +3,10 @@ inflated stream size; a document that hits one is failed with the limit named, a
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
+
 import pytest
 
 from parsers.parse import parse_pdf
@@ -66,7 +70,12 @@ def test_a_bomb_fails_with_its_limit_and_the_others_load_first(prefect_harness, 
     inflation_bomb_pdf(folder / "a_bomb.pdf", 512 << 20)  # listed first, parses for minutes
     (folder / "b_good.pdf").write_bytes((batch / "good.pdf").read_bytes())
     warehouse = tmp_path / "w.duckdb"
+    readers = _ReaderDuringRun(warehouse)
     summary = ingest_flow(paths=[str(folder)], warehouse=str(warehouse), limits={"seconds": 60, "inflate_mb": 1024})
+    seen = readers.stop()
+    # while the bomb was parsing, another process read the warehouse and saw the good file already loaded:
+    # the slow document held no lock
+    assert "file_name\nb_good.pdf\n" in seen, seen
     outcomes = {o.file_name: (o.status, o.error) for o in summary.outcomes}
     assert outcomes == {
         "a_bomb.pdf": ("failed", "time limit: the parse took longer than 60 s"),
@@ -79,3 +88,29 @@ def test_a_bomb_fails_with_its_limit_and_the_others_load_first(prefect_harness, 
     assert {o.file_name: o.error for o in again.outcomes}["a_bomb.pdf"].startswith(
         "inflated-size limit: stream 4 inflates to more than 16 MiB"
     )
+
+
+class _ReaderDuringRun:
+    """Another process (`gyosei sql`) that reads the warehouse's documents again and again during a run."""
+
+    def __init__(self, warehouse):
+        self.warehouse, self.answers, self.done = warehouse, [], threading.Event()
+        self.thread = threading.Thread(target=self._read)
+        self.thread.start()
+
+    def _read(self) -> None:
+        query = "select file_name from documents order by file_name"
+        while not self.done.is_set():
+            if self.warehouse.exists():
+                answer = subprocess.run(
+                    [sys.executable, "-m", "pipelines.cli", "sql", query, "--format", "csv", "--warehouse",
+                     str(self.warehouse)],
+                    capture_output=True, text=True, timeout=120,
+                )  # fmt: skip
+                self.answers.append(answer.stdout or answer.stderr)
+            self.done.wait(0.5)
+
+    def stop(self) -> list[str]:
+        self.done.set()
+        self.thread.join()
+        return self.answers

@@ -8,7 +8,7 @@ from schemas.budget import BudgetAmount
 from schemas.cells import RawCell
 from schemas.collect import RecordSet
 from schemas.documents import Document, IngestRun
-from warehouse.load import is_loaded, load_document, loaded_key, mark_interrupted_runs, record_failure, record_run
+from warehouse.load import load_document, loaded_keys, mark_interrupted_runs, record_failure, record_run
 
 KEY = "八王子市/action_plan/DX推進計画"
 V1, V2 = "1" * 64, "2" * 64
@@ -49,7 +49,7 @@ def test_new_bytes_under_the_same_key_supersede_the_old_version(con):
     # the old version stays queryable; current_* views show only the latest
     assert con.execute("select raw_text from raw_cells order by raw_text").fetchall() == [("新",), ("旧",)]
     assert con.execute("select doc_id, version from current_documents").fetchall() == [(V2, 2)]
-    assert loaded_key(con, V2, "test") == KEY and not is_loaded(con, V1, "test")
+    assert loaded_keys(con, "test") == {V2: KEY}  # V1, superseded, is not loaded any more
 
 
 def test_reloading_the_same_bytes_keeps_their_version(con):
