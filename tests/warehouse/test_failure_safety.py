@@ -5,13 +5,14 @@ Child processes run in their own process group and are killed by PID at the end 
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
 
 from tests.warehouse.children import Children, wait_for_line
 from tests.warehouse.test_load import cells, count, document
-from warehouse.connection import WarehouseError, open_writer
+from warehouse.connection import WarehouseError, open_writer, run_lock
 from warehouse.load import load_document
 
 
@@ -50,6 +51,18 @@ def test_a_second_writer_waits_for_the_first_to_finish(children, warehouse):
         assert count(con, "raw_cells") == 1 and waited > 0.5
     finally:
         con.close()
+
+
+def test_one_run_at_a_time_and_the_lock_goes_with_its_holder(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    with run_lock(warehouse):
+        message = f"in use by another ingest run \\(PID {os.getpid()}\\); waited 0.5 s"
+        with pytest.raises(WarehouseError, match=message), run_lock(warehouse, wait_seconds=0.5):
+            pass
+        con = open_writer(warehouse, wait_seconds=0)  # the run lock does not lock the warehouse itself
+        con.close()
+    with run_lock(warehouse, wait_seconds=0):  # released
+        pass
 
 
 def test_an_unwritable_path_is_a_clear_error(tmp_path):
