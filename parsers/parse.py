@@ -10,6 +10,7 @@ nothing, and it has no table cells to keep) is `failed`, and its reason says wha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -37,6 +38,8 @@ from schemas.quality import Check
 
 Status = Literal["loaded", "partial", "failed"]
 NO_HINTS = DocumentInfo()
+Progress = Callable[[int, int], None]
+"""Told (pages read, pages in the document) after each page: a long book shows how far it is."""
 
 
 @dataclass
@@ -60,21 +63,27 @@ class ParsedDocument(ParseSummary):
 
 
 def parse_pdf(
-    path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS, *, max_inflated_bytes: int | None = None
+    path: Path,
+    doc_id: str,
+    hints: DocumentInfo = NO_HINTS,
+    *,
+    max_inflated_bytes: int | None = None,
+    progress: Progress | None = None,
 ) -> ParsedDocument:
     """Given a PDF file and its sha256, return its records, or a failed result saying why.
 
     `hints` (a manifest's municipality, fiscal year) fill what the document does not print. A stream
-    inflating beyond `max_inflated_bytes` fails the whole document, naming that limit.
+    inflating beyond `max_inflated_bytes` fails the whole document, naming that limit. `progress` is told
+    of every page read.
     """
     with inflate_cap(max_inflated_bytes):
         try:
-            return _parse_pdf(path, doc_id, hints)
+            return _parse_pdf(path, doc_id, hints, progress)
         except InflateLimitExceeded as err:
             return ParsedDocument(doc_id=doc_id, status="failed", error=str(err))
 
 
-def _parse_pdf(path: Path, doc_id: str, hints: DocumentInfo) -> ParsedDocument:
+def _parse_pdf(path: Path, doc_id: str, hints: DocumentInfo, progress: Progress | None) -> ParsedDocument:
     try:
         check_pdf_bytes(Path(path).read_bytes()[:2048])
         pdf = open_pdf(path)
@@ -83,7 +92,7 @@ def _parse_pdf(path: Path, doc_id: str, hints: DocumentInfo) -> ParsedDocument:
     records = RecordSet(doc_id)
     with pdf:
         n_pages = len(pdf.pages)
-        models = _read_pages(pdf, records)
+        models = _read_pages(pdf, records, progress)
         title = (pdf.metadata or {}).get("Title")
     states = [classify_page_text(m) for m in models]
     models, states, repaired = repair_pages(path, models, states, records)
@@ -181,9 +190,9 @@ def run_family(family: Family, models: list[PageModel], records: RecordSet, hint
     return info.filled_from(hints)
 
 
-def _read_pages(pdf, records: RecordSet) -> list[PageModel]:
+def _read_pages(pdf, records: RecordSet, progress: Progress | None) -> list[PageModel]:
     models = []
-    for page in pdf.pages:
+    for done, page in enumerate(pdf.pages, start=1):
         try:
             models.append(page_to_model(page))
         except Exception as err:  # a bad page never kills its document: it becomes a reject
@@ -198,6 +207,8 @@ def _read_pages(pdf, records: RecordSet) -> list[PageModel]:
             )
         finally:
             page.close()
+        if progress:
+            progress(done, len(pdf.pages))
     return models
 
 

@@ -9,6 +9,9 @@ Defaults are in `pipelines.settings.DEFAULT_LIMITS`; a run overrides them (`gyos
 Children come from a forkserver that has imported the parsers once (a fork each, not a fresh
 interpreter). A child gets SIGKILL when its parent dies (PR_SET_PDEATHSIG), and the forkserver exits
 when the run does, so no parse outlives its run.
+
+The child reports progress on the same pipe as its result: a function that takes `progress` (pages read,
+pages in all) gets one that sends them to the parent, where `on_progress` is called.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,24 +32,32 @@ class LimitExceeded(RuntimeError):
     """A document's parse hit one of its limits; the message names it."""
 
 
-def run_limited(limits: Limits, function: Callable, *args, **kwargs) -> Any:
+def run_limited(limits: Limits, function: Callable, *args, on_progress: Callable | None = None, **kwargs) -> Any:
     """Call `function(*args, **kwargs)` in a child process within `limits`; return its result or raise
-    LimitExceeded naming the limit hit. Other exceptions of the function are raised here as they were."""
+    LimitExceeded naming the limit hit. Other exceptions of the function are raised here as they were.
+    With `on_progress`, the function is also given `progress=`, whose calls reach `on_progress` here."""
     context = multiprocessing.get_context("forkserver")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, limits, function, args, kwargs), daemon=True)
+    child = context.Process(
+        target=_child, args=(send, limits, function, args, kwargs, on_progress is not None), daemon=True
+    )
     child.start()
     send.close()
+    deadline = time.monotonic() + limits.seconds
     try:
-        if not receive.poll(limits.seconds):
-            raise LimitExceeded(f"time limit: the parse took longer than {limits.seconds:g} s")
-        try:
-            kind, value = receive.recv()
-        except EOFError:  # the child died without a word: killed (by the kernel's OOM killer, or a signal)
-            child.join(5)
-            raise LimitExceeded(
-                f"the parse process died (exit {child.exitcode}); memory limit {limits.memory_mb} MB?"
-            ) from None
+        while True:
+            if not receive.poll(max(0.0, deadline - time.monotonic())):
+                raise LimitExceeded(f"time limit: the parse took longer than {limits.seconds:g} s")
+            try:
+                kind, value = receive.recv()
+            except EOFError:  # the child died without a word: killed (by the kernel's OOM killer, or a signal)
+                child.join(5)
+                raise LimitExceeded(
+                    f"the parse process died (exit {child.exitcode}); memory limit {limits.memory_mb} MB?"
+                ) from None
+            if kind != "progress":
+                break
+            on_progress(*value)
     finally:
         receive.close()
         if child.is_alive():
@@ -58,8 +70,10 @@ def run_limited(limits: Limits, function: Callable, *args, **kwargs) -> Any:
     return value
 
 
-def _child(send, limits: Limits, function: Callable, args: tuple, kwargs: dict) -> None:
+def _child(send, limits: Limits, function: Callable, args: tuple, kwargs: dict, progress: bool) -> None:
     die_with(os.getppid())()  # the forkserver, which exits when the run does
+    if progress:
+        kwargs = {**kwargs, "progress": lambda *done: send.send(("progress", done))}
     size = limits.memory_mb << 20
     resource.setrlimit(resource.RLIMIT_AS, (size, size))
     try:

@@ -31,7 +31,7 @@ import pyarrow as pa
 import parsers
 from parsers import PARSER_VERSION
 from parsers.documents.base import DocumentInfo
-from parsers.parse import NO_HINTS, ParsedDocument, ParseSummary, parse_pdf
+from parsers.parse import NO_HINTS, ParsedDocument, ParseSummary, Progress, parse_pdf
 from schemas.quality import Reject
 from warehouse.load import records_to_arrow
 
@@ -65,17 +65,24 @@ class ParsedRef(ParseSummary):
 
 
 def parse_to_cache(
-    path: Path, doc_id: str, hints: DocumentInfo = NO_HINTS, cache_dir: Path | None = None, *, refresh: bool = False
+    path: Path,
+    doc_id: str,
+    hints: DocumentInfo = NO_HINTS,
+    cache_dir: Path | None = None,
+    *,
+    refresh: bool = False,
+    progress: Progress | None = None,
 ) -> ParsedRef:
     """Parse the PDF at `path` (sha256 `doc_id`) into `cache_dir`, or reuse the folder of an earlier parse
-    of the same bytes, parser and hints unless `refresh`; return the reference to it."""
+    of the same bytes, parser and hints unless `refresh`; return the reference to it. `progress` is told
+    of every page read."""
     if cache_dir is None:
         raise ValueError("parse_to_cache needs a cache folder")
     folder = Path(cache_dir) / cache_key(doc_id, hints)
     if not refresh and (cached := read_ref(folder)) is not None:
         os.utime(folder)  # keeps a folder in use from being pruned
         return cached
-    ref = write_parsed(parse_pdf(Path(path), doc_id, hints), folder)
+    ref = write_parsed(parse_pdf(Path(path), doc_id, hints, progress=progress), folder)
     prune(Path(cache_dir))
     return ref
 

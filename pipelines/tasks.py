@@ -29,6 +29,7 @@ from parsers.documents.base import DocumentInfo
 from pipelines.fetch import Fetched, FetchError, fetch_source
 from pipelines.limits import run_limited
 from pipelines.parse_cache import ParsedRef, folder_files, open_tables, parse_to_cache
+from pipelines.progress import PROGRESS
 from pipelines.review.site import build_site, review_dir
 from pipelines.settings import DEFAULT_LIMITS, Limits, parquet_dir
 from pipelines.summary import DocumentOutcome, RunSummary
@@ -74,8 +75,16 @@ def parse(
 ) -> ParsedRef:
     """Parse into `cache_dir` (or reuse an earlier parse of these bytes unless `refresh`) in a child process
     within `limits`; return the reference. A limit hit raises LimitExceeded: nothing is cached (a busy
-    machine, a higher limit next time), and the flow records the document as failed naming the limit."""
-    return _logged(path.name, run_limited(limits, parse_to_cache, path, doc_id, hints, cache_dir, refresh=refresh))
+    machine, a higher limit next time), and the flow records the document as failed naming the limit. On a
+    terminal, the pages read so far are shown (`pipelines.progress`)."""
+    try:
+        parsed = run_limited(
+            limits, parse_to_cache, path, doc_id, hints, cache_dir, refresh=refresh,
+            on_progress=PROGRESS.reporter(path.name),
+        )  # fmt: skip
+    finally:
+        PROGRESS.finish(path.name)
+    return _logged(path.name, parsed)
 
 
 @task(cache_policy=NO_CACHE, task_run_name="parse {name} (shipped)")
