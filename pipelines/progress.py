@@ -12,7 +12,8 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 REDRAW_SECONDS = 0.2
@@ -66,3 +67,14 @@ class PageProgress:
 
 
 PROGRESS = PageProgress()
+
+
+@contextmanager
+def pages_read(name: str) -> Iterator[Callable[[int, int], None] | None]:
+    """The `progress` callback of the document `name` while it is parsed (None without a terminal); its
+    part of the line goes when the block ends. A task calls this rather than touching PROGRESS, whose lock
+    could not be pickled with the task's code for a process pool."""
+    try:
+        yield PROGRESS.reporter(name)
+    finally:
+        PROGRESS.finish(name)

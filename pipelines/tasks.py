@@ -29,7 +29,7 @@ from parsers.documents.base import DocumentInfo
 from pipelines.fetch import Fetched, FetchError, fetch_source
 from pipelines.limits import run_limited
 from pipelines.parse_cache import ParsedRef, folder_files, open_tables, parse_to_cache
-from pipelines.progress import PROGRESS
+from pipelines.progress import pages_read
 from pipelines.review.site import build_site, review_dir
 from pipelines.settings import DEFAULT_LIMITS, Limits, parquet_dir
 from pipelines.summary import DocumentOutcome, RunSummary
@@ -77,13 +77,10 @@ def parse(
     within `limits`; return the reference. A limit hit raises LimitExceeded: nothing is cached (a busy
     machine, a higher limit next time), and the flow records the document as failed naming the limit. On a
     terminal, the pages read so far are shown (`pipelines.progress`)."""
-    try:
+    with pages_read(path.name) as on_progress:
         parsed = run_limited(
-            limits, parse_to_cache, path, doc_id, hints, cache_dir, refresh=refresh,
-            on_progress=PROGRESS.reporter(path.name),
-        )  # fmt: skip
-    finally:
-        PROGRESS.finish(path.name)
+            limits, parse_to_cache, path, doc_id, hints, cache_dir, refresh=refresh, on_progress=on_progress
+        )
     return _logged(path.name, parsed)
 
 
