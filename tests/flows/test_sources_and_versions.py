@@ -100,12 +100,14 @@ def test_a_transient_503_is_retried_and_a_404_fails_only_its_document(loopback, 
 def test_parse_results_are_cached_by_content_not_by_path(tmp_path, monkeypatch):
     # parse in this process, where the counting stand-in below is seen (not in a limited child)
     monkeypatch.setattr(
-        tasks_module, "run_limited", lambda limits, function, *args, **kwargs: function(*args, **kwargs)
+        tasks_module, "run_limited", lambda limits, function, *args, on_progress, **kwargs: function(*args, **kwargs)
     )
     calls = []
     real_parse = cache_module.parse_pdf
     monkeypatch.setattr(
-        cache_module, "parse_pdf", lambda path, doc_id, hints: calls.append(path) or real_parse(path, doc_id, hints)
+        cache_module,
+        "parse_pdf",
+        lambda path, doc_id, hints, **kw: calls.append(path) or real_parse(path, doc_id, hints, **kw),
     )
     content = pdf_bytes(tmp_path, "キャッシュ")
     for name in ["a", "b"]:

@@ -48,7 +48,7 @@ def test_the_reference_is_small_and_names_no_records(cached):
 
 def test_the_same_bytes_and_hints_reuse_the_folder_other_hints_or_refresh_parse_again(cached, monkeypatch):
     calls = []
-    monkeypatch.setattr(cache_module, "parse_pdf", lambda *args: calls.append(args) or parse_pdf(*args))
+    monkeypatch.setattr(cache_module, "parse_pdf", lambda *args, **kw: calls.append(args) or parse_pdf(*args, **kw))
     cache_dir = cached.folder.parent
     assert parse_to_cache(SHEETS, DOC_ID, HINTS, cache_dir) == cached and calls == []
     other = parse_to_cache(SHEETS, DOC_ID, DocumentInfo(municipality="横浜市", fiscal_year_start=2024), cache_dir)
