@@ -24,11 +24,11 @@ from parsers.pdf.health import (
     describe_textless_pages,
     pages_to_text_layer,
 )
-from parsers.pdf.inflate import InflateLimitExceeded, inflate_cap, limit_hit
+from parsers.pdf.inflate import InflateLimitExceeded, inflate_cap
 from parsers.pdf.model import PageModel
 from parsers.pdf.ocr import ocr_pages
 from parsers.pdf.open import check_pdf_bytes, open_pdf
-from parsers.pdf.page import page_to_model
+from parsers.pdf.read import read_pages
 from parsers.pdf.repair import repair_pages
 from parsers.search_index import records_to_tokens
 from parsers.text_facts import records_to_text_facts
@@ -92,8 +92,8 @@ def _parse_pdf(path: Path, doc_id: str, hints: DocumentInfo, progress: Progress 
     records = RecordSet(doc_id)
     with pdf:
         n_pages = len(pdf.pages)
-        models = _read_pages(pdf, records, progress)
         title = (pdf.metadata or {}).get("Title")
+    models = _read_pages(path, n_pages, records, progress)
     states = [classify_page_text(m) for m in models]
     models, states, repaired = repair_pages(path, models, states, records)
     models, states, read_by_ocr = ocr_pages(path, models, states, records)
@@ -190,25 +190,17 @@ def run_family(family: Family, models: list[PageModel], records: RecordSet, hint
     return info.filled_from(hints)
 
 
-def _read_pages(pdf, records: RecordSet, progress: Progress | None) -> list[PageModel]:
+def _read_pages(path: Path, n_pages: int, records: RecordSet, progress: Progress | None) -> list[PageModel]:
+    """The pages' models (read in worker processes: `parsers.pdf.read`); a page that could not be read
+    becomes a reject and the document goes on without it."""
     models = []
-    for done, page in enumerate(pdf.pages, start=1):
-        try:
-            models.append(page_to_model(page))
-        except Exception as err:  # a bad page never kills its document: it becomes a reject
-            if limit := limit_hit(err):
-                raise limit from err  # ... but a limit hit (inflate cap, memory) fails the document
-            records.reject(
-                "extract",
-                "page",
-                {"page": page.page_number},
-                f"{type(err).__name__}: {err}",
-                page=page.page_number,
-            )
-        finally:
-            page.close()
+    for done, (number, model) in enumerate(read_pages(path, n_pages), start=1):
+        if isinstance(model, PageModel):
+            models.append(model)
+        else:
+            records.reject("extract", "page", {"page": number}, model, page=number)
         if progress:
-            progress(done, len(pdf.pages))
+            progress(done, n_pages)
     return models
 
 

@@ -8,7 +8,8 @@ Defaults are in `pipelines.settings.DEFAULT_LIMITS`; a run overrides them (`gyos
 
 Children come from a forkserver that has imported the parsers once (a fork each, not a fresh
 interpreter). A child gets SIGKILL when its parent dies (PR_SET_PDEATHSIG), and the forkserver exits
-when the run does, so no parse outlives its run.
+when the run does, so no parse outlives its run. The child is not a daemon, so that it may start the
+page-reading workers of `parsers.pdf.read` (which die with it, and share its memory limit each).
 
 The child reports progress on the same pipe as its result: a function that takes `progress` (pages read,
 pages in all) gets one that sends them to the parent, where `on_progress` is called.
@@ -23,8 +24,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from parsers.parent_death import die_with
 from parsers.pdf.inflate import inflate_cap
-from pipelines.parent_death import die_with
 from pipelines.settings import Limits
 
 
@@ -38,9 +39,7 @@ def run_limited(limits: Limits, function: Callable, *args, on_progress: Callable
     With `on_progress`, the function is also given `progress=`, whose calls reach `on_progress` here."""
     context = multiprocessing.get_context("forkserver")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(send, limits, function, args, kwargs, on_progress is not None), daemon=True
-    )
+    child = context.Process(target=_child, args=(send, limits, function, args, kwargs, on_progress is not None))
     child.start()
     send.close()
     deadline = time.monotonic() + limits.seconds

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 from prefect.server.api import server as prefect_server
 from prefect.settings import get_current_settings
 
-from pipelines.parent_death import die_with
+from parsers.parent_death import die_with
 
 
 class OwnedServer(prefect_server.SubprocessASGIServer):

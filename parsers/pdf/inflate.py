@@ -40,6 +40,11 @@ def limit_hit(err: BaseException | None) -> InflateLimitExceeded | MemoryError |
     return None
 
 
+def current_cap() -> int | None:
+    """The cap in force here, for a worker process that must apply the same."""
+    return _max_inflated_bytes.get()
+
+
 @contextmanager
 def inflate_cap(max_bytes: int | None) -> Iterator[None]:
     """Within the block, no stream may inflate beyond `max_bytes` (None: keep the cap already set, if any)."""

@@ -1,5 +1,6 @@
 """Children that die with their parent, however the parent dies (even SIGKILL): Linux's parent-death
-signal, set in the child before it runs anything else."""
+signal, set in the child before it runs anything else. Used by the run's temporary Prefect server, the
+parse child of each document and the page-reading workers below it."""
 
 from __future__ import annotations
 

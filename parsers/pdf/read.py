@@ -1,0 +1,96 @@
+"""Read every page of a PDF into the page model, in worker processes when the machine has cores to spare.
+
+Reading pages is most of parsing, and pages are independent: each worker opens the file itself and
+returns the models of one range of pages, so every core works and no pdfminer object crosses a process
+boundary. The pool is plain `concurrent.futures`, independent of Prefect, started per document by the
+process that parses it (the per-document child of `pipelines.limits`, whose memory limit the workers
+inherit): workers are forked from it, get SIGKILL when it dies, and carry its inflate cap. A page that
+fails comes back as its error; a limit hit (inflate cap, memory) fails the document as it would in one
+process; a worker that dies costs only its range of pages.
+
+GYOSEI_PAGE_WORKERS sets the number of workers (default: the number of CPUs); 0 or 1 reads in the calling
+process, as does a daemon process (a Dask worker), which may not start processes, and a process running
+other threads (a test session, a thread-pool task runner), which may not safely fork.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from parsers.parent_death import die_with
+from parsers.pdf.inflate import current_cap, inflate_cap, limit_hit
+from parsers.pdf.model import PageModel
+from parsers.pdf.open import open_pdf
+from parsers.pdf.page import page_to_model
+
+PAGES_PER_TASK = 8
+"""Pages a worker reads per task: enough to amortise opening the file, few enough to keep all busy."""
+WORKERS_ENV = "GYOSEI_PAGE_WORKERS"
+
+PageRead = tuple[int, PageModel | str]
+"""A page number with its model, or with the reason it could not be read."""
+
+
+def page_workers(n_pages: int, wanted: int | None = None) -> int:
+    """How many worker processes read a document of `n_pages`: `wanted`, else $GYOSEI_PAGE_WORKERS, else the
+    number of CPUs; never more than its ranges of pages, none where a process may not start them."""
+    if wanted is None:
+        value = os.environ.get(WORKERS_ENV)
+        wanted = max(0, int(value)) if value else os.cpu_count() or 1
+    if multiprocessing.current_process().daemon or threading.active_count() > 1:
+        return 0
+    workers = min(wanted, -(-n_pages // PAGES_PER_TASK))
+    return workers if workers > 1 else 0
+
+
+def read_pages(path: Path, n_pages: int, workers: int | None = None) -> Iterator[PageRead]:
+    """Given a PDF already known to open and its page count, yield (page number, model or error) in order,
+    read by `workers` processes (None: `page_workers`' choice)."""
+    ranges = [(first, min(first + PAGES_PER_TASK, n_pages)) for first in range(0, n_pages, PAGES_PER_TASK)]
+    cap, workers = current_cap(), page_workers(n_pages, workers)
+    if not workers:
+        for first, last in ranges:
+            yield from read_range(str(path), first, last, cap)
+        return
+    context = multiprocessing.get_context("fork")  # this process runs one thread: the parse
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with(os.getpid())) as pool:
+        futures = [pool.submit(read_range, str(path), first, last, cap) for first, last in ranges]
+        for (first, last), future in zip(ranges, futures, strict=True):
+            yield from _range_result(future, first, last)
+
+
+def read_range(path: str, first: int, last: int, cap: int | None = None) -> list[PageRead]:
+    """Open `path` and read pages [first, last) (0-based) with streams capped at `cap` bytes."""
+    results: list[PageRead] = []
+    with inflate_cap(cap), open_pdf(Path(path)) as pdf:
+        for page in pdf.pages[first:last]:
+            try:
+                results.append((page.page_number, page_to_model(page)))
+            except Exception as err:  # a bad page never kills its document: it becomes a reject ...
+                if limit := limit_hit(err):
+                    raise limit from err  # ... but a limit hit (inflate cap, memory) fails the document
+                results.append((page.page_number, f"{type(err).__name__}: {err}"))
+            finally:
+                page.close()
+    return results
+
+
+def _range_result(future: Future, first: int, last: int) -> Iterator[PageRead]:
+    try:
+        yield from future.result()
+    except BrokenProcessPool as err:  # the worker died (killed, crashed in C code)
+        yield from _failed(first, last, f"worker process died reading pages {first + 1}-{last}: {err}")
+    except Exception as err:
+        if limit := limit_hit(err):
+            raise limit from err
+        yield from _failed(first, last, f"{type(err).__name__}: {err}")  # the file changed or vanished
+
+
+def _failed(first: int, last: int, reason: str) -> Iterator[PageRead]:
+    return ((number, reason) for number in range(first + 1, last + 1))

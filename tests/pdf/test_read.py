@@ -1,0 +1,53 @@
+"""Pages read by worker processes (in a document's parse child) are the pages read in one process."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from parsers.pdf.inflate import InflateLimitExceeded
+from parsers.pdf.read import PAGES_PER_TASK, page_workers, read_pages, read_range
+from pipelines.limits import run_limited
+from pipelines.settings import DEFAULT_LIMITS
+from tests.conftest import SAMPLE_DOCS
+from tests.pdf_factory import inflation_bomb_pdf
+
+PLAN = SAMPLE_DOCS / "hachioji_dx_action_plan_2024.pdf"  # 37 pages: several ranges per worker
+
+
+def read_all(path, n_pages: int, workers: int) -> list:
+    """In the parse child (one thread, not a daemon): where the workers really start."""
+    assert page_workers(n_pages, workers) == workers, "the parse child may start page workers"
+    return list(read_pages(path, n_pages, workers))
+
+
+def test_worker_processes_return_the_same_models_in_page_order():
+    pooled = run_limited(DEFAULT_LIMITS, read_all, PLAN, 37, 2)
+    assert 37 > 2 * PAGES_PER_TASK
+    assert pooled == list(read_pages(PLAN, 37, workers=0))
+    assert [number for number, _ in pooled] == list(range(1, 38))
+    assert all(model.words for _, model in pooled)
+
+
+def test_a_file_gone_before_the_workers_open_it_costs_its_pages_not_the_process(tmp_path):
+    reads = run_limited(DEFAULT_LIMITS, read_all, tmp_path / "gone.pdf", 20, 2)
+    assert [number for number, _ in reads] == list(range(1, 21))
+    assert all(isinstance(model, str) and "FileNotFoundError" in model for _, model in reads)
+
+
+def test_a_worker_applies_the_inflate_cap_it_is_given(tmp_path):
+    bomb = inflation_bomb_pdf(tmp_path / "bomb.pdf", 64 << 20)
+    with pytest.raises(InflateLimitExceeded, match="inflates to more than 8 MiB"):
+        read_range(str(bomb), 0, 1, cap=8 << 20)
+
+
+def test_a_process_running_other_threads_reads_its_pages_itself():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert page_workers(37, 2) == 0  # forking a threaded process is unsafe
+    finally:
+        stop.set()
+        other.join()
