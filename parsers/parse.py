@@ -10,7 +10,7 @@ nothing, and it has no table cells to keep) is `failed`, and its reason says wha
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -28,7 +28,7 @@ from parsers.pdf.inflate import InflateLimitExceeded, inflate_cap
 from parsers.pdf.model import PageModel
 from parsers.pdf.ocr import ocr_pages
 from parsers.pdf.open import check_pdf_bytes, open_pdf
-from parsers.pdf.read import read_pages
+from parsers.pdf.read import PageRead, read_pages
 from parsers.pdf.repair import repair_pages
 from parsers.search_index import records_to_tokens
 from parsers.text_facts import records_to_text_facts
@@ -69,21 +69,25 @@ def parse_pdf(
     *,
     max_inflated_bytes: int | None = None,
     progress: Progress | None = None,
+    reads: Iterable[PageRead] | None = None,
 ) -> ParsedDocument:
     """Given a PDF file and its sha256, return its records, or a failed result saying why.
 
     `hints` (a manifest's municipality, fiscal year) fill what the document does not print. A stream
     inflating beyond `max_inflated_bytes` fails the whole document, naming that limit. `progress` is told
-    of every page read.
+    of every page read. `reads` are its pages already read elsewhere (ranges read on several machines, in
+    order), else they are read here.
     """
     with inflate_cap(max_inflated_bytes):
         try:
-            return _parse_pdf(path, doc_id, hints, progress)
+            return _parse_pdf(path, doc_id, hints, progress, reads)
         except InflateLimitExceeded as err:
             return ParsedDocument(doc_id=doc_id, status="failed", error=str(err))
 
 
-def _parse_pdf(path: Path, doc_id: str, hints: DocumentInfo, progress: Progress | None) -> ParsedDocument:
+def _parse_pdf(
+    path: Path, doc_id: str, hints: DocumentInfo, progress: Progress | None, reads: Iterable[PageRead] | None
+) -> ParsedDocument:
     try:
         check_pdf_bytes(Path(path).read_bytes()[:2048])
         pdf = open_pdf(path)
@@ -93,7 +97,7 @@ def _parse_pdf(path: Path, doc_id: str, hints: DocumentInfo, progress: Progress 
     with pdf:
         n_pages = len(pdf.pages)
         title = (pdf.metadata or {}).get("Title")
-    models = _read_pages(path, n_pages, records, progress)
+    models = _read_pages(read_pages(path, n_pages) if reads is None else reads, n_pages, records, progress)
     states = [classify_page_text(m) for m in models]
     models, states, repaired = repair_pages(path, models, states, records)
     models, states, read_by_ocr = ocr_pages(path, models, states, records)
@@ -190,13 +194,17 @@ def run_family(family: Family, models: list[PageModel], records: RecordSet, hint
     return info.filled_from(hints)
 
 
-def _read_pages(path: Path, n_pages: int, records: RecordSet, progress: Progress | None) -> list[PageModel]:
-    """The pages' models (read in worker processes: `parsers.pdf.read`); a page that could not be read
-    becomes a reject and the document goes on without it."""
+def _read_pages(
+    reads: Iterable[PageRead], n_pages: int, records: RecordSet, progress: Progress | None
+) -> list[PageModel]:
+    """The pages' models; a page that could not be read becomes a reject and the document goes on without
+    it, but a limit hit in a range read elsewhere (it travels as its exception) fails the document."""
     models = []
-    for done, (number, model) in enumerate(read_pages(path, n_pages), start=1):
+    for done, (number, model) in enumerate(reads, start=1):
         if isinstance(model, PageModel):
             models.append(model)
+        elif isinstance(model, InflateLimitExceeded):
+            raise model
         else:
             records.reject("extract", "page", {"page": number}, model, page=number)
         if progress:

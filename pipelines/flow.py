@@ -33,18 +33,25 @@ from prefect.settings import PREFECT_API_URL, PREFECT_LOCAL_STORAGE_PATH, get_cu
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from parsers import PARSER_VERSION
+from parsers.pdf.open import page_count
+from parsers.pdf.read import page_ranges
 from pipelines.fetch import Fetched
 from pipelines.limits import LimitExceeded
 from pipelines.parse_cache import ParsedRef, cache_key, read_ref, store_files
 from pipelines.settings import DEFAULT_LIMITS, Limits, dask_address, download_dir, parquet_dir, warehouse_path
 from pipelines.sources import Source, gather_sources, select_sources
 from pipelines.summary import DocumentOutcome, RunSummary
-from pipelines.tasks import export, fetch, load, parse, parse_shipped, publish_summary, review
+from pipelines.tasks import export, fetch, load, parse, parse_shipped, publish_summary, read_shipped, review
 from schemas.documents import IngestRun
 from warehouse.connection import LOCK_WAIT_SECONDS, Writer, run_lock
 from warehouse.load import loaded_keys, mark_interrupted_runs, record_run
 
 PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1))
+SPLIT_PAGES = 32
+RANGE_PAGES = 16
+"""On a Dask cluster, a document of more than SPLIT_PAGES pages has its pages read in ranges of RANGE_PAGES
+by tasks of their own, spread over the workers; its parse then gets their page models (pages are most of
+the work; a book of 600 pages would otherwise keep one worker busy while others wait)."""
 
 
 def parse_task_runner(address: str | None = None) -> TaskRunner:
@@ -171,8 +178,14 @@ def _parse_submitter(cache_dir: Path, force: bool):
         hints = fetched.source.hints
         if not force and (cached := read_ref(cache_dir / cache_key(fetched.doc_id, hints))) is not None:
             return cached
+        content, name = fetched.path.read_bytes(), fetched.path.name
         with _api_for_workers():
-            return parse_shipped.submit(fetched.path.read_bytes(), fetched.path.name, fetched.doc_id, hints)
+            reads = None
+            if (n_pages := page_count(fetched.path)) > SPLIT_PAGES:
+                reads = [
+                    read_shipped.submit(content, name, *part, limits) for part in page_ranges(n_pages, RANGE_PAGES)
+                ]
+            return parse_shipped.submit(content, name, fetched.doc_id, hints, limits, reads)
 
     return ship
 

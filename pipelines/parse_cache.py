@@ -72,17 +72,18 @@ def parse_to_cache(
     *,
     refresh: bool = False,
     progress: Progress | None = None,
+    **parse_options,
 ) -> ParsedRef:
     """Parse the PDF at `path` (sha256 `doc_id`) into `cache_dir`, or reuse the folder of an earlier parse
     of the same bytes, parser and hints unless `refresh`; return the reference to it. `progress` is told
-    of every page read."""
+    of every page read; `parse_options` go to `parse_pdf` (pages already read, an inflate cap)."""
     if cache_dir is None:
         raise ValueError("parse_to_cache needs a cache folder")
     folder = Path(cache_dir) / cache_key(doc_id, hints)
     if not refresh and (cached := read_ref(folder)) is not None:
         os.utime(folder)  # keeps a folder in use from being pruned
         return cached
-    ref = write_parsed(parse_pdf(Path(path), doc_id, hints, progress=progress), folder)
+    ref = write_parsed(parse_pdf(Path(path), doc_id, hints, progress=progress, **parse_options), folder)
     prune(Path(cache_dir))
     return ref
 

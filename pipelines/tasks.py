@@ -8,7 +8,9 @@
   need not parse the same bytes again. Prefect then has nothing big to walk or pickle.
 - `parse_shipped` is the parse on a Dask worker, which may share no disk with the run: the PDF comes as
   bytes, the worker parses it into a temporary folder and returns that folder's files as bytes (Prefect
-  does not walk bytes); the run stores them in its own cache (`_parsed` in the flow).
+  does not walk bytes); the run stores them in its own cache (`_parsed` in the flow). The pages of a long
+  document are first read in ranges by `read_shipped` tasks on any workers; Dask hands their page models
+  to the `parse_shipped` task of the document, worker to worker.
 - `load` runs in the flow's process: one DuckDB writer, one transaction per document, reading the parsed
   rows batch by batch from their folder.
 """
@@ -16,6 +18,8 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +30,8 @@ from prefect.tasks import exponential_backoff
 
 from parsers import PARSER_VERSION
 from parsers.documents.base import DocumentInfo
+from parsers.pdf.inflate import InflateLimitExceeded
+from parsers.pdf.read import PageRead, read_range
 from pipelines.fetch import Fetched, FetchError, fetch_source
 from pipelines.limits import run_limited
 from pipelines.parse_cache import ParsedRef, folder_files, open_tables, parse_to_cache
@@ -85,12 +91,44 @@ def parse(
 
 
 @task(cache_policy=NO_CACHE, task_run_name="parse {name} (shipped)")
-def parse_shipped(content: bytes, name: str, doc_id: str, hints: DocumentInfo) -> dict[str, bytes]:
-    """Parse a PDF sent as bytes in a temporary folder; return the parse's files as bytes."""
+def parse_shipped(
+    content: bytes,
+    name: str,
+    doc_id: str,
+    hints: DocumentInfo,
+    limits: Limits = DEFAULT_LIMITS,
+    reads: list[list[PageRead]] | None = None,
+) -> dict[str, bytes]:
+    """Parse a PDF sent as bytes in a temporary folder, with its pages' `reads` when other tasks read them
+    (ranges, in order); return the parse's files as bytes. Of the limits, a Dask worker applies the inflate
+    cap (its own memory limit, enforced by its nanny, bounds the rest)."""
+    pages = None if reads is None else [read for part in reads for read in part]
+    with _shipped_file(content, name) as path:
+        parsed = parse_to_cache(
+            path, doc_id, hints, path.parent / "parsed", refresh=True, reads=pages,
+            max_inflated_bytes=limits.inflate_mb << 20,
+        )  # fmt: skip
+        return folder_files(_logged(name, parsed))
+
+
+@task(cache_policy=NO_CACHE, task_run_name="read {name} pages {first}-{last}")
+def read_shipped(content: bytes, name: str, first: int, last: int, limits: Limits = DEFAULT_LIMITS) -> list[PageRead]:
+    """Read pages [first, last) of a PDF sent as bytes (on a Dask worker); a limit hit is returned as the
+    range's reads, so that its document fails naming it."""
+    with _shipped_file(content, name) as path:
+        try:
+            return read_range(str(path), first, last, limits.inflate_mb << 20)
+        except InflateLimitExceeded as err:
+            return [(first + 1, err)]
+
+
+@contextmanager
+def _shipped_file(content: bytes, name: str) -> Iterator[Path]:
+    """The PDF sent to a worker as bytes, as a file in a temporary folder of its own."""
     with tempfile.TemporaryDirectory(prefix="gyosei-") as folder:
         path = Path(folder) / name
         path.write_bytes(content)
-        return folder_files(_logged(name, parse_to_cache(path, doc_id, hints, Path(folder) / "parsed", refresh=True)))
+        yield path
 
 
 def _logged(name: str, parsed: ParsedRef) -> ParsedRef:

@@ -51,3 +51,12 @@ def _describe(err: Exception) -> str:
     if isinstance(cause, PDFSyntaxError):
         return f"damaged or truncated PDF: {cause}"
     return f"unreadable PDF: {type(cause).__name__}: {cause}"
+
+
+def page_count(path: Path) -> int:
+    """How many pages the PDF at `path` has; 0 when it cannot be opened (its parse will say why)."""
+    try:
+        with open_pdf(path) as pdf:
+            return len(pdf.pages)
+    except UnreadablePdf:
+        return 0

@@ -24,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from parsers.parent_death import die_with
-from parsers.pdf.inflate import current_cap, inflate_cap, limit_hit
+from parsers.pdf.inflate import InflateLimitExceeded, current_cap, inflate_cap, limit_hit
 from parsers.pdf.model import PageModel
 from parsers.pdf.open import open_pdf
 from parsers.pdf.page import page_to_model
@@ -33,8 +33,9 @@ PAGES_PER_TASK = 8
 """Pages a worker reads per task: enough to amortise opening the file, few enough to keep all busy."""
 WORKERS_ENV = "GYOSEI_PAGE_WORKERS"
 
-PageRead = tuple[int, PageModel | str]
-"""A page number with its model, or with the reason it could not be read."""
+PageRead = tuple[int, PageModel | str | InflateLimitExceeded]
+"""A page number with its model, or with the reason it could not be read (the limit hit, when reading
+its range hit one)."""
 
 
 def page_workers(n_pages: int, wanted: int | None = None) -> int:
@@ -49,10 +50,15 @@ def page_workers(n_pages: int, wanted: int | None = None) -> int:
     return workers if workers > 1 else 0
 
 
+def page_ranges(n_pages: int, size: int = PAGES_PER_TASK) -> list[tuple[int, int]]:
+    """[first, last) ranges (0-based) of at most `size` pages covering a document of `n_pages`."""
+    return [(first, min(first + size, n_pages)) for first in range(0, n_pages, size)]
+
+
 def read_pages(path: Path, n_pages: int, workers: int | None = None) -> Iterator[PageRead]:
     """Given a PDF already known to open and its page count, yield (page number, model or error) in order,
     read by `workers` processes (None: `page_workers`' choice)."""
-    ranges = [(first, min(first + PAGES_PER_TASK, n_pages)) for first in range(0, n_pages, PAGES_PER_TASK)]
+    ranges = page_ranges(n_pages)
     cap, workers = current_cap(), page_workers(n_pages, workers)
     if not workers:
         for first, last in ranges:

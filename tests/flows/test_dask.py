@@ -12,7 +12,9 @@ import time
 import pyarrow.dataset
 import pytest
 
-from pipelines.flow import ingest_flow, parse_task_runner
+from parsers.pdf.open import page_count
+from parsers.pdf.read import page_ranges
+from pipelines.flow import RANGE_PAGES, SPLIT_PAGES, ingest_flow, parse_task_runner
 from pipelines.settings import parquet_dir
 from tests.conftest import PROJECT_ROOT, SAMPLE_DOCS
 from tests.flows.dask_cluster import LoopbackCluster
@@ -52,9 +54,9 @@ def contents(warehouse) -> dict[str, list[tuple]]:
     return {name: run_query(warehouse, f"{query} order by all")[1] for name, query in queries.items()}
 
 
-def parse_tasks(stream: list[dict]) -> list[dict]:
-    """The task stream's entries for the parse task (their keys are named after it)."""
-    return [t for t in stream if t["key"].startswith("parse_shipped-")]
+def parse_tasks(stream: list[dict], name: str = "parse_shipped") -> list[dict]:
+    """The task stream's entries for the parse task (their keys are named after it), or another task."""
+    return [t for t in stream if t["key"].startswith(f"{name}-")]
 
 
 def test_facts_on_the_cluster_are_those_of_a_local_run_and_its_workers_parsed_them(cluster, local_warehouse, tmp_path):
@@ -73,10 +75,15 @@ def test_facts_on_the_cluster_are_those_of_a_local_run_and_its_workers_parsed_th
     assert sorted(documents["municipality_part"].to_pylist()) == sorted(  # hive partitions, names decoded
         m for (m,) in run_query(warehouse, "select coalesce(municipality, 'unknown') from documents")[1]
     )
-    ran = parse_tasks(client.get_task_stream(start=started))
+    stream = client.get_task_stream(start=started)
+    ran, read = parse_tasks(stream), parse_tasks(stream, "read_shipped")
     assert len(ran) == len(SAMPLES)
-    assert {t["worker"] for t in ran} <= {cluster.worker_address("worker-1"), cluster.worker_address("worker-2")}
-    assert all(t["status"] == "OK" for t in ran)
+    # the long documents' pages were read in ranges by tasks of their own
+    long_ones = [n for n in map(page_count, SAMPLES) if n > SPLIT_PAGES]
+    assert long_ones and len(read) == sum(len(page_ranges(n, RANGE_PAGES)) for n in long_ones)
+    workers = {cluster.worker_address("worker-1"), cluster.worker_address("worker-2")}
+    assert {t["worker"] for t in ran + read} <= workers
+    assert all(t["status"] == "OK" for t in ran + read)
 
 
 def test_documents_already_in_the_parse_cache_are_not_sent_to_the_cluster(cluster, local_warehouse, tmp_path):

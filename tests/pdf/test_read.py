@@ -7,13 +7,15 @@ import threading
 import pytest
 
 from parsers.pdf.inflate import InflateLimitExceeded
-from parsers.pdf.read import PAGES_PER_TASK, page_workers, read_pages, read_range
+from parsers.parse import parse_pdf
+from parsers.pdf.read import PAGES_PER_TASK, page_ranges, page_workers, read_pages, read_range
 from pipelines.limits import run_limited
 from pipelines.settings import DEFAULT_LIMITS
 from tests.conftest import SAMPLE_DOCS
 from tests.pdf_factory import inflation_bomb_pdf
 
 PLAN = SAMPLE_DOCS / "hachioji_dx_action_plan_2024.pdf"  # 37 pages: several ranges per worker
+DOC_ID = "0" * 64
 
 
 def read_all(path, n_pages: int, workers: int) -> list:
@@ -51,3 +53,23 @@ def test_a_process_running_other_threads_reads_its_pages_itself():
     finally:
         stop.set()
         other.join()
+
+
+def test_a_document_parsed_from_ranges_read_elsewhere_is_the_document_read_whole():
+    whole = parse_pdf(PLAN, DOC_ID)
+    reads = [read for first, last in page_ranges(37, 16) for read in read_range(str(PLAN), first, last)]
+    split = parse_pdf(PLAN, DOC_ID, reads=reads)
+    assert (split.status, split.family, split.pages) == (whole.status, whole.family, 37)
+    assert split.records.rows == whole.records.rows
+    assert len(whole.records.rows["indicator_values"]) > 100
+
+
+def test_a_limit_hit_in_a_range_read_elsewhere_fails_the_document(tmp_path):
+    bomb = inflation_bomb_pdf(tmp_path / "bomb.pdf", 64 << 20)
+    try:
+        read_range(str(bomb), 0, 1, cap=8 << 20)
+    except InflateLimitExceeded as err:
+        hit = err
+    parsed = parse_pdf(bomb, DOC_ID, reads=[(1, hit)])
+    assert (parsed.status, parsed.error) == ("failed", str(hit))
+    assert str(hit).startswith("inflated-size limit: stream")
