@@ -47,6 +47,8 @@ from warehouse.connection import LOCK_WAIT_SECONDS, Writer, run_lock
 from warehouse.load import loaded_keys, mark_interrupted_runs, record_run
 
 PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1))
+DEFAULT_SUBMIT_WINDOW = 64
+SUBMIT_WINDOW_ENV = "GYOSEI_SUBMIT_WINDOW"
 SPLIT_PAGES = 32
 RANGE_PAGES = 16
 """On a Dask cluster, a document of more than SPLIT_PAGES pages has its pages read in ranges of RANGE_PAGES
@@ -124,13 +126,26 @@ def ingest_sources(
 ) -> list[DocumentOutcome]:
     """Fetch every source, parse the new ones in parallel, load each as soon as its parse finishes (one
     slow document holds up no other); outcomes in source order. `loaded` maps the doc_id of each document
-    this parser version has loaded to its key (the run lock keeps it true during the run)."""
+    this parser version has loaded to its key (the run lock keeps it true during the run).
+
+    At most `submit_window()` parses are in flight: a night of thousands of documents neither queues them
+    all at once nor holds all their bytes for a cluster; the next is fetched when one is loaded."""
     outcomes: dict[int, DocumentOutcome] = {}
-    pending: dict[int, tuple[Fetched, PrefectFuture | ParsedRef]] = {}
+    in_flight: dict[int, tuple[int, Fetched, PrefectFuture]] = {}  # by id() of the future
     seen: dict[str, str] = {}
     cache_dir = parse_cache_dir()
     submit_parse = _parse_submitter(cache_dir, force)
+    window = submit_window()
+
+    def load_finished(keep: int) -> None:
+        """Load parses as they finish until at most `keep` are still in flight."""
+        while len(in_flight) > keep:
+            future = next(as_completed([future for _, _, future in in_flight.values()]))
+            n, fetched, _ = in_flight.pop(id(future))
+            outcomes[n] = load(writer, fetched, _parsed(fetched, future, cache_dir))
+
     for n, source in enumerate(sources):
+        load_finished(keep=window - 1)
         fetched = fetch(source, download_dir(writer.path), return_state=True).result(raise_on_failure=False)
         if isinstance(fetched, BaseException):
             outcomes[n] = DocumentOutcome(
@@ -140,22 +155,24 @@ def ingest_sources(
                 error=str(fetched),
                 document_key=source.document_key,
             )
-        elif fetched.doc_id in seen:
+            continue
+        if fetched.doc_id in seen:
             outcomes[n] = _skipped(fetched, f"same bytes as {seen[fetched.doc_id]}")
         elif not force and is_unchanged(loaded, fetched):
             outcomes[n] = _skipped(fetched)
+        elif isinstance(parse := submit_parse(fetched, limits.merged(source.limits).check()), ParsedRef):
+            outcomes[n] = load(writer, fetched, parse)  # in the parse cache: not sent to the cluster again
         else:
-            pending[n] = (fetched, submit_parse(fetched, limits.merged(source.limits).check()))
-        if not isinstance(fetched, BaseException):
-            seen.setdefault(fetched.doc_id, source.file_name)
-    for n, (fetched, cached) in list(pending.items()):
-        if isinstance(cached, ParsedRef):  # in the parse cache: not sent to the cluster again
-            outcomes[n] = load(writer, fetched, pending.pop(n)[1])
-    number = {id(future): n for n, (_, future) in pending.items()}
-    for future in as_completed([future for _, future in pending.values()]):
-        n = number[id(future)]
-        outcomes[n] = load(writer, pending[n][0], _parsed(pending[n][0], future, cache_dir))
+            in_flight[id(parse)] = (n, fetched, parse)
+        seen.setdefault(fetched.doc_id, source.file_name)
+    load_finished(keep=0)
     return [outcomes[n] for n in sorted(outcomes)]
+
+
+def submit_window() -> int:
+    """How many parses may be in flight at once: $GYOSEI_SUBMIT_WINDOW, else 64 (a few per worker of a
+    cluster of dozens; on one machine the task runner's own pool decides how many run)."""
+    return max(1, int(os.environ.get(SUBMIT_WINDOW_ENV) or DEFAULT_SUBMIT_WINDOW))
 
 
 def parse_cache_dir() -> Path:
