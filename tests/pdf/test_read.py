@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from parsers.pdf.inflate import InflateLimitExceeded
 from parsers.parse import parse_pdf
+from parsers.pdf.inflate import InflateLimitExceeded
 from parsers.pdf.read import PAGES_PER_TASK, page_ranges, page_workers, read_pages, read_range
 from pipelines.limits import run_limited
 from pipelines.settings import DEFAULT_LIMITS
