@@ -1,6 +1,6 @@
 """Build the 八王子市 DX推進計画 アクションプラン sample: the 進捗 table, then for each 施策 of 基本方針1
 its page (目標・KPI by year) and its 事業 pages with KPI tables, two per page as in the original, and
-compact 事業 blocks; one 施策 page each of 基本方針2 and 3.
+compact 事業 blocks; then the 施策 pages of 基本方針2 and 3 (without their 事業).
 
 A4 landscape, embedded IPAexGothic subset (`➀` falls back to DejaVu Sans, see plan_layout). Digits are
 printed as the seed has them (full-width and mixed), so a parser sees the same hazards as in the PDF.
@@ -15,6 +15,7 @@ from reportlab.platypus import CondPageBreak, PageBreak
 
 from sample_docs.data import hachioji_plan as data
 from sample_docs.data import hachioji_policy1 as policy1
+from sample_docs.data import hachioji_policy2_3 as policy2_3
 from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf
 from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, paras
 
@@ -96,7 +97,7 @@ def story() -> list:
             out += [CondPageBreak(200), project_table(p, st), gap(10)]
         for c in section.compacts:
             out += [CondPageBreak(120), compact_block(c, st), gap(10)]
-    for page in (data.POLICY2_PAGE, data.POLICY3_PAGE):
+    for page in policy2_3.PAGES:
         out += [PageBreak(), *measure_page(page, st)]
     return out
 

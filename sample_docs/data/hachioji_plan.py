@@ -7,7 +7,8 @@ mixed (`４0％`, `＋６%`), and `▲`, `【達成】`, `【未達成】`, `【
 
 Covered: the 令和6年度 進捗 table; 基本方針1 施策➀ (its 施策 page and 7 of its 19 事業: 1-1-1…1-1-5 and
 【新】一時預かりWEB予約システム with KPI tables, 宅地開発 as a compact block); from 基本方針2 the
-施策③ 防犯 KPI row; from 基本方針3 the 施策④ AI・RPA page. 管理番号 of 1-1-3/1-1-4/1-1-5, 1-1-13 and
+施策③ 防犯 KPI row; from 基本方針3 the 施策④ AI・RPA page (the other 施策 pages of 基本方針2 and 3,
+and the whole 施策③ page, are in `hachioji_policy2_3.py`). 管理番号 of 1-1-3/1-1-4/1-1-5, 1-1-13 and
 1-1-15 are inferred from the 実施内容 labels (the seed prints the lower table first).
 """
 # ruff: noqa: E501  (transcribed strings are kept whole)
@@ -244,12 +245,6 @@ COMPACT_1_1 = (
         "宅地開発等に係る届出のオンライン化を推進",
         "宅地開発指導要綱、集合住宅等建築指導要綱等に関する対面手続の効率化及び利便性向上を図る",
     ),
-)
-
-POLICY2_PAGE = MeasurePage(  # L5413–5462: only the 防犯 row is reproduced (its four cells are identical)
-    "基本方針２：地域課題の解消 ～ＤＸによる安心で活力あるまちづくり～",
-    "施策③ 防犯・防災対策",
-    (KpiRow("防犯情報の提供", ("LINEによる\n防犯情報取得者\n前年比＋１０％",) * 4),),
 )
 
 POLICY3_PAGE = MeasurePage(  # L9756–9800, cell order restored (seed-notes §3.2 C)

@@ -7,6 +7,7 @@ prints the same KPI name before its figure (`LINEによる防犯情報取得者 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from parsers.documents.plans.kpi_values import KpiValue, parse_kpi_cell
@@ -57,49 +58,72 @@ def add_measure_table(
         cells = [(c, y) for c in row.cells for y in years_of_cell(c, years)]
         if not cells:
             continue
-        read = [(c, y, _last_figure(c.text)) for c, y in cells]
+        read = [(c, y, _goal_figures(c.text)) for c, y in cells]
+        single = all(len(values) == 1 for _, _, values in read)
         printed = as_printed(row.label).strip()
-        label = _common_label(read) or printed or TABLE_MEASURE  # the KPI's name
+        label = (_common_label([(c, y, values[0]) for c, y, values in read]) if single else None) or printed
+        label = label or TABLE_MEASURE  # the KPI's name
         row_label = printed or label  # the row as printed (`窓口キャッシュレス化`)
-        indicator_id = make_id(records.doc_id, "indicator", project_id, label)
-        records.add(
-            Indicator,
-            doc_id=records.doc_id,
-            page=row.page,
-            bbox=row.bbox,
-            raw_text=row.label,
-            indicator_id=indicator_id,
-            project_id=project_id,
-            kind="kpi",
-            name=label,
-        )
-        for cell, year, value in read:
-            records.add(
-                IndicatorValue,
-                doc_id=records.doc_id,
-                page=row.page,
-                bbox=cell.bbox,
-                raw_text=as_printed(cell.text),
-                indicator_id=indicator_id,
-                table_name=TABLE_MEASURE,
-                row_label=row_label,
-                column_label=year.label,
-                fiscal_year=year.fiscal_year,
-                role="target",
-                **value.fields(),
-            )
+        indicators: dict[str, str] = {}
+        for cell, year, values in read:
+            for value in values:
+                # a cell setting several KPIs names each one (`全職員必須研修 年２回` / `その他研修 年６回`)
+                name = label if len(values) == 1 else f"{row_label} {value.label}"
+                if name not in indicators:
+                    indicators[name] = make_id(records.doc_id, "indicator", project_id, name)
+                    records.add(
+                        Indicator,
+                        doc_id=records.doc_id,
+                        page=row.page,
+                        bbox=row.bbox,
+                        raw_text=row.label,
+                        indicator_id=indicators[name],
+                        project_id=project_id,
+                        kind="kpi",
+                        name=name,
+                    )
+                records.add(
+                    IndicatorValue,
+                    doc_id=records.doc_id,
+                    page=row.page,
+                    bbox=cell.bbox,
+                    raw_text=as_printed(cell.text),
+                    indicator_id=indicators[name],
+                    table_name=TABLE_MEASURE,
+                    row_label=row_label if len(values) == 1 else name,
+                    column_label=year.label,
+                    fiscal_year=year.fiscal_year,
+                    role="target",
+                    **value.fields(),
+                )
     return project_id
 
 
-def _last_figure(text: str) -> KpiValue:
-    """The figure a goal cell ends on (`年間1,000件以上の手続の30％を…` -> 30 %), else its wording."""
+def _goal_figures(text: str) -> list[KpiValue]:
+    """The figures a goal cell sets: each figure that ends its own printed line after its own name
+    when there are several (`全職員必須研修\n年２回\nその他研修　年６回`), else the one it ends on
+    (`年間1,000件以上の\n手続の30％を\nオンライン申請化` -> 30 %: the 1,000 only qualifies the 手続).
+    A figure without a unit glued to the word after it is part of a name (`標準仕様2.0版`), no target."""
     cell = parse_kpi_cell(text)
-    figures = [v for v in cell.values if v.value is not None or v.numerator is not None]
+    flat = "".join(text.split())
+    figures = [v for v in cell.values if (v.value is not None or v.numerator is not None) and not _in_name(v, flat)]
+    lines = ["".join(line.split()) for line in text.split("\n")]
+    ending = [v for v in figures if v.label and any(line.endswith("".join(v.raw.split())) for line in lines)]
+    if len(ending) > 1 and len({v.label for v in ending}) == len(ending):
+        return [replace(v, label="".join(v.label.split())) for v in ending]
     if not figures:
-        return cell.values[0] if cell.values else KpiValue(raw=text, text=clean_text(text) or "-")
+        worded = [v for v in cell.values if v.value is None and v.numerator is None]
+        return [worded[0] if worded else KpiValue(raw=cell.raw_text, text=clean_text(flat) or "-")]
     last = figures[-1]
-    label = "".join(text.replace("\n", "")[: text.replace("\n", "").find(last.raw)].split()) or None
-    return KpiValue(**{**last.__dict__, "label": label, "text": None})
+    label = flat[: flat.find("".join(last.raw.split()))] or None
+    return [KpiValue(**{**last.__dict__, "label": label, "text": None})]
+
+
+def _in_name(value: KpiValue, flat: str) -> bool:
+    raw = "".join(value.raw.split())
+    at = flat.find(raw)
+    following = flat[at + len(raw) : at + len(raw) + 1] if at >= 0 else ""
+    return value.unit is None and value.numerator is None and following.isalnum()
 
 
 def _common_label(read) -> str | None:

@@ -1,4 +1,6 @@
 """The `参考：<year> <label> <figure> <label> <figure>` line under a 施策's 目標・KPI matrix: baselines.
+The marker may be bracketed instead (`【参考】`, `（参考）`); a year may be joined to the label by
+`における` / `の`.
 
 Why: the plan prints where the 施策's KPIs start from once, as a text line below the matrix
 (`参考：令和３年度（2021年度）オンライン申請化率 228件/3,018件 うち年1,000件以上 24件/141件`).
@@ -15,23 +17,27 @@ from parsers.normalize import NormalizationError, NumberValue, Period, parse_num
 from schemas.collect import RecordSet, make_id
 from schemas.plans import Indicator, IndicatorValue
 
-_REFERENCE = re.compile(r"^\s*(参考)\s*[:：]\s*(.+)$")
+# `参考：…`, `【参考】…`, `（参考）…`: the word marked off by a colon or brackets, then the year
+_REFERENCE = re.compile(r"^\s*(?:(参考)\s*[:：]|[【（(]\s*(参考)\s*[】）)]\s*[:：]?)\s*(.+)$")
+_LINK = re.compile(r"^(?:における|の)")  # `令和３年度（2021年度）におけるオープンデータ公開数`
 MAX_YEAR_TEXT = 24  # characters the opening year may take (`令和３年度（2021年度）`)
 
 
 def add_reference_line(records: RecordSet, project_id: str, line: Line) -> None:
     """Given a text line under a 施策's matrix, add its baselines if it is a 参考 line."""
     m = _REFERENCE.match(line.text)
-    opening = _leading_year(m.group(2)) if m else None
+    opening = _leading_year(m.group(3)) if m else None
     if opening is None:
         return
+    table = m.group(1) or m.group(2)
     year_text, period, rest = opening
+    rest = _LINK.sub("", rest)
     for label, figure, raw in _labelled_figures(rest):
         rows = [(label, figure.value, figure.numerator, figure.denominator)]
         if figure.denominator is not None:
             rows.append((f"{label} (分母)", figure.denominator, None, None))
         for row_label, value, numerator, denominator in rows:
-            indicator_id = make_id(records.doc_id, "indicator", project_id, m.group(1), row_label)
+            indicator_id = make_id(records.doc_id, "indicator", project_id, table, row_label)
             where = {"doc_id": records.doc_id, "page": line.page, "bbox": line.bbox}
             records.add(
                 Indicator,
@@ -47,7 +53,7 @@ def add_reference_line(records: RecordSet, project_id: str, line: Line) -> None:
                 **where,
                 raw_text=raw,
                 indicator_id=indicator_id,
-                table_name=m.group(1),
+                table_name=table,
                 row_label=row_label,
                 column_label=year_text,
                 fiscal_year=period.start,

@@ -98,6 +98,11 @@ def test_reference_line_baselines(doc):
         "オンライン申請化率 (分母)": (*year, 3018, None, None, "件"),
         "うち年1,000件以上": (*year, 24, 24, 141, "件"),
         "うち年1,000件以上 (分母)": (*year, 141, None, None, "件"),
+        # 基本方針2 施策⑤ `【参考】令和３年度（2021年度）におけるオープンデータ公開数 約4000件` and
+        # 基本方針3 施策③ `（参考）令和３年度 一般会計 用紙類購入費 40,016千円 ※A4用紙換算 1,200万枚相当`
+        "オープンデータ公開数": (*year, 4000, None, None, "件"),
+        "一般会計 用紙類購入費": (2021, "令和３年度", "baseline", 40016, None, None, "千円"),
+        "※A4用紙換算": (2021, "令和３年度", "baseline", 12000000, None, None, "枚"),
     }
 
 
@@ -168,7 +173,7 @@ def test_expected_facts_score(doc):
     result = score(load_facts(EXPECTED), plan_facts(doc.records))
     print(result.summary(STEM))
     assert not result.wrong
-    # 9 of 722 not read (the figures of 事業の方向性 are read from its text: 1,000件以上, 141手続,
+    # 9 of 767 not read (the figures of 事業の方向性 are read from its text: 1,000件以上, 141手続,
     # 136万7千件, 約９０％): final-year targets worded differently from the KPI of the years before
     # (`利用率4０％` for キャッシュレス利用率, `実施 ４業務`, a worded target); a figure inside a narrative
     # cell (`申請化（１件）`); a baseline and a target printed beside a 備考; a 備考 text and a 担当 with a
