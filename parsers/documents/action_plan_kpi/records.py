@@ -112,10 +112,14 @@ def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
         return
     last_year = max(y.fiscal_year for y in draft.years)
     indicators: dict[str, str] = {}
-    for page, cell, year in cells_by_year(draft.kpis, draft.years):
+    read = [
+        (page, cell, year, cell_to_chunks(cell.text)) for page, cell, year in cells_by_year(draft.kpis, draft.years)
+    ]
+    named = {chunk.label for *_, chunks in read for chunk in chunks if chunk.label}
+    for page, cell, year, chunks in read:
         is_target = year.fiscal_year == last_year
-        for chunk in cell_to_chunks(cell.text):
-            label = chunk.label or ROW_KPI
+        for chunk in chunks:
+            label = _whole_name(chunk.label, named, cell.text) or ROW_KPI
             if label not in indicators:
                 indicators[label] = make_id(records.doc_id, "indicator", project_id, label)
                 records.add(
@@ -140,6 +144,16 @@ def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
                 "fiscal_year": year.fiscal_year,
             }
             _add_chunk(records, base, chunk, is_target)
+
+
+def _whole_name(label: str | None, named: set[str], text: str) -> str | None:
+    """A KPI whose name this cell breaks over lines (`キャッシュレス` / `利用率4０％`, read as 利用率) takes
+    the whole name another year prints (`キャッシュレス利用率`) when the cell prints all of it."""
+    if not label:
+        return label
+    flat = "".join(text.split())
+    whole = [name for name in named if label in name and name != label and "".join(name.split()) in flat]
+    return max(whole, key=len) if whole else label
 
 
 def _add_chunk(records: RecordSet, base: dict, chunk: KpiChunk, is_target: bool) -> None:

@@ -173,10 +173,11 @@ def test_expected_facts_score(doc):
     result = score(load_facts(EXPECTED), plan_facts(doc.records))
     print(result.summary(STEM))
     assert not result.wrong
-    # 9 of 767 not read (the figures of 事業の方向性 are read from its text: 1,000件以上, 141手続,
-    # 136万7千件, 約９０％): final-year targets worded differently from the KPI of the years before
-    # (`利用率4０％` for キャッシュレス利用率, `実施 ４業務`, a worded target); a figure inside a narrative
-    # cell (`申請化（１件）`); a baseline and a target printed beside a 備考; a 備考 text and a 担当 with a
-    # bracketed office
-    assert len(result.missing) <= 9
+    # 8 of 767 not read (the figures of 事業の方向性 are read from its text: 1,000件以上, 141手続,
+    # 136万7千件, 約９０％): a final-year target named otherwise than the KPI of the years before
+    # (`実施 ４業務` for オンライン相談の実施業務数), a worded target; a figure inside a narrative cell
+    # (`申請化（１件）`); a baseline and a target printed beside a 備考; a 備考 text and a 担当 with a
+    # bracketed office. (`キャッシュレス` / `利用率4０％` takes the name キャッシュレス利用率 the years
+    # before print.)
+    assert len(result.missing) <= 8
     assert result.found_share >= 0.98

@@ -1,12 +1,14 @@
 """The 施策 page's goal cells and 参考 lines read by structure, on texts other than the sample's:
 several KPIs in one cell each on its own line after its own name, a figure that only qualifies the
-noun after it, a figure glued to a word (a version number), and the 参考 marker in brackets."""
+noun after it, a figure glued to a word (a version number), the 参考 marker in brackets, and a KPI
+name broken over lines."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from parsers.documents.action_plan_kpi.measures import _goal_figures
+from parsers.documents.action_plan_kpi.records import _whole_name
 from parsers.documents.action_plan_kpi.reference import add_reference_line
 from parsers.documents.plans.rows import Line
 from schemas.collect import RecordSet
@@ -38,3 +40,10 @@ def test_a_bracketed_reference_marker_gives_a_baseline():
     [value] = records.rows["indicator_values"]
     assert (value.table_name, value.row_label, value.fiscal_year, value.role) == ("参考", "相談件数", 2020, "baseline")
     assert (value.value, value.unit, value.qualifier) == (Decimal(1500), "件", "約")
+
+
+def test_a_kpi_name_broken_over_lines_takes_the_whole_name_other_years_print():
+    named = {"大腸がん検診受診率", "受診率"}
+    assert _whole_name("受診率", named, "大腸がん検診\n受診率５０％") == "大腸がん検診受診率"
+    assert _whole_name("受診率", named, "受診率５０％") == "受診率"  # the cell prints only part of it
+    assert _whole_name(None, named, "-") is None
