@@ -1,6 +1,7 @@
-"""Build the 八王子市 DX推進計画 アクションプラン sample: the 進捗 table, then for each 施策 of 基本方針1
-its page (目標・KPI by year) and its 事業 pages with KPI tables, two per page as in the original, and
-compact 事業 blocks; then the 施策 pages of 基本方針2 and 3 (without their 事業).
+"""Build the 八王子市 DX推進計画 アクションプラン sample: front matter sections １–４, the 進捗 table,
+then for each 施策 of 基本方針1 its page (目標・KPI by year) and its 事業 pages with KPI tables, two
+per page as in the original, and compact 事業 blocks; then the 施策 pages of 基本方針2 and 3 (without
+their 事業).
 
 A4 landscape, embedded IPAexGothic subset (`➀` falls back to DejaVu Sans, see plan_layout). Digits are
 printed as the seed has them (full-width and mixed), so a parser sees the same hazards as in the PDF.
@@ -13,6 +14,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import CondPageBreak, PageBreak
 
+from sample_docs.data import hachioji_front as front
 from sample_docs.data import hachioji_plan as data
 from sample_docs.data import hachioji_policy1 as policy1
 from sample_docs.data import hachioji_policy2_3 as policy2_3
@@ -87,7 +89,10 @@ def compact_block(p: data.CompactProject, st: Styles):
 def story() -> list:
     """Return the document's flowables."""
     st = make_styles(EMBEDDED_GOTHIC, 8.5)
-    out = [para(data.TITLE, st.h1), para(data.PROGRESS_TITLE, st.h2), progress_table(st)]
+    out = [para(data.TITLE, st.h1)]
+    for heading, paragraphs in front.SECTIONS:
+        out += [para(heading, st.h2), *paras(list(paragraphs), st.body), gap(6)]
+    out += [PageBreak(), para(data.PROGRESS_TITLE, st.h2), progress_table(st)]
     out += [gap(6), *paras(list(data.PROGRESS_TEXT), st.body)]
     for section in policy1.SECTIONS:
         out += [PageBreak(), *measure_page(section.page, st), PageBreak()]

@@ -28,7 +28,7 @@ PAGES = {
     SAGAMIHARA: 9,
     f"{SAGAMIHARA}_variant_a": 14,
     f"{SAGAMIHARA}_variant_b": 13,
-    HACHIOJI: 47,
+    HACHIOJI: 49,
     YOKOHAMA: 38,
 }
 BUILDERS = {

@@ -19,7 +19,7 @@ from parsers.documents.action_plan_kpi.reference import add_reference_line
 from parsers.documents.action_plan_kpi.sections import SectionReader
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.plans.rows import Line, Row, document_rows, page_events
-from parsers.documents.plans.shared import events_to_plan_period, find_municipality
+from parsers.documents.plans.shared import find_municipality, plan_periods
 from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
 
@@ -129,11 +129,21 @@ def _title(events) -> str | None:
 def _years(events, records: RecordSet) -> dict:
     """The plan period as printed (`令和４年度…～令和７年度…`), else the span of the planned years
     (a 参考 baseline is the year before the plan)."""
-    if period := events_to_plan_period(events, _PLAN_PERIOD):
-        return period
     values = records.rows.get("indicator_values", [])
     years = [v.fiscal_year for v in values if v.fiscal_year and v.role != "baseline"]
+    if period := own_period(plan_periods(events, _PLAN_PERIOD), years):
+        return period
     return {"fiscal_year_start": min(years), "fiscal_year_end": max(years)} if years else {}
+
+
+def own_period(periods: list[dict], years: list[int]) -> dict | None:
+    """Given the periods printed in order and the years the plan's tables plan for, return the plan's
+    own: front matter also prints related plans' periods (基本計画 `令和５年度～令和12年度`), so the
+    tightest period covering the planned years wins, else the first printed."""
+    if years:
+        covering = [p for p in periods if p["fiscal_year_start"] <= min(years) and p["fiscal_year_end"] >= max(years)]
+        periods = sorted(covering, key=lambda p: p["fiscal_year_end"] - p["fiscal_year_start"]) or periods
+    return periods[0] if periods else None
 
 
 FAMILY = Family(name="action_plan_kpi", detect=detect, parse=parse_action_plan_kpi)

@@ -46,13 +46,20 @@ def add_project_text(records: RecordSet, project_id: str, field_name: str, page:
 def events_to_plan_period(events: Iterable, pattern: re.Pattern) -> dict:
     """Given a document's rows and lines, return fiscal_year_start/end from the first text line whose
     `pattern` (two groups: first and last year as printed) reads as two fiscal years, else {}."""
+    return next(iter(plan_periods(events, pattern)), {})
+
+
+def plan_periods(events: Iterable, pattern: re.Pattern) -> list[dict]:
+    """Given a document's rows and lines, return every period `pattern` reads in its text lines, in
+    order (fiscal_year_start/end): front matter may print the periods of other plans too."""
+    found = []
     for event in events:
-        if isinstance(event, Line) and (m := pattern.search(event.text)):
+        if not isinstance(event, Line):
+            continue
+        for m in pattern.finditer(event.text):
             try:
-                return {
-                    "fiscal_year_start": parse_period(m.group(1)).start,
-                    "fiscal_year_end": parse_period(m.group(2)).start,
-                }
+                start, end = parse_period(m.group(1)).start, parse_period(m.group(2)).start
             except NormalizationError:
                 continue
-    return {}
+            found.append({"fiscal_year_start": start, "fiscal_year_end": end})
+    return found

@@ -1,12 +1,13 @@
 """The 施策 page's goal cells and 参考 lines read by structure, on texts other than the sample's:
 several KPIs in one cell each on its own line after its own name, a figure that only qualifies the
-noun after it, a figure glued to a word (a version number), the 参考 marker in brackets, and a KPI
-name broken over lines."""
+noun after it, a figure glued to a word (a version number), the 参考 marker in brackets, a KPI
+name broken over lines, and the plan period among the periods of related plans."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from parsers.documents.action_plan_kpi import own_period
 from parsers.documents.action_plan_kpi.measures import _goal_figures
 from parsers.documents.action_plan_kpi.records import _whole_name
 from parsers.documents.action_plan_kpi.reference import add_reference_line
@@ -47,3 +48,11 @@ def test_a_kpi_name_broken_over_lines_takes_the_whole_name_other_years_print():
     assert _whole_name("受診率", named, "大腸がん検診\n受診率５０％") == "大腸がん検診受診率"
     assert _whole_name("受診率", named, "受診率５０％") == "受診率"  # the cell prints only part of it
     assert _whole_name(None, named, "-") is None
+
+
+def test_the_plan_period_is_the_tightest_printed_period_covering_the_planned_years():
+    printed = [(2024, 2031), (2023, 2026), (2019, 2023), (2023, 2027)]
+    periods = [{"fiscal_year_start": a, "fiscal_year_end": b} for a, b in printed]
+    assert own_period(periods, [2023, 2024, 2025, 2026]) == {"fiscal_year_start": 2023, "fiscal_year_end": 2026}
+    assert own_period(periods, []) == periods[0]  # nothing planned: the first printed
+    assert own_period([], [2023]) is None
