@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from parsers.documents.action_plan_kpi.records import indicator_for
 from parsers.documents.plans.kpi_values import KpiValue, parse_kpi_cell
 from parsers.documents.plans.rows import Line, Row, as_printed, find_year_columns, years_of_cell
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year, parse_number
@@ -69,26 +70,15 @@ def add_measure_table(
             for value in values:
                 # a cell setting several KPIs names each one (`全職員必須研修 年２回` / `その他研修 年６回`)
                 name = label if len(values) == 1 else f"{row_label} {value.label}"
-                if name not in indicators:
-                    indicators[name] = make_id(records.doc_id, "indicator", project_id, name)
-                    records.add(
-                        Indicator,
-                        doc_id=records.doc_id,
-                        page=row.page,
-                        bbox=row.bbox,
-                        raw_text=row.label,
-                        indicator_id=indicators[name],
-                        project_id=project_id,
-                        kind="kpi",
-                        name=name,
-                    )
+                where = {"page": row.page, "bbox": row.bbox, "raw_text": row.label}
+                indicator_id = indicator_for(records, indicators, project_id, name, **where)
                 records.add(
                     IndicatorValue,
                     doc_id=records.doc_id,
                     page=row.page,
                     bbox=cell.bbox,
                     raw_text=as_printed(cell.text),
-                    indicator_id=indicators[name],
+                    indicator_id=indicator_id,
                     table_name=TABLE_MEASURE,
                     row_label=row_label if len(values) == 1 else name,
                     column_label=year.label,

@@ -120,19 +120,7 @@ def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
         is_target = year.fiscal_year == last_year
         for chunk in chunks:
             label = _whole_name(chunk.label, named, cell.text) or ROW_KPI
-            if label not in indicators:
-                indicators[label] = make_id(records.doc_id, "indicator", project_id, label)
-                records.add(
-                    Indicator,
-                    doc_id=records.doc_id,
-                    page=page,
-                    bbox=cell.bbox,
-                    raw_text=cell.text,
-                    indicator_id=indicators[label],
-                    project_id=project_id,
-                    kind="kpi",
-                    name=label,
-                )
+            indicator_for(records, indicators, project_id, label, page=page, bbox=cell.bbox, raw_text=cell.text)
             base = {
                 "doc_id": records.doc_id,
                 "page": page,
@@ -144,6 +132,23 @@ def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
                 "fiscal_year": year.fiscal_year,
             }
             _add_chunk(records, base, chunk, is_target)
+
+
+def indicator_for(records: RecordSet, indicators: dict[str, str], owner_id: str, name: str, **where) -> str:
+    """The id of `owner_id`'s KPI called `name`, added to `records` (at `where`: page, bbox, raw_text)
+    the first time a table names it; `indicators` remembers the ones added."""
+    if name not in indicators:
+        indicators[name] = make_id(records.doc_id, "indicator", owner_id, name)
+        records.add(
+            Indicator,
+            doc_id=records.doc_id,
+            **where,
+            indicator_id=indicators[name],
+            project_id=owner_id,
+            kind="kpi",
+            name=name,
+        )
+    return indicators[name]
 
 
 def _whole_name(label: str | None, named: set[str], text: str) -> str | None:
