@@ -8,13 +8,15 @@ import pytest
 
 from parsers.parse import parse_pdf
 from parsers.pdf.inflate import InflateLimitExceeded
+from parsers.pdf.open import page_count
 from parsers.pdf.read import PAGES_PER_TASK, page_ranges, page_workers, read_pages, read_range
 from pipelines.limits import run_limited
 from pipelines.settings import DEFAULT_LIMITS
 from tests.conftest import SAMPLE_DOCS
 from tests.pdf_factory import inflation_bomb_pdf
 
-PLAN = SAMPLE_DOCS / "hachioji_dx_action_plan_2024.pdf"  # 37 pages: several ranges per worker
+PLAN = SAMPLE_DOCS / "hachioji_dx_action_plan_2024.pdf"  # dozens of pages: several ranges per worker
+PAGES = page_count(PLAN)
 DOC_ID = "0" * 64
 
 
@@ -25,10 +27,10 @@ def read_all(path, n_pages: int, workers: int) -> list:
 
 
 def test_worker_processes_return_the_same_models_in_page_order():
-    pooled = run_limited(DEFAULT_LIMITS, read_all, PLAN, 37, 2)
-    assert 37 > 2 * PAGES_PER_TASK
-    assert pooled == list(read_pages(PLAN, 37, workers=0))
-    assert [number for number, _ in pooled] == list(range(1, 38))
+    pooled = run_limited(DEFAULT_LIMITS, read_all, PLAN, PAGES, 2)
+    assert PAGES > 2 * PAGES_PER_TASK
+    assert pooled == list(read_pages(PLAN, PAGES, workers=0))
+    assert [number for number, _ in pooled] == list(range(1, PAGES + 1))
     assert all(model.words for _, model in pooled)
 
 
@@ -49,7 +51,7 @@ def test_a_process_running_other_threads_reads_its_pages_itself():
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert page_workers(37, 2) == 0  # forking a threaded process is unsafe
+        assert page_workers(PAGES, 2) == 0  # forking a threaded process is unsafe
     finally:
         stop.set()
         other.join()
@@ -57,9 +59,9 @@ def test_a_process_running_other_threads_reads_its_pages_itself():
 
 def test_a_document_parsed_from_ranges_read_elsewhere_is_the_document_read_whole():
     whole = parse_pdf(PLAN, DOC_ID)
-    reads = [read for first, last in page_ranges(37, 16) for read in read_range(str(PLAN), first, last)]
+    reads = [read for first, last in page_ranges(PAGES, 16) for read in read_range(str(PLAN), first, last)]
     split = parse_pdf(PLAN, DOC_ID, reads=reads)
-    assert (split.status, split.family, split.pages) == (whole.status, whole.family, 37)
+    assert (split.status, split.family, split.pages) == (whole.status, whole.family, PAGES)
     assert split.records.rows == whole.records.rows
     assert len(whole.records.rows["indicator_values"]) > 100
 
