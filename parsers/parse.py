@@ -217,12 +217,10 @@ def _add_raw_cells(models: list[PageModel], records: RecordSet) -> int:
     for model in models:
         for table in model.tables:
             for cell in table.cells:
-                records.add(
+                records.add_printed(
                     RawCell,
-                    doc_id=records.doc_id,
+                    cell,
                     page=model.number,
-                    bbox=cell.bbox,
-                    raw_text=cell.text,
                     table_index=table.index,
                     row_index=cell.row,
                     col_index=cell.col,

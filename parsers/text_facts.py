@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.normalize.prose import figures_in_prose
-from schemas.collect import RecordSet, make_id
+from schemas.collect import RecordSet, Where, make_id
 from schemas.text import TextFact
 from schemas.types import BBox
 
@@ -61,12 +61,9 @@ def add_text_facts(
     for figure in figures_in_prose(text):
         number = figure.number
         low, high = number.range if number.range else (None, None)
-        fact = records.add(
+        fact = records.add_printed(
             TextFact,
-            doc_id=records.doc_id,
-            page=page,
-            bbox=bbox,
-            raw_text=figure.raw,
+            Where(page, bbox, figure.raw),
             fact_id=make_id(records.doc_id, source, project_id, table_name, page, bbox, figure.start, figure.raw),
             project_id=project_id,
             source=source,

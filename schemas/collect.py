@@ -14,11 +14,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from pydantic import ValidationError
 
 from schemas.base import Record
 from schemas.quality import Check, Reject
+from schemas.types import BBox
 
 
 def make_id(*parts: object) -> str:
@@ -28,6 +30,25 @@ def make_id(*parts: object) -> str:
 
 
 MAX_FAULT_TEXT = 2000  # characters of a failed unit's text kept in its reject
+
+
+class Printed(Protocol):
+    """Anything read off a page (a table cell, a line, a word): where it stands and its text as printed."""
+
+    @property
+    def page(self) -> int: ...
+    @property
+    def bbox(self) -> BBox: ...
+    @property
+    def text(self) -> str: ...
+
+
+class Where(NamedTuple):
+    """A place on a page given piece by piece, for a value that is no single cell or line."""
+
+    page: int
+    bbox: BBox
+    text: str
 
 
 @dataclass
@@ -49,6 +70,15 @@ class RecordSet:
             return None
         self.rows[model.table].append(record)
         return record
+
+    def add_printed(self, model: type[Record], where: Printed, *, stage: str = "parse", **fields: object):
+        """Add a record read off the page at `where` (see `add`): the document, page, bbox and raw text
+        (`where.text`) are its provenance, unless `fields` name one (a cell whose page is its row's,
+        a figure whose raw text is part of the cell's). The one place provenance is filled in."""
+        for name, attr in (("page", "page"), ("bbox", "bbox"), ("raw_text", "text")):
+            if name not in fields:
+                fields[name] = getattr(where, attr)
+        return self.add(model, stage=stage, doc_id=self.doc_id, **fields)
 
     def reject(self, stage: str, record_type: str, payload: object, error: str, *, page: int | None = None):
         """Keep a record that could not be accepted, with its raw payload and the reason.

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from parsers.documents.plans.kpi_values import parse_kpi_cell
 from parsers.normalize import parse_amount_yen
 from schemas.budget import BudgetAmount
-from schemas.collect import RecordSet
+from schemas.collect import RecordSet, Where
 from schemas.plans import IndicatorValue
 
 DOC = "b" * 64
@@ -44,6 +44,21 @@ def test_amount_null_only_when_redacted_or_blank():
     assert reject.page == 2 and reject.record_type == "BudgetAmount"
     assert "amount is NULL but the cell prints '34, 577'" in reject.error
     assert json.loads(reject.payload)["raw_text"] == "34, 577"
+
+
+def test_add_printed_takes_provenance_from_where_it_was_printed():
+    """One place fills doc, page, bbox and raw text from the cell or line; a field named overrides it,
+    and a place that is no valid provenance (a reversed bbox) is a reject with its page, never a drop."""
+    records = RecordSet(DOC)
+    cell = Where(4, (1.0, 2.0, 3.0, 4.0), "34, 577")
+    fields = {"project_id": "p", "table_name": "財源内訳", "measure": "金額", "amount_yen": 34_577_000}
+    amount = records.add_printed(BudgetAmount, cell, **fields)
+    assert (amount.doc_id, amount.page, amount.bbox, amount.raw_text) == (DOC, 4, (1.0, 2.0, 3.0, 4.0), "34, 577")
+    moved = records.add_printed(BudgetAmount, cell, page=5, raw_text="34,577", **fields)
+    assert (moved.page, moved.bbox, moved.raw_text) == (5, (1.0, 2.0, 3.0, 4.0), "34,577")
+    assert records.add_printed(BudgetAmount, Where(6, (3.0, 2.0, 1.0, 4.0), "1"), **fields) is None
+    [reject] = records.rows["rejects"]
+    assert reject.page == 6 and "x0 <= x1" in reject.error
 
 
 def test_bbox_must_be_ordered():

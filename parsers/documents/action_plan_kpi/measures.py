@@ -15,7 +15,7 @@ from parsers.documents.plans.kpi_values import KpiValue, parse_kpi_cell
 from parsers.documents.plans.rows import Line, Row, as_printed, find_year_columns, years_of_cell
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year, parse_number
 from schemas.budget import Project
-from schemas.collect import RecordSet, make_id
+from schemas.collect import RecordSet, Where, make_id
 from schemas.plans import Indicator, IndicatorValue
 
 TABLE_MEASURE = "目標・KPI"
@@ -38,12 +38,9 @@ def add_measure_table(
     """Add the 施策 as a Project and its 目標・KPI rows as indicators with yearly targets; return its id."""
     code, heading = measure
     project_id = make_id(records.doc_id, "measure", code)
-    records.add(
+    records.add_printed(
         Project,
-        doc_id=records.doc_id,
-        page=header.page,
-        bbox=header.bbox,
-        raw_text=heading,
+        Where(header.page, header.bbox, heading),
         project_id=project_id,
         name=heading,
         name_normalized=clean_text(heading),
@@ -70,13 +67,13 @@ def add_measure_table(
             for value in values:
                 # a cell setting several KPIs names each one (`全職員必須研修 年２回` / `その他研修 年６回`)
                 name = label if len(values) == 1 else f"{row_label} {value.label}"
-                where = {"page": row.page, "bbox": row.bbox, "raw_text": row.label}
-                indicator_id = indicator_for(records, indicators, project_id, name, **where)
-                records.add(
+                indicator_id = indicator_for(
+                    records, indicators, project_id, name, Where(row.page, row.bbox, row.label)
+                )
+                records.add_printed(
                     IndicatorValue,
-                    doc_id=records.doc_id,
+                    cell,
                     page=row.page,
-                    bbox=cell.bbox,
                     raw_text=as_printed(cell.text),
                     indicator_id=indicator_id,
                     table_name=TABLE_MEASURE,
@@ -141,12 +138,10 @@ def add_progress_table(records: RecordSet, header: Row, rows: list[Row], events)
     ids = {}
     for col, cell in zip(columns, header.cells, strict=True):
         ids[col] = make_id(records.doc_id, "indicator", "progress", col)
-        records.add(
+        records.add_printed(
             Indicator,
-            doc_id=records.doc_id,
+            cell,
             page=header.page,
-            bbox=cell.bbox,
-            raw_text=cell.text,
             indicator_id=ids[col],
             kind="kpi",
             name=col,
@@ -161,12 +156,10 @@ def add_progress_table(records: RecordSet, header: Row, rows: list[Row], events)
                 records.warnings.append(f"p{row.page}: unreadable 進捗 cell {cell.text!r}")
                 continue
             values[col] = nv.value
-            records.add(
+            records.add_printed(
                 IndicatorValue,
-                doc_id=records.doc_id,
+                cell,
                 page=row.page,
-                bbox=cell.bbox,
-                raw_text=cell.text,
                 indicator_id=ids[col],
                 table_name=TABLE_PROGRESS,
                 row_label=as_printed(row.label),

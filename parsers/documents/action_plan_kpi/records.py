@@ -19,7 +19,7 @@ from parsers.documents.plans.shared import add_project_text
 from parsers.normalize import clean_text
 from parsers.pdf.model import Cell
 from schemas.budget import Project
-from schemas.collect import RecordSet, make_id
+from schemas.collect import Printed, RecordSet, Where, make_id
 from schemas.plans import Indicator, IndicatorValue, Milestone
 
 TABLE_KPI = "KPI"
@@ -35,12 +35,10 @@ def add_project_draft(records: RecordSet, draft: ProjectDraft, plan_path: list[s
     description = next((as_printed(c.text) for k, _, c in draft.texts if k == "事業内容"), None)
     project_id = make_id(records.doc_id, "project", draft.code)
     cell = draft.name_cell or draft.code_cell
-    records.add(
+    records.add_printed(
         Project,
-        doc_id=records.doc_id,
+        cell,
         page=draft.page,
-        bbox=cell.bbox,
-        raw_text=cell.text,
         project_id=project_id,
         name=draft.name,
         name_normalized=clean_text(strip_markers(draft.name)),
@@ -74,12 +72,10 @@ def _add_year_text(
     records: RecordSet, project_id: str, place: tuple[str, str], page: int, cell: Cell, year: YearColumn, text: str
 ) -> None:
     """Add one year's printed text of a table row (`place` = table, row label) as a Milestone."""
-    records.add(
+    records.add_printed(
         Milestone,
-        doc_id=records.doc_id,
+        cell,
         page=page,
-        bbox=cell.bbox,
-        raw_text=cell.text,
         project_id=project_id,
         table_name=place[0],
         item=place[1],
@@ -120,29 +116,26 @@ def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
         is_target = year.fiscal_year == last_year
         for chunk in chunks:
             label = _whole_name(chunk.label, named, cell.text) or ROW_KPI
-            indicator_for(records, indicators, project_id, label, page=page, bbox=cell.bbox, raw_text=cell.text)
+            where = Where(page, cell.bbox, cell.text)
+            indicator_for(records, indicators, project_id, label, where)
             base = {
-                "doc_id": records.doc_id,
-                "page": page,
-                "bbox": cell.bbox,
                 "indicator_id": indicators[label],
                 "table_name": TABLE_KPI,
                 "row_label": label,
                 "column_label": year.label,
                 "fiscal_year": year.fiscal_year,
             }
-            _add_chunk(records, base, chunk, is_target)
+            _add_chunk(records, where, base, chunk, is_target)
 
 
-def indicator_for(records: RecordSet, indicators: dict[str, str], owner_id: str, name: str, **where) -> str:
-    """The id of `owner_id`'s KPI called `name`, added to `records` (at `where`: page, bbox, raw_text)
-    the first time a table names it; `indicators` remembers the ones added."""
+def indicator_for(records: RecordSet, indicators: dict[str, str], owner_id: str, name: str, where: Printed) -> str:
+    """The id of `owner_id`'s KPI called `name`, added to `records` (printed at `where`) the first
+    time a table names it; `indicators` remembers the ones added."""
     if name not in indicators:
         indicators[name] = make_id(records.doc_id, "indicator", owner_id, name)
-        records.add(
+        records.add_printed(
             Indicator,
-            doc_id=records.doc_id,
-            **where,
+            where,
             indicator_id=indicators[name],
             project_id=owner_id,
             kind="kpi",
@@ -161,18 +154,18 @@ def _whole_name(label: str | None, named: set[str], text: str) -> str | None:
     return max(whole, key=len) if whole else label
 
 
-def _add_chunk(records: RecordSet, base: dict, chunk: KpiChunk, is_target: bool) -> None:
+def _add_chunk(records: RecordSet, where: Printed, base: dict, chunk: KpiChunk, is_target: bool) -> None:
     """Add the values of one KPI: actual (+ status), delta, printed or derived target; and the checks."""
     role = "target" if is_target and chunk.status is None else "actual"
     for value in (*chunk.extras, chunk.value) if chunk.value is not None else ():
         fields = value.fields() | {"status": chunk.status}
-        records.add(IndicatorValue, **base, raw_text=chunk.raw_text, role=role, **fields)
+        records.add_printed(IndicatorValue, where, **base, raw_text=chunk.raw_text, role=role, **fields)
     if chunk.delta is None:
         if chunk.printed_target is not None:  # `1,700件 （実績：1,722件）`: target and actual, no difference
             target = chunk.printed_target.fields() | {"status": None}
-            records.add(IndicatorValue, **base, raw_text=chunk.raw_text, role="target", **target)
+            records.add_printed(IndicatorValue, where, **base, raw_text=chunk.raw_text, role="target", **target)
         return
-    records.add(IndicatorValue, **base, raw_text=chunk.delta.raw, role="delta", **chunk.delta.fields())
+    records.add_printed(IndicatorValue, where, **base, raw_text=chunk.delta.raw, role="delta", **chunk.delta.fields())
     actual = chunk.value.value if chunk.value is not None else None
     delta = chunk.delta.value
     if actual is None or delta is None:
@@ -184,7 +177,7 @@ def _add_chunk(records: RecordSet, base: dict, chunk: KpiChunk, is_target: bool)
             subject,
             expected=Decimal(1 if chunk.status == "達成" else 0),
             actual=Decimal(1 if delta >= 0 else 0),
-            page=base["page"],
+            page=where.page,
             detail=chunk.raw_text,
         )
     if chunk.printed_target is not None and chunk.printed_target.value is not None:
@@ -193,10 +186,12 @@ def _add_chunk(records: RecordSet, base: dict, chunk: KpiChunk, is_target: bool)
             subject,
             expected=Decimal(delta),
             actual=Decimal(actual) - Decimal(chunk.printed_target.value),
-            page=base["page"],
+            page=where.page,
             detail=chunk.raw_text,
         )
         target = chunk.printed_target.fields()
     else:
         target = chunk.value.fields() | {"value": Decimal(actual) - Decimal(delta), "qualifier": "derived"}
-    records.add(IndicatorValue, **base, raw_text=chunk.raw_text, role="target", **(target | {"status": None}))
+    records.add_printed(
+        IndicatorValue, where, **base, raw_text=chunk.raw_text, role="target", **(target | {"status": None})
+    )

@@ -38,19 +38,17 @@ def add_reference_line(records: RecordSet, project_id: str, line: Line) -> None:
             rows.append((f"{label} (分母)", figure.denominator, None, None))
         for row_label, value, numerator, denominator in rows:
             indicator_id = make_id(records.doc_id, "indicator", project_id, table, row_label)
-            where = {"doc_id": records.doc_id, "page": line.page, "bbox": line.bbox}
-            records.add(
+            records.add_printed(
                 Indicator,
-                **where,
-                raw_text=line.text,
+                line,
                 indicator_id=indicator_id,
                 project_id=project_id,
                 kind="kpi",
                 name=row_label,
             )
-            records.add(
+            records.add_printed(
                 IndicatorValue,
-                **where,
+                line,
                 raw_text=raw,
                 indicator_id=indicator_id,
                 table_name=table,

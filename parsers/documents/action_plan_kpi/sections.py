@@ -45,10 +45,9 @@ class SectionReader:
                 continue
             raw = "".join(("\n" if k and _ITEM.match(ln.text) else "") + ln.text for k, ln in enumerate(lines))
             boxes = [ln.bbox for ln in lines]
-            records.add(
+            records.add_printed(
                 ProjectText,
-                doc_id=records.doc_id,
-                page=lines[0].page,
+                lines[0],
                 bbox=(min(b[0] for b in boxes), boxes[0][1], max(b[2] for b in boxes), boxes[-1][3])
                 if len({ln.page for ln in lines}) == 1
                 else lines[0].bbox,

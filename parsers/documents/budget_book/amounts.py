@@ -92,11 +92,9 @@ def _add_line(
     cell = printed_cell(node)
     if cell is None:
         raise ValueError(f"line {node.label!r} has neither a printed label nor an amount")
-    records.add(
+    records.add_printed(
         BudgetLine,
-        doc_id=records.doc_id,
-        page=cell.page,
-        bbox=cell.bbox,
+        cell,
         raw_text=f"{node.code} {cell.text}" if node.code else cell.text,
         line_id=line_id,
         parent_line_id=parent_id,
@@ -133,11 +131,9 @@ def _add_amount(records: RecordSet, node: Node, line_id: str, money: Money, fisc
         )
         return
     year = fiscal_year + MEASURE_YEAR_OFFSET.get(money.key, 0) if fiscal_year is not None else None
-    records.add(
+    records.add_printed(
         BudgetAmount,
-        doc_id=records.doc_id,
-        page=money.cell.page,
-        bbox=money.cell.bbox,
+        money.cell,
         raw_text=raw,
         line_id=line_id,
         table_name=node.table,

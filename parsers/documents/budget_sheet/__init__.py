@@ -27,7 +27,7 @@ from parsers.documents.budget_sheet.toc import read_toc
 from parsers.normalize import clean_text
 from parsers.pdf.model import PageModel
 from schemas.budget import Project
-from schemas.collect import RecordSet
+from schemas.collect import RecordSet, Where
 from schemas.plans import ProjectText
 
 _CITY = re.compile(r"(?<![一-龥])([一-龥]{1,4}?[都道府県市区町村])(?=の|内|は|が|では|行政|中期)")
@@ -46,7 +46,7 @@ def parse_budget_sheet(pages: Sequence[PageModel], records: RecordSet, hints: Do
         with records.contain("budget_sheet:sheets", "sheet", page=next(iter(sheet.pages), None), raw_text=title):
             ctx = SheetContext(records, by_page, sheet.ordinal, plan_year, unit=unit_of(sheet.units))
             project = _read_sheet(ctx, sheet)
-            subject = f"{project['name']} (計画書頁 {sheet.ordinal}, p.{project['page']})"
+            subject = f"{project['name']} (計画書頁 {sheet.ordinal}, p.{project['where'].page})"
             failed = check_sheet(records, subject, plan_year, ctx.amounts)
             sheets[sheet.ordinal] = (subject, ctx.amounts, project["flags"])
             projects.append((project, failed))
@@ -59,7 +59,7 @@ def parse_budget_sheet(pages: Sequence[PageModel], records: RecordSet, hints: Do
     for project, failed in projects:
         failed = failed | toc_failed.get(project["plan_page"], set())
         project["flags"] = project["flags"] + [f"check_failed:{name}" for name in sorted(failed)]
-        records.add(Project, **project)
+        records.add_printed(Project, project.pop("where"), **project)
     withhold_signoff_names(book, records)
     return _document_info(book, records, plan_year)
 
@@ -80,10 +80,7 @@ def _read_sheet(ctx: SheetContext, sheet: Sheet) -> dict:
     start, _ = read_start_year(sheet.blocks.get("text:事業開始年度", []))
     cell = head.name_cell
     return dict(
-        doc_id=ctx.records.doc_id,
-        page=head.page,
-        bbox=cell.bbox if cell else (0.0, 0.0, 0.0, 0.0),
-        raw_text=head.name,
+        where=Where(head.page, cell.bbox if cell else (0.0, 0.0, 0.0, 0.0), head.name),
         project_id=ctx.project_id,
         name=head.name or f"計画書頁 {sheet.ordinal}",
         name_normalized=clean_text(head.name) or f"計画書頁 {sheet.ordinal}",
@@ -103,12 +100,9 @@ def _read_sheet(ctx: SheetContext, sheet: Sheet) -> dict:
 
 def read_narrative_text(ctx: SheetContext, field: str, text: str, page: int, bbox) -> None:
     """Add a narrative printed apart from its label cell (sheet 10's detached 増減説明 row)."""
-    ctx.records.add(
+    ctx.records.add_printed(
         ProjectText,
-        doc_id=ctx.records.doc_id,
-        page=page,
-        bbox=bbox,
-        raw_text=text,
+        Where(page, bbox, text),
         project_id=ctx.project_id,
         field=field,
         text=clean_text(text),

@@ -51,11 +51,10 @@ def add_amount(
         payload = {"table_name": table_name, "row_label": row_label, "column_label": column_label, "raw": raw}
         ctx.records.reject("normalize", "BudgetAmount", payload, str(err), page=page)
         return None
-    record = ctx.records.add(
+    record = ctx.records.add_printed(
         BudgetAmount,
-        doc_id=ctx.records.doc_id,
+        cell,
         page=page,
-        bbox=cell.bbox,
         raw_text=raw,
         line_id=line_id,
         project_id=ctx.project_id if project_id == "" else project_id,
@@ -180,11 +179,10 @@ def read_subprojects(ctx: SheetContext, rows: list[Row]) -> list[tuple[int, Cell
         note = cell_text(rest[0]) if explained and rest and rest[0].text.strip() else None
         ordinal += 1
         line_id = ctx.line_id("細事業", ordinal)
-        ctx.records.add(
+        ctx.records.add_printed(
             BudgetLine,
-            doc_id=ctx.records.doc_id,
+            cells[at],
             page=row.page,
-            bbox=cells[at].bbox,
             raw_text=label,
             line_id=line_id,
             parent_line_id=None,

@@ -42,11 +42,10 @@ def read_indicator(ctx: SheetContext, block: str, rows: list[Row]) -> None:
     if not name and not printed:
         return
     indicator_id = ctx.line_id(table_name)
-    ctx.records.add(
+    ctx.records.add_printed(
         Indicator,
-        doc_id=ctx.records.doc_id,
+        name_cell or header.cells[0],
         page=header.page,
-        bbox=(name_cell or header.cells[0]).bbox,
         raw_text=name or cell_text(header.cells[0]),
         indicator_id=indicator_id,
         project_id=ctx.project_id,
@@ -64,9 +63,7 @@ def _add_value(ctx, indicator_id, table_name, name, role, row, cell, column, uni
     """Given one printed indicator cell, add its IndicatorValue (a number, a fraction, a range or text)."""
     raw = cell_text(cell)
     fields = dict(
-        doc_id=ctx.records.doc_id,
         page=row.page,
-        bbox=cell.bbox,
         raw_text=raw,
         indicator_id=indicator_id,
         table_name=table_name,
@@ -79,7 +76,7 @@ def _add_value(ctx, indicator_id, table_name, name, role, row, cell, column, uni
     try:
         nv = parse_number(raw, context=unit)
     except NormalizationError:
-        ctx.records.add(IndicatorValue, **fields, text=raw)
+        ctx.records.add_printed(IndicatorValue, cell, **fields, text=raw)
         return
     if nv.range is not None:
         low, high = nv.range
@@ -89,4 +86,4 @@ def _add_value(ctx, indicator_id, table_name, name, role, row, cell, column, uni
     if nv.denominator is not None:
         fields.update(numerator=nv.numerator, denominator=nv.denominator)
     fields["unit"] = nv.unit or unit
-    ctx.records.add(IndicatorValue, **fields)
+    ctx.records.add_printed(IndicatorValue, cell, **fields)

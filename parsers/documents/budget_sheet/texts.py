@@ -126,12 +126,10 @@ def read_narrative(ctx: SheetContext, field_name: str, rows: list[Row]) -> None:
         cell = first_after(row.cells, 0)
         if cell is None:
             continue
-        ctx.records.add(
+        ctx.records.add_printed(
             ProjectText,
-            doc_id=ctx.records.doc_id,
+            cell,
             page=row.page,
-            bbox=cell.bbox,
-            raw_text=cell.text,
             project_id=ctx.project_id,
             field=field_name,
             text=clean_text(unwrap_paragraphs(cell.text)),

@@ -54,11 +54,10 @@ def read_toc(ctx: SheetContext, rows: list[Row], sheet_names: dict[int, str]) ->
             item.ordinal = by_name.get(label_key(name), plan_page if plan_page in sheet_names else None)
         project_id = None if item.ordinal is None else project_id_for(ctx.records.doc_id, item.ordinal)
         line_id = ctx.line_id("目次", number)
-        ctx.records.add(
+        ctx.records.add_printed(
             BudgetLine,
-            doc_id=ctx.records.doc_id,
+            name_cell,
             page=row.page,
-            bbox=name_cell.bbox,
             raw_text=name,
             line_id=line_id,
             project_id=project_id,

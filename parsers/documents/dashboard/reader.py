@@ -17,7 +17,7 @@ from parsers.normalize import NormalizationError, Period, clean_text, parse_numb
 from parsers.normalize.prose import ProseFigure, figures_in_prose
 from parsers.text_facts import FOOTNOTE, add_text_facts, lines_to_paragraphs
 from schemas.budget import Project
-from schemas.collect import RecordSet, make_id
+from schemas.collect import RecordSet, Where, make_id
 from schemas.plans import Indicator, IndicatorValue, Milestone
 from schemas.types import BBox
 
@@ -114,12 +114,9 @@ class DashboardReader:
     def _open_tab(self, line: Line) -> None:
         self.tab, self.tab_page, self.block, self.last_kpi = line.text, line.page, None, None
         self.tab_id = make_id(self.records.doc_id, "tab", line.text)
-        self.records.add(
+        self.records.add_printed(
             Project,
-            doc_id=self.records.doc_id,
-            page=line.page,
-            bbox=line.bbox,
-            raw_text=line.text,
+            line,
             project_id=self.tab_id,
             name=line.text,
             name_normalized=clean_text(line.text) or line.text,
@@ -136,12 +133,9 @@ class DashboardReader:
             return
         _, read = period
         self.updated_years.add(read.start)
-        self.records.add(
+        self.records.add_printed(
             Milestone,
-            doc_id=self.records.doc_id,
-            page=line.page,
-            bbox=line.bbox,
-            raw_text=line.text,
+            line,
             project_id=self.tab_id,
             table_name="ページ",
             item=UPDATED,
@@ -204,12 +198,9 @@ class DashboardReader:
         if indicator_id in self.indicator_ids:  # the same label printed twice in a block (Before 移動時間)
             return indicator_id
         self.indicator_ids.add(indicator_id)
-        self.records.add(
+        self.records.add_printed(
             Indicator,
-            doc_id=self.records.doc_id,
-            page=page,
-            bbox=bbox,
-            raw_text=name,
+            Where(page, bbox, name),
             indicator_id=indicator_id,
             project_id=self.tab_id,
             kind="kpi",
@@ -221,12 +212,9 @@ class DashboardReader:
     def _value(self, indicator_id, figure: ProseFigure, role, year, column, page, bbox, row_label=None) -> None:
         number = figure.number
         low = number.range[0] if number.range else None
-        self.records.add(
+        self.records.add_printed(
             IndicatorValue,
-            doc_id=self.records.doc_id,
-            page=page,
-            bbox=bbox,
-            raw_text=figure.raw,
+            Where(page, bbox, figure.raw),
             indicator_id=indicator_id,
             table_name=self.block or self.tab or CATEGORY,
             row_label=row_label,
@@ -244,12 +232,9 @@ class DashboardReader:
 
     def _milestone(self, label: str, text: str, notes: list[str], dated, page: int, bbox: BBox) -> None:
         period_label, period = dated
-        self.records.add(
+        self.records.add_printed(
             Milestone,
-            doc_id=self.records.doc_id,
-            page=page,
-            bbox=bbox,
-            raw_text=text,
+            Where(page, bbox, text),
             project_id=self.tab_id,
             table_name=self.block or self.tab or CATEGORY,
             item=label,
@@ -325,11 +310,9 @@ class DashboardReader:
             if cell is None or not row[0].strip():
                 continue
             department = row[1].strip() or None
-            self.records.add(
+            self.records.add_printed(
                 Project,
-                doc_id=self.records.doc_id,
-                page=cell.page,
-                bbox=cell.bbox,
+                cell,
                 raw_text=cell.raw,
                 project_id=make_id(self.records.doc_id, "row", header[0], row[0]),
                 name=row[0].strip(),

@@ -37,11 +37,9 @@ def parse_indicator_table(table: LogicalTable, records: RecordSet, doc_id: str) 
             continue
         survey = row[survey_col] if survey_col is not None else None
         indicator_id = make_id(doc_id, "effect_index", name_cell.text)
-        records.add(
+        records.add_printed(
             Indicator,
-            doc_id=doc_id,
-            page=name_cell.page,
-            bbox=name_cell.bbox,
+            name_cell,
             raw_text=name_cell.raw,
             indicator_id=indicator_id,
             kind="outcome",
@@ -70,11 +68,9 @@ def _add_value(records, doc_id, indicator_id, row_label, column_label, cell: Cel
     """Given one value cell, add its IndicatorValue (a cell that is not a figure is kept as text)."""
     if cell is None or not cell.text:
         return
-    records.add(
+    records.add_printed(
         IndicatorValue,
-        doc_id=doc_id,
-        page=cell.page,
-        bbox=cell.bbox,
+        cell,
         raw_text=cell.raw,
         indicator_id=indicator_id,
         table_name=INDICATOR_TABLE,

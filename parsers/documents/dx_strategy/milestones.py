@@ -87,11 +87,9 @@ def _parse_row(table, columns, row, index, table_name, plan_path, first_step, re
     source = label_cells[0] if label_cells else anchor
     project_id = make_id(doc_id, "milestone", table.page, index, label)
     cells = [c for c in row if c is not None]
-    records.add(
+    records.add_printed(
         Project,
-        doc_id=doc_id,
-        page=source.page,
-        bbox=source.bbox,
+        source,
         raw_text=" ".join(c.raw for c in label_cells) or label,
         project_id=project_id,
         name=label,
@@ -142,11 +140,9 @@ class _Indicator:
     def _ensure(self, cell: CellText, figure: NumberValue, records: RecordSet) -> str:
         if self.indicator_id is None:
             self.indicator_id = make_id(self.doc_id, "indicator", self.project_id)
-            records.add(
+            records.add_printed(
                 Indicator,
-                doc_id=self.doc_id,
-                page=cell.page,
-                bbox=cell.bbox,
+                cell,
                 raw_text=cell.raw,
                 indicator_id=self.indicator_id,
                 project_id=self.project_id,
@@ -158,11 +154,9 @@ class _Indicator:
 
     def add_value(self, cell, column_label, fiscal_year, role, figure: NumberValue, records, row_label=None) -> None:
         """Given a figure read from `cell`, add it as an IndicatorValue of this row."""
-        records.add(
+        records.add_printed(
             IndicatorValue,
-            doc_id=self.doc_id,
-            page=cell.page,
-            bbox=cell.bbox,
+            cell,
             raw_text=figure.raw,
             indicator_id=self._ensure(cell, figure, records),
             table_name=self.table_name,

@@ -20,11 +20,9 @@ def add_milestone(
     text: str,
 ) -> None:
     """Add one milestone printed in `cell`."""
-    records.add(
+    records.add_printed(
         Milestone,
-        doc_id=records.doc_id,
-        page=cell.page,
-        bbox=cell.bbox,
+        cell,
         raw_text=cell.raw,
         project_id=project_id,
         table_name=table_name,
@@ -37,11 +35,9 @@ def add_milestone(
 
 def add_text(records: RecordSet, cell: CellText, *, project_id: str, field: str, text: str) -> None:
     """Add one narrative field of a project printed in `cell`."""
-    records.add(
+    records.add_printed(
         ProjectText,
-        doc_id=records.doc_id,
-        page=cell.page,
-        bbox=cell.bbox,
+        cell,
         raw_text=cell.raw,
         project_id=project_id,
         field=field,

@@ -91,11 +91,9 @@ def _parse_row(table, cols, row, records: RecordSet, doc_id, steps, count_year) 
     step = _STEP.search(status.text) if status else None
     is_done = status is not None and "済" in status.text
     confidence = 1.0 if (is_done or step) and not any(c.is_ambiguous for c in cell.values()) else LOW_CONFIDENCE
-    records.add(
+    records.add_printed(
         Project,
-        doc_id=doc_id,
-        page=name_cell.page,
-        bbox=name_cell.bbox,
+        name_cell,
         raw_text=name_cell.raw,
         project_id=project_id,
         name=name_cell.text,
@@ -140,10 +138,11 @@ def _add_count(table, cols, cell: CellText | None, name, project_id, records, do
         records.reject("normalize", "IndicatorValue", {"raw_text": cell.raw}, str(err), page=cell.page)
         return None
     indicator_id = make_id(doc_id, "ranking_count", project_id)
-    common = dict(doc_id=doc_id, page=cell.page, bbox=cell.bbox, raw_text=cell.raw, indicator_id=indicator_id)
-    records.add(Indicator, **common, project_id=project_id, kind="kpi", name=header, unit=figure.unit)
-    records.add(
+    common = dict(raw_text=cell.raw, indicator_id=indicator_id)
+    records.add_printed(Indicator, cell, **common, project_id=project_id, kind="kpi", name=header, unit=figure.unit)
+    records.add_printed(
         IndicatorValue,
+        cell,
         **common,
         table_name=RANKING_TABLE,
         row_label=name,

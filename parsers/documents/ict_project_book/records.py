@@ -47,12 +47,10 @@ def add_project(
     project_id = make_id(records.doc_id, "project", "".join(normalized.split()))
     departments = [clean_text(d) for d in _DEPT_SPLIT.split(dept or "") if d.strip()]
     goal = next((p for p in place.plan_path if p.startswith("基本目標")), None)
-    records.add(
+    records.add_printed(
         Project,
-        doc_id=records.doc_id,
+        name_cell,
         page=page,
-        bbox=name_cell.bbox,
-        raw_text=name_cell.text,
         project_id=project_id,
         name=name,
         name_normalized=normalized,
@@ -76,12 +74,10 @@ def add_draft_details(records: RecordSet, project_id: str, draft: ProjectDraft) 
         if not text:
             continue
         for year in years_of_cell(cell, draft.years) or [None]:
-            records.add(
+            records.add_printed(
                 Milestone,
-                doc_id=records.doc_id,
+                cell,
                 page=page,
-                bbox=cell.bbox,
-                raw_text=cell.text,
                 project_id=project_id,
                 table_name=TABLE_ACTIONS,
                 item=TABLE_ACTIONS,
@@ -104,12 +100,10 @@ def _add_indicators(records: RecordSet, project_id: str, draft: ProjectDraft) ->
     for sub in names:
         indicator_id = make_id(records.doc_id, "indicator", project_id, sub)
         ids.append(indicator_id)
-        records.add(
+        records.add_printed(
             Indicator,
-            doc_id=records.doc_id,
+            header,
             page=page,
-            bbox=header.bbox,
-            raw_text=header.text,
             indicator_id=indicator_id,
             project_id=project_id,
             kind="outcome",
@@ -117,16 +111,16 @@ def _add_indicators(records: RecordSet, project_id: str, draft: ProjectDraft) ->
             unit=None,
             baseline_text=baseline,
         )
-    common = {"doc_id": records.doc_id, "table_name": TABLE_INDICATOR}
+    common = {"table_name": TABLE_INDICATOR}
     if baseline:
         kpi = parse_kpi_cell(baseline)
         years = baseline_years(kpi.notes, len(kpi.values))
         for i, value in enumerate(kpi.values[: len(ids)]):
-            records.add(
+            records.add_printed(
                 IndicatorValue,
+                header,
                 **common,
                 page=page,
-                bbox=header.bbox,
                 raw_text=baseline,
                 indicator_id=ids[i],
                 row_label=names[i],
@@ -141,11 +135,11 @@ def _add_indicators(records: RecordSet, project_id: str, draft: ProjectDraft) ->
             records.warnings.append(f"p{cell_page}: {len(values)} figures for {len(ids)} indicators in {cell.text!r}")
         for year in years_of_cell(cell, draft.years):
             for i, value in enumerate(values[: len(ids)]):
-                records.add(
+                records.add_printed(
                     IndicatorValue,
+                    cell,
                     **common,
                     page=cell_page,
-                    bbox=cell.bbox,
                     raw_text=as_printed(cell.text),
                     indicator_id=ids[i],
                     row_label=names[i],

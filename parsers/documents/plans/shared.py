@@ -31,11 +31,10 @@ def find_municipality(events: Iterable) -> str | None:
 
 def add_project_text(records: RecordSet, project_id: str, field_name: str, page: int, where, text: str) -> None:
     """Add one narrative field of a project: `text` as printed, cleaned; `where` is a cell or line."""
-    records.add(
+    records.add_printed(
         ProjectText,
-        doc_id=records.doc_id,
+        where,
         page=page,
-        bbox=where.bbox,
         raw_text=text,
         project_id=project_id,
         field=field_name,

@@ -21,7 +21,7 @@ from parsers.documents.project_list.rows import TOTAL, ListCell, ListRow, page_t
 from parsers.normalize import NormalizationError, clean_text, parse_amount_yen
 from parsers.pdf.model import PageModel
 from schemas.budget import BudgetAmount, Project
-from schemas.collect import RecordSet, make_id
+from schemas.collect import RecordSet, Where, make_id
 
 _CODE = re.compile(r"^([0-9０-９]+)(?:\s*[．.。・･]\s*([0-9０-９]+))*$")
 _KIND = re.compile(r"(新規|継続|拡充|重点)事業")
@@ -92,11 +92,9 @@ def _add_project(records: RecordSet, row: ListRow, table: str, year: int | None,
     number = next((c.joined for c in row.of("number")), None)
     project_id = make_id(records.doc_id, "project_list", row.page, number, name)
     kind = _KIND.search(title or "")
-    project = records.add(
+    project = records.add_printed(
         Project,
-        doc_id=records.doc_id,
-        page=row.page,
-        bbox=row.bbox,
+        row,
         raw_text=name_cell.raw_text,
         project_id=project_id,
         name=name,
@@ -161,12 +159,9 @@ def _add_amount(records: RecordSet, page: int, project_id: str, name: str, cell:
     except NormalizationError as err:
         records.reject("normalize", "BudgetAmount", {"raw_text": raw, "column": column.label}, str(err), page=page)
         return None
-    records.add(
+    records.add_printed(
         BudgetAmount,
-        doc_id=records.doc_id,
-        page=page,
-        bbox=cell.bbox,
-        raw_text=raw,
+        Where(page, cell.bbox, raw),
         project_id=project_id,
         table_name=table,
         row_label=name,
