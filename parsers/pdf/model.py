@@ -71,3 +71,6 @@ class PageModel:
     tables: tuple[Table, ...]
     char_count: int
     has_graphics: bool
+    char_fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each character text other than single ASCII on the page, with the fonts that drew it (sorted): lets
+    a repaired glyph map be applied to the text already read instead of reading the page again (repair.py)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pdfplumber.page
 from pdfminer.pdftypes import resolve1
 
@@ -9,6 +11,7 @@ from parsers.pdf.model import PageModel, Rule, Word
 from parsers.pdf.tables import DEFAULT_TABLE_SETTINGS, TableSettings, find_tables
 
 BACKGROUND_SHARE = 0.95  # a rect this share of the page wide and high is its background
+ASCII_MAX = 0x7F
 DEFAULT_WORD_X_TOLERANCE_PT = 1.5  # CJK text has no spaces: only glyphs this close join into a word
 
 
@@ -38,7 +41,17 @@ def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_
         tables=tuple(find_tables(page, settings)),
         char_count=char_count,
         has_graphics=has_graphics,
+        char_fonts=_char_fonts(page.chars),
     )
+
+
+def _char_fonts(chars: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    fonts: dict[str, set[str]] = defaultdict(set)
+    for char in chars:
+        text = char["text"]
+        if len(text) > 1 or ord(text) > ASCII_MAX:  # `(cid:N)`, kanji, kana, full-width forms
+            fonts[text].add(str(char["fontname"]))
+    return tuple(sorted((text, tuple(sorted(names))) for text, names in fonts.items()))
 
 
 def _draws_something(page: pdfplumber.page.Page) -> bool:

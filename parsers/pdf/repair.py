@@ -4,7 +4,8 @@ Why this exists: `mapping.py` finds documents whose text is not what they print 
 `報郸`), and a glyph without a ToUnicode entry extracts as `(cid:N)`; both are wrong in the file, so
 every extractor reads them the same way. The glyph programs are embedded, though: each suspect glyph of
 each font is rendered once and identified by `glyph_match`, the corrected characters are written into
-pdfminer's map of that font, and the document is read again. Suspect glyphs are those whose mapped
+pdfminer's map of that font, and the pages are read again — or, where exact, their text is substituted
+(`retext.py`). Suspect glyphs are those whose mapped
 character lies in the code-point span of the document's wrong characters (a wrong map shifts a run of
 glyphs, so this also covers wrong forms that are real characters, like 遥 for 選) and those with no
 character at all. A glyph is changed only when its rendering is clearly closer to another character
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -44,6 +46,7 @@ from parsers.pdf.mapping import DocumentMapping, pages_to_document_mapping
 from parsers.pdf.model import PageModel
 from parsers.pdf.open import open_pdf
 from parsers.pdf.page import page_to_model
+from parsers.pdf.retext import Renamed, Retext
 from schemas.collect import RecordSet
 from schemas.quality import TextRepair
 
@@ -111,9 +114,11 @@ def repair_pages(
     return repair.models, [classify_page_text(m) for m in repair.models], True
 
 
-def repair_text_layer(path: Path, models: Sequence[PageModel]) -> Repair | None:
-    """Given a PDF and its pages as first read, return them read again with repaired glyph maps.
+def repair_text_layer(path: Path, models: Sequence[PageModel], *, reread: bool = False) -> Repair | None:
+    """Given a PDF and its pages as first read, return them as the repaired glyph maps read them.
 
+    A page's text is substituted where its text tells which glyph drew it (`retext.py`), else the page is
+    read again; `reread` reads every page again (the reference the substitution is tested against).
     Returns None when nothing needed or could be repaired. Raises NoReferenceFont when the reference
     font is missing (the caller reports the repair as not run).
     """
@@ -123,8 +128,10 @@ def repair_text_layer(path: Path, models: Sequence[PageModel]) -> Repair | None:
         return None
     texts = [w.text for m in models for w in m.words]
     with open_pdf(path) as pdf:
-        fixes, unresolved = [], []
+        fixes, unresolved, font_names, glyphs_per_text = [], [], Counter(), Counter()
         for font in _embedded_fonts(pdf):
+            font_names[font.name] += 1
+            glyphs_per_text.update((font.name, text) for text in _cid_to_char(font.pdf_font).values())
             suspects = _suspect_cids(font, mapping, has_missing)
             font_fixes, font_unresolved = _identify(font, suspects, texts)
             for fix in font_fixes:
@@ -133,11 +140,22 @@ def repair_text_layer(path: Path, models: Sequence[PageModel]) -> Repair | None:
             unresolved += font_unresolved
         if not fixes:
             return None
-        repaired = []
-        for page in pdf.pages:
-            repaired.append(page_to_model(page))
-            page.close()
+        renamed = (Renamed(fix.font, fix.extracted or f"(cid:{fix.cid})", fix.repaired) for fix in fixes)
+        retext = Retext.of(renamed, glyphs_per_text, font_names)
+        repaired = [_repaired_page(pdf, model, None if reread else retext) for model in models]
     return Repair(repaired, tuple(fixes), tuple(unresolved))
+
+
+def _repaired_page(pdf, model: PageModel, retext: Retext | None) -> PageModel:
+    """The page with the repaired map: its text substituted where that is exact, else read again."""
+    substitution = retext.page_substitution(model) if retext is not None else None
+    if substitution is not None:
+        return retext.apply(model, substitution)
+    page = pdf.pages[model.number - 1]
+    try:
+        return page_to_model(page)
+    finally:
+        page.close()
 
 
 def _embedded_fonts(pdf) -> Iterator[_Font]:

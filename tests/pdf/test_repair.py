@@ -6,13 +6,17 @@ lacks 塡; real: the fuji_r8 chapters, whose truth is what the pages print (and 
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from parsers.parse import parse_pdf
 from parsers.pdf.glyph_match import NoReferenceFont, reference_font_path, style_of
+from parsers.pdf.model import PageModel, Word
 from parsers.pdf.open import open_pdf
 from parsers.pdf.page import page_to_model
 from parsers.pdf.repair import repair_text_layer
+from parsers.pdf.retext import Renamed, Retext
 from tests.pdf_factory import mismapped_pdf
 
 LINES = ["報酬 48,000", "議事運営事業費 18,183", "都市計画税 3,000", "補償、補塡及び賠償金 1,000", "給料 2,000"]
@@ -41,6 +45,47 @@ def test_repair_recovers_every_printed_word_and_names_each_glyph_once(broken):
     assert {(f.extracted, f.repaired) for f in repair.fixes} == {("郸", "酬"), ("遀", "運"), ("邴", "都"), ("", "塡")}
     assert len({f.cid for f in repair.fixes}) == len(repair.fixes) == 4
     assert not repair.unresolved
+
+
+def test_substituting_the_repaired_text_gives_what_reading_again_gives(broken):
+    models = read(broken)
+    assert repair_text_layer(broken, models).models == repair_text_layer(broken, models, reread=True).models
+
+
+def test_a_page_whose_wrong_text_is_also_a_real_glyph_is_read_again(tmp_path):
+    """都 extracts as 運, which the page also prints: the text cannot tell the two glyphs apart."""
+    path = mismapped_pdf(tmp_path / "lookalike.pdf", LINES, {"都": "運", "酬": "郸"})
+    models = read(path)
+    assert [w.text for w in models[0].words][:5] == ["報郸", "48,000", "議事運営事業費", "18,183", "運市計画税"]
+    repair = repair_text_layer(path, models)
+    assert [w.text for w in repair.models[0].words][:3] == ["報酬", "48,000", "議事運営事業費"]
+    assert repair.models == repair_text_layer(path, models, reread=True).models
+
+
+def page_of(texts: dict[str, tuple[str, ...]]) -> PageModel:
+    words = tuple(Word(text, (0, 0, 10, 10), 10.0) for text in texts)
+    return PageModel(1, 100, 100, words, (), (), len(texts), False, tuple(sorted(texts.items())))
+
+
+def test_a_text_is_substituted_only_where_every_glyph_drawing_it_was_renamed_alike():
+    renamed = [
+        Renamed("A", "遊", "違"),
+        Renamed("A", "違", "遣"),
+        Renamed("A", "(cid:7)", "塡"),
+        Renamed("B", "邴", "都"),
+    ]
+    retext = Retext.of(renamed, {("A", "遊"): 1, ("A", "違"): 1, ("B", "邴"): 1}, Counter({"A": 1, "B": 1}))
+    page = page_of({"遊": ("A",), "違": ("A",), "(cid:7)": ("A",), "邴": ("B",), "都": ("C",)})
+    substitution = retext.page_substitution(page)
+    assert substitution == {"遊": "違", "違": "遣", "(cid:7)": "塡", "邴": "都"}
+    fixed = retext.apply(page, substitution)
+    assert [w.text for w in fixed.words] == ["違", "遣", "塡", "都", "都"]  # at once: 遊 is not renamed twice
+    assert dict(fixed.char_fonts)["都"] == ("B", "C")
+    assert retext.page_substitution(page_of({"邴": ("B", "C")})) is None  # C prints a real 邴
+    two_glyphs = Retext.of(renamed, {("B", "邴"): 2}, Counter({"A": 1, "B": 1}))
+    assert two_glyphs.page_substitution(page_of({"邴": ("B",)})) is None  # B has another 邴, not renamed
+    same_name = Retext.of(renamed, {}, Counter({"A": 1, "B": 2}))
+    assert same_name.page_substitution(page_of({"邴": ("B",)})) is None  # two fonts called B
 
 
 def test_a_clean_page_needs_no_repair(tmp_path):
@@ -99,3 +144,14 @@ def test_real_wrong_forms_that_are_real_characters_are_repaired_by_shape(real_di
     models = read(real_dir / "fuji_r8" / "歳出_05款_労働費.pdf")
     repair = repair_text_layer(real_dir / "fuji_r8" / "歳出_05款_労働費.pdf", models)
     assert {(f.extracted, f.repaired) for f in repair.fixes} == {("遥", "選"), ("遯", "還"), ("郸", "酬")}
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("name", ["歳出_01款_議会費.pdf", "歳入_21款_諸収入.pdf"])
+def test_real_repaired_pages_are_the_same_substituted_or_read_again(real_dir, name):
+    """諸収入 renames 遊 -> 違 and 違 -> 遣 in one font: the substitution must happen at once."""
+    path = real_dir / "fuji_r8" / name
+    models = read(path)
+    substituted = repair_text_layer(path, models)
+    assert substituted.models == repair_text_layer(path, models, reread=True).models
+    assert substituted.models != models
