@@ -9,10 +9,12 @@ Each phase is a fresh child process (its own process group), watched from here:
              against `gyosei`);
   noop       `gyosei ingest sample_docs` again on a warehouse that already holds them (nothing to do);
   empty      an empty Prefect flow in a fresh interpreter with the same environment, for comparison.
-For each: wall seconds, pages/s, peak RSS of the biggest single process (`peak_rss_mb`, ru_maxrss of
-the phase's descendants) and of the whole process tree (`tree_peak_mb`, sum of RSS sampled every 0.1 s,
-which counts Prefect's temporary API server and any page workers). The machine's load average is
-recorded before and after every phase: the machine is shared, so read figures with it.
+For each: wall seconds, CPU seconds of the phase's process tree (`cpu_s`, user + system of every
+process in it, sampled with the RSS: the figure to compare when the machine is shared), pages/s, peak RSS of the
+biggest single process (`peak_rss_mb`, ru_maxrss of the phase's descendants) and of the whole process
+tree (`tree_peak_mb`, sum of RSS sampled every 0.1 s, which counts Prefect's temporary API server and
+any page workers). The machine's load average is recorded before and after every phase: the machine is
+shared, so read figures with it.
 Prints one JSON line per phase and a summary line, appended to bench/results/ingest.jsonl (git-ignored).
 No timing is ever asserted. Skips with a message when ../shared/real is absent.
 """
@@ -37,6 +39,7 @@ GYOSEI = ROOT / ".venv" / "bin" / "gyosei"
 SYNTHETIC_PAGES = 1000
 SAMPLE_INTERVAL_S = 0.1
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 BASELINE = """
 import sys, pdfplumber
@@ -109,10 +112,18 @@ class TreeWatcher(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.peak_bytes, self.stopped = pid, 0, threading.Event()
         self.peaks: dict[int, tuple[int, str]] = {}
+        self.cpu_ticks: dict[int, int] = {}
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu_ticks.values()) / CLOCK_TICKS
 
     def run(self) -> None:
         while not self.stopped.wait(SAMPLE_INTERVAL_S):
-            sizes = {pid: _rss(pid) for pid in _descendants(self.pid)}
+            pids = _descendants(self.pid)
+            for pid in pids:  # a process's CPU as last seen (one that ends loses at most one interval)
+                self.cpu_ticks[pid] = max(self.cpu_ticks.get(pid, 0), _cpu_ticks(pid))
+            sizes = {pid: _rss(pid) for pid in pids}
             self.peak_bytes = max(self.peak_bytes, sum(sizes.values()))
             for pid, size in sizes.items():
                 if size > self.peaks.get(pid, (0, ""))[0]:
@@ -151,6 +162,16 @@ def _cmdline(pid: int) -> str:
     return " ".join(Path(w).name if i == 0 else w for i, w in enumerate(words[:3]))[:60]
 
 
+def _cpu_ticks(pid: int) -> int:
+    """User + system CPU of a process in clock ticks (its own, not its children's)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def _rss(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/statm", "rb") as f:
@@ -183,6 +204,7 @@ def run_phase(name: str, argv: list[str], env: dict[str, str], pages: int | None
         "seconds": round(seconds, 2),
         "pages": pages,
         "pages_per_s": round(pages / seconds, 2) if pages else None,
+        "cpu_s": round(watcher.cpu_seconds, 2),  # its tree's CPU: comparable on a shared machine
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # KB on Linux
         "tree_peak_mb": round(watcher.peak_bytes / 2**20, 1),
         "biggest_processes_mb": watcher.biggest(),
@@ -242,6 +264,7 @@ def summarise(results: list[dict]) -> dict:
     summary = {
         "phase": "summary",
         "ratio_gyosei_to_baseline": round(by["gyosei"]["seconds"] / by["baseline"]["seconds"], 3),
+        "cpu_ratio_gyosei_to_baseline": round(by["gyosei"]["cpu_s"] / by["baseline"]["cpu_s"], 3),
         "noop_minus_empty_s": round(by["noop"]["seconds"] - by["empty"]["seconds"], 2),
         "noop_changed_nothing": ": 0 loaded, 0 partial," in by["noop"].get("last_line", ""),
     }
