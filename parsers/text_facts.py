@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.normalize.prose import figures_in_prose
+from parsers.pdf.geometry import union
 from schemas.collect import RecordSet, Where, make_id
 from schemas.text import TextFact
 from schemas.types import BBox
@@ -100,8 +101,7 @@ def lines_to_paragraphs(lines: Sequence) -> list[tuple[str, int, BBox]]:
         if starts:
             out.append([ln.text, ln.page, ln.bbox, ln.size, ln.bbox[2]])
             continue
-        box = last[2]
         last[0] += ln.text
-        last[2] = (min(box[0], ln.bbox[0]), box[1], max(box[2], ln.bbox[2]), ln.bbox[3])
+        last[2] = union((last[2], ln.bbox))
         last[4] = ln.bbox[2]
     return [(text, page, box) for text, page, box, _, _ in out]

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
+from parsers.pdf.geometry import rounded, union
 from parsers.pdf.glyph_match import NoReferenceFont
 from parsers.pdf.health import PageText
 from parsers.pdf.model import PageModel, Rule, Word
@@ -189,12 +190,7 @@ def _height(run: list[_Glyph]) -> float:
 
 
 def _word(run: list[_Glyph]) -> Word:
-    box = (
-        round(min(g.box[0] for g in run), 2),
-        round(min(g.box[1] for g in run), 2),
-        round(max(g.box[2] for g in run), 2),
-        round(max(g.box[3] for g in run), 2),
-    )
+    box = rounded(union(g.box for g in run))
     return Word(
         text="".join(g.text for g in run),
         bbox=box,

@@ -7,7 +7,8 @@ from collections import defaultdict
 import pdfplumber.page
 from pdfminer.pdftypes import resolve1
 
-from parsers.pdf.model import PageModel, Rule, Word
+from parsers.pdf.geometry import rounded
+from parsers.pdf.model import BBox, PageModel, Rule, Word
 from parsers.pdf.tables import DEFAULT_TABLE_SETTINGS, TableSettings, find_tables
 
 BACKGROUND_SHARE = 0.95  # a rect this share of the page wide and high is its background
@@ -87,10 +88,5 @@ def _content_bytes(page: pdfplumber.page.Page) -> int:
     return sum(len(resolve1(stream).get_data()) for stream in page.page_obj.contents)
 
 
-def _box(obj: dict) -> tuple[float, float, float, float]:
-    return (
-        round(float(obj["x0"]), 2),
-        round(float(obj["top"]), 2),
-        round(float(obj["x1"]), 2),
-        round(float(obj["bottom"]), 2),
-    )
+def _box(obj: dict) -> BBox:
+    return rounded((obj["x0"], obj["top"], obj["x1"], obj["bottom"]))

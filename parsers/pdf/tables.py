@@ -11,8 +11,9 @@ from dataclasses import asdict, dataclass
 
 import pdfplumber.page
 
+from parsers.pdf.geometry import rounded
 from parsers.pdf.grid import GridFinder, table_texts
-from parsers.pdf.model import BBox, Cell, Table
+from parsers.pdf.model import Cell, Table
 
 DEFAULT_SNAP_TOLERANCE_PT = 3.0
 DEFAULT_JOIN_TOLERANCE_PT = 3.0
@@ -45,15 +46,10 @@ def find_tables(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_TA
     for index, found in enumerate(GridFinder(page, settings.to_pdfplumber()).tables):
         texts = table_texts(found, page.chars)
         cells = [
-            Cell(row=r, col=c, text=texts[r][c] or "", bbox=_bbox(box))
+            Cell(row=r, col=c, text=texts[r][c] or "", bbox=rounded(box))
             for r, row in enumerate(found.rows)
             for c, box in enumerate(row.cells)
             if box is not None
         ]
-        tables.append(Table(index=index, bbox=_bbox(found.bbox), cells=tuple(cells)))
+        tables.append(Table(index=index, bbox=rounded(found.bbox), cells=tuple(cells)))
     return tables
-
-
-def _bbox(box) -> BBox:
-    x0, top, x1, bottom = box
-    return (round(float(x0), 2), round(float(top), 2), round(float(x1), 2), round(float(bottom), 2))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from parsers.documents.plans.rows import Line
 from parsers.normalize import clean_text
+from parsers.pdf.geometry import union
 from schemas.collect import RecordSet
 from schemas.plans import ProjectText
 
@@ -44,13 +45,10 @@ class SectionReader:
             if not lines:
                 continue
             raw = "".join(("\n" if k and _ITEM.match(ln.text) else "") + ln.text for k, ln in enumerate(lines))
-            boxes = [ln.bbox for ln in lines]
             records.add_printed(
                 ProjectText,
                 lines[0],
-                bbox=(min(b[0] for b in boxes), boxes[0][1], max(b[2] for b in boxes), boxes[-1][3])
-                if len({ln.page for ln in lines}) == 1
-                else lines[0].bbox,
+                bbox=union(ln.bbox for ln in lines) if len({ln.page for ln in lines}) == 1 else lines[0].bbox,
                 raw_text=raw,
                 project_id=self.project_id,
                 field=name,

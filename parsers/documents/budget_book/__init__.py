@@ -16,10 +16,10 @@ from parsers.documents.budget_book.amounts import tree_to_records
 from parsers.documents.budget_book.checks import check_tree
 from parsers.documents.budget_book.columns import TABLE_NAMES, Band
 from parsers.documents.budget_book.detect import DEFAULT_DETECT_PAGES, is_budget_book, read_document_info
-from parsers.documents.budget_book.layout import union_bbox
 from parsers.documents.budget_book.lines import TreeBuilder, borrow_summary_amounts
 from parsers.documents.budget_book.rows import Event, line_to_events
 from parsers.documents.budget_book.sheets import ReadSheet, pages_to_sheets
+from parsers.pdf.geometry import union
 from parsers.pdf.glyphs import NO_MISSING_GLYPHS, pages_to_missing_glyphs
 from parsers.pdf.mapping import NO_EVIDENCE, pages_to_document_mapping
 from parsers.pdf.model import PageModel
@@ -91,7 +91,7 @@ def sheet_to_events(read: ReadSheet, records: RecordSet) -> list[tuple[Event, Ba
         band = above[-1] if above else None
         if band is not None and line.top <= band.bottom:
             continue
-        page, _ = read.sheet.locate(union_bbox([w.bbox for w in line.words]))
+        page, _ = read.sheet.locate(union([w.bbox for w in line.words]))
         with records.contain("budget_book:rows", "row", page=page, raw_text=line.text):
             out.extend([(event, band) for event in line_to_events(read.sheet, line, band)])
     return out

@@ -11,7 +11,8 @@ its offset, so its boxes map back to where they are printed.
 from __future__ import annotations
 
 from parsers.documents.budget_book.columns import ROW_LEVELS, Label, find_labels
-from parsers.documents.budget_book.layout import Sheet, shift_bbox, words_to_lines
+from parsers.documents.budget_book.layout import Sheet, words_to_lines
+from parsers.pdf.geometry import shift, x_centre
 from parsers.pdf.model import Rule, Word
 
 MONEY_LABELS = {"本年度", "金額", "補正額"}  # a table's own amount column, as columns.py reads a header
@@ -86,11 +87,9 @@ def _free_gaps(words: tuple[Word, ...], lo: float, hi: float, middle: float) -> 
 def _half(sheet: Sheet, x0: float, x1: float, origin: float, width: float) -> Sheet:
     """Given a sheet, an x range and where its logical page starts, return the words and rules inside
     the range, moved so that the logical page starts at 0 (both halves then share coordinates)."""
-    words = tuple(
-        Word(w.text, shift_bbox(w.bbox, -origin), w.size) for w in sheet.words if x0 <= (w.bbox[0] + w.bbox[2]) / 2 < x1
-    )
+    words = tuple(Word(w.text, shift(w.bbox, -origin), w.size) for w in sheet.words if x0 <= x_centre(w.bbox) < x1)
     rules = tuple(
-        Rule(r.orientation, shift_bbox((max(r.bbox[0], x0), r.bbox[1], min(r.bbox[2], x1), r.bbox[3]), -origin))
+        Rule(r.orientation, shift((max(r.bbox[0], x0), r.bbox[1], min(r.bbox[2], x1), r.bbox[3]), -origin))
         for r in sheet.rules
         if r.bbox[2] > x0 and r.bbox[0] < x1
     )

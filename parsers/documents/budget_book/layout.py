@@ -9,9 +9,10 @@ and it can map any box back to the page it was printed on (provenance stays per 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from parsers.pdf.geometry import shift
 from parsers.pdf.model import BBox, PageModel, Rule, Word
 
 DEFAULT_LINE_TOLERANCE = 0.45  # × char height: words whose vertical centres differ less share a line
@@ -117,23 +118,8 @@ def single_sheet(page: PageModel) -> Sheet:
 def join_sheets(left: PageModel, right: PageModel) -> Sheet:
     """Given the two pages of a split spread, return one sheet with the right page shifted right."""
     off = left.width
-    words = left.words + tuple(Word(w.text, shift_bbox(w.bbox, off), w.size) for w in right.words)
-    rules = left.rules + tuple(Rule(r.orientation, shift_bbox(r.bbox, off)) for r in right.rules)
+    words = left.words + tuple(Word(w.text, shift(w.bbox, off), w.size) for w in right.words)
+    rules = left.rules + tuple(Rule(r.orientation, shift(r.bbox, off)) for r in right.rules)
     return Sheet(
         (left.number, right.number), (0.0, off), left.width + right.width, max(left.height, right.height), words, rules
-    )
-
-
-def shift_bbox(bbox: BBox, dx: float) -> BBox:
-    """Given a box, return it moved `dx` points to the right."""
-    return (bbox[0] + dx, bbox[1], bbox[2] + dx, bbox[3])
-
-
-def union_bbox(boxes: Sequence[BBox]) -> BBox:
-    """Given boxes, return the smallest box holding them all."""
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
     )

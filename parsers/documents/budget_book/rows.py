@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from parsers.documents.budget_book.columns import MONEY_KEYS, ROW_LEVELS, SETSU_AMOUNT, Band, Column
-from parsers.documents.budget_book.layout import Line, Sheet, union_bbox
+from parsers.documents.budget_book.layout import Line, Sheet
+from parsers.pdf.geometry import union
 from parsers.pdf.model import BBox, Word
 
 DEFAULT_AMOUNT_ZONE = 0.55  # a 説明 figure sits right of this fraction of the 説明 column's width
@@ -100,7 +101,7 @@ def _running_head(sheet: Sheet, line: Line) -> list[Event]:
         ("款", m.group(1), m.group(2), parts[0]),
         ("項", m.group(3), m.group(4), parts[1]),
     ):
-        cell = Cell(re.sub(r"\s+", "", name), *sheet.locate(union_bbox([w.bbox for w in words])))
+        cell = Cell(re.sub(r"\s+", "", name), *sheet.locate(union([w.bbox for w in words])))
         events.append(Event("chapter", line.top, level=level, code=_ascii(code) if code else None, name=cell))
     return events
 
@@ -128,7 +129,7 @@ def column_of(word: Word, columns: Sequence[Column]) -> Column | None:
 
 
 def _cell(sheet: Sheet, words: Sequence[Word]) -> Cell:
-    page, bbox = sheet.locate(union_bbox([w.bbox for w in words]))
+    page, bbox = sheet.locate(union([w.bbox for w in words]))
     return Cell(" ".join(w.text for w in words), page, bbox)
 
 
@@ -148,7 +149,7 @@ def _row_events(sheet: Sheet, line: Line, band: Band | None, words: list[Word]) 
             line.top,
             level=level,
             code=_ascii(code),
-            name=Cell(name, *sheet.locate(union_bbox([w.bbox for w in name_words]))) if name_words else None,
+            name=Cell(name, *sheet.locate(union([w.bbox for w in name_words]))) if name_words else None,
             amount=_cell(sheet, [words[-1]]),
         )
         return

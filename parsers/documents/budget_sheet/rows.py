@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from parsers.documents.base import per_page
+from parsers.pdf.geometry import centre_inside, union, x_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Rule, Word
 from schemas.collect import RecordSet
 
@@ -134,8 +135,7 @@ def _outside_lines(page: PageModel) -> list[Row]:
     """Given a page, return the words outside every table grouped into lines, each as a one-cell row."""
 
     def inside(box: BBox) -> bool:
-        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in page.tables)
+        return any(centre_inside(box, t.bbox) for t in page.tables)
 
     lines: list[list] = []
     for word in sorted((w for w in page.words if not inside(w.bbox)), key=lambda w: (w.bbox[1], w.bbox[0])):
@@ -146,19 +146,10 @@ def _outside_lines(page: PageModel) -> list[Row]:
     out = []
     for words in lines:
         words.sort(key=lambda w: w.bbox[0])
-        box = (
-            min(w.bbox[0] for w in words),
-            min(w.bbox[1] for w in words),
-            max(w.bbox[2] for w in words),
-            max(w.bbox[3] for w in words),
-        )
+        box = union(w.bbox for w in words)
         cell = Cell(row=0, col=0, text=" ".join(w.text for w in words), bbox=box)
         out.append(Row(page.number, box[1], (cell,), None))
     return out
-
-
-def x_center(box: BBox) -> float:
-    return (box[0] + box[2]) / 2
 
 
 def header_path(cell: Cell, header_cells: Sequence[Cell]) -> list[Cell]:
@@ -167,7 +158,7 @@ def header_path(cell: Cell, header_cells: Sequence[Cell]) -> list[Cell]:
     A header is "above" a cell when the cell's horizontal centre lies inside the header's x-range, so
     headers and values line up even when the table was broken by a page break.
     """
-    cx = x_center(cell.bbox)
+    cx = x_centre(cell.bbox)
     return sorted(
         (h for h in header_cells if h.bbox[0] <= cx <= h.bbox[2]),
         key=lambda h: h.bbox[1],

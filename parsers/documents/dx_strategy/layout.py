@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parsers.documents.base import per_page
+from parsers.pdf.geometry import centre_inside, contains, union, x_centre, y_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Table, Word
 from schemas.collect import RecordSet
 
@@ -93,9 +94,9 @@ def pages_to_stream(pages: Sequence[PageModel], records: RecordSet | None = None
 
 def page_to_lines(page: PageModel) -> list[Line]:
     """Given a page, return its text lines outside tables, top to bottom."""
-    outside = [w for w in page.words if not any(_inside(w.bbox, t.bbox) for t in page.tables)]
+    outside = [w for w in page.words if not any(centre_inside(w.bbox, t.bbox) for t in page.tables)]
     return [
-        Line(page.number, _join_words(ws), _union(w.bbox for w in ws), max(w.size for w in ws))
+        Line(page.number, _join_words(ws), union(w.bbox for w in ws), max(w.size for w in ws))
         for ws in words_to_lines(outside)
     ]
 
@@ -267,9 +268,8 @@ def _covering_cell(table: Table, grid: list[list[Cell | None]], r: int, c: int) 
     xs = [row[c].bbox for row in grid if row[c] is not None]
     if not ys or not xs:
         return None
-    x = (xs[0][0] + xs[0][2]) / 2
-    y = (ys[0][1] + ys[0][3]) / 2
-    return next((cell for cell in table.cells if _contains(cell.bbox, x, y)), None)
+    x, y = x_centre(xs[0]), y_centre(ys[0])
+    return next((cell for cell in table.cells if contains(cell.bbox, x, y)), None)
 
 
 def _as_merged(cell: CellText) -> CellText:
@@ -279,27 +279,9 @@ def _as_merged(cell: CellText) -> CellText:
 def _overlaps(word: Word, cell: BBox) -> bool:
     """Whether a word counts for a cell: its vertical centre is in the cell, and it starts in the cell
     or runs on into it by more than a glyph (punctuation hanging past a border stays with its line)."""
-    x0, top, x1, bottom = word.bbox
-    if not cell[1] <= (top + bottom) / 2 <= cell[3]:
+    x0, _, x1, _ = word.bbox
+    if not cell[1] <= y_centre(word.bbox) <= cell[3]:
         return False
     starts_inside = cell[0] - DEFAULT_OVERLAP_PT <= x0 < cell[2] - DEFAULT_OVERLAP_PT
     runs_on_into = x0 < cell[0] and x1 > cell[0] + word.size
     return starts_inside or runs_on_into
-
-
-def _inside(inner: BBox, outer: BBox) -> bool:
-    return _contains(outer, (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2)
-
-
-def _contains(box: BBox, x: float, y: float) -> bool:
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
-def _union(boxes) -> BBox:
-    boxes = list(boxes)
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )

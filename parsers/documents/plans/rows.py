@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from parsers.documents.base import per_page
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year, parse_period
+from parsers.pdf.geometry import centre_inside, union, x_overlap
 from parsers.pdf.model import BBox, Cell, PageModel, Word
 from schemas.collect import RecordSet
 
@@ -39,8 +40,7 @@ class Row:
 
     @property
     def bbox(self) -> BBox:
-        boxes = [c.bbox for c in self.cells] or [(0.0, 0.0, 0.0, 0.0)]
-        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        return union(c.bbox for c in self.cells) if self.cells else (0.0, 0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def years_of_cell(cell: Cell, years: Sequence[YearColumn]) -> list[YearColumn]:
     """Given a cell and the year header, return the years the cell covers (several if merged)."""
     out = []
     for year in years:
-        overlap = min(cell.bbox[2], year.x1) - max(cell.bbox[0], year.x0)
+        overlap = x_overlap(cell.bbox, (year.x0, 0.0, year.x1, 0.0))
         if overlap >= MIN_YEAR_OVERLAP * (year.x1 - year.x0):
             out.append(year)
     return out
@@ -157,7 +157,7 @@ def years_of_cell(cell: Cell, years: Sequence[YearColumn]) -> list[YearColumn]:
 
 def text_lines(page: PageModel) -> list[Line]:
     """Given a page, return its text lines outside the ruled tables, top to bottom."""
-    words = [w for w in page.words if not any(_inside(w, t.bbox) for t in page.tables)]
+    words = [w for w in page.words if not any(centre_inside(w.bbox, t.bbox) for t in page.tables)]
     words.sort(key=lambda w: (w.bbox[1], w.bbox[0]))
     lines: list[list[Word]] = []
     for word in words:
@@ -172,9 +172,3 @@ def text_lines(page: PageModel) -> list[Line]:
         box = (group[0].bbox[0], min(w.bbox[1] for w in group), group[-1].bbox[2], max(w.bbox[3] for w in group))
         out.append(Line(page.number, text, box, max(w.size for w in group)))
     return out
-
-
-def _inside(word: Word, box: BBox) -> bool:
-    x = (word.bbox[0] + word.bbox[2]) / 2
-    y = (word.bbox[1] + word.bbox[3]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]

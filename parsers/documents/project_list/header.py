@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.documents.budget_book.layout import Line, union_bbox
+from parsers.documents.budget_book.layout import Line
 from parsers.normalize import NormalizationError, parse_fiscal_year
+from parsers.pdf.geometry import union, x_overlap
 from parsers.pdf.model import BBox, PageModel, Rule, Word
 
 # column role -> pattern its label (spaces removed) matches; the first match wins
@@ -117,7 +118,7 @@ def find_header(page: PageModel, lines: Sequence[Line]) -> Header | None:
         role = role_of(label.text)
         if role is None:
             continue
-        group = next((g for g in groups if _overlap(g.bbox, label.bbox) > 0), None)
+        group = next((g for g in groups if x_overlap(g.bbox, label.bbox) > 0), None)
         unit = _unit(label) or (group and _unit(group)) or table_unit
         columns.append(Column(role, label.text, label.bbox[0], label.bbox[2], unit, year_in(label.key)))
     if not NEEDED <= {c.role for c in columns}:
@@ -149,7 +150,7 @@ def _phrases(line: Line) -> list[Phrase]:
             out[-1].append(word)
         else:
             out.append([word])
-    return [Phrase(" ".join(w.text for w in ws), union_bbox([w.bbox for w in ws])) for ws in out]
+    return [Phrase(" ".join(w.text for w in ws), union([w.bbox for w in ws])) for ws in out]
 
 
 def _stack(phrases: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
@@ -159,7 +160,7 @@ def _stack(phrases: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
         p
         for p in phrases
         if GROUP.match(p.key)
-        or sum(1 for q in phrases if q.bbox[1] > p.bbox[3] - 1 and _overlap(p.bbox, q.bbox) > 0) >= 2
+        or sum(1 for q in phrases if q.bbox[1] > p.bbox[3] - 1 and x_overlap(p.bbox, q.bbox) > 0) >= 2
     ]
     stacks: list[list[Phrase]] = []
     for phrase in sorted((p for p in phrases if p not in groups), key=lambda p: p.bbox[1]):
@@ -168,7 +169,7 @@ def _stack(phrases: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
             stacks.append([phrase])
         else:
             home.append(phrase)
-    labels = [Phrase("".join(p.text for p in s), union_bbox([p.bbox for p in s])) for s in stacks]
+    labels = [Phrase("".join(p.text for p in s), union([p.bbox for p in s])) for s in stacks]
     return sorted(labels, key=lambda p: p.bbox[0]), groups
 
 
@@ -190,10 +191,6 @@ def _edges(columns: list[Column], rules: Sequence[Rule], top: float, bottom: flo
     return [Column(c.role, c.label, bounds[i], bounds[i + 1], c.unit, c.fiscal_year) for i, c in enumerate(columns)]
 
 
-def _overlap(a: BBox, b: BBox) -> float:
-    return min(a[2], b[2]) - max(a[0], b[0])
-
-
 def _stacked(a: Phrase, b: Phrase) -> bool:
     narrower = max(1e-6, min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0]))
-    return _overlap(a.bbox, b.bbox) >= STACK_OVERLAP * narrower
+    return x_overlap(a.bbox, b.bbox) >= STACK_OVERLAP * narrower

@@ -12,8 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.documents.budget_book.layout import Line, union_bbox, words_to_lines
+from parsers.documents.budget_book.layout import Line, words_to_lines
 from parsers.documents.project_list.header import Column, Header
+from parsers.pdf.geometry import union, x_centre, y_centre
 from parsers.pdf.model import BBox, PageModel, Word
 
 TOTAL = re.compile(r"^(合計|総計|計)$")
@@ -31,7 +32,7 @@ class ListCell:
 
     @property
     def bbox(self) -> BBox:
-        return union_bbox([w.bbox for line in self.lines for w in line.words])
+        return union([w.bbox for line in self.lines for w in line.words])
 
     @property
     def raw_text(self) -> str:
@@ -55,7 +56,7 @@ class ListRow:
 
     @property
     def bbox(self) -> BBox:
-        return union_bbox([c.bbox for c in self.cells])
+        return union([c.bbox for c in self.cells])
 
     @property
     def raw_text(self) -> str:
@@ -67,7 +68,7 @@ def page_to_rows(page: PageModel, header: Header, body_top: float) -> list[ListR
     starts, return the page's rows top to bottom."""
     x0 = min(c.x0 for c in header.columns if c.x0 > float("-inf")) if header.columns else 0.0
     x1 = max(c.x1 for c in header.columns if c.x1 < float("inf")) if header.columns else page.width
-    words = [w for w in page.words if _middle_y(w.bbox) > body_top and _column(header, w) is not None]
+    words = [w for w in page.words if y_centre(w.bbox) > body_top and _column(header, w) is not None]
     separators = _separators(page, body_top, max(x1 - x0, page.width * 0.3))
     bands = _ruled_bands(words, body_top, separators) if separators else _gap_bands(words, header)
     rows = []
@@ -84,12 +85,8 @@ def page_to_rows(page: PageModel, header: Header, body_top: float) -> list[ListR
 
 
 def _column(header: Header, word: Word) -> Column | None:
-    middle = (word.bbox[0] + word.bbox[2]) / 2
+    middle = x_centre(word.bbox)
     return next((c for c in header.columns if c.x0 <= middle < c.x1), None)
-
-
-def _middle_y(bbox: BBox) -> float:
-    return (bbox[1] + bbox[3]) / 2
 
 
 def _separators(page: PageModel, body_top: float, table_width: float) -> list[float]:
@@ -115,7 +112,7 @@ def _covered(group: list[tuple[float, float]]) -> float:
 
 def _ruled_bands(words: Sequence[Word], body_top: float, separators: Sequence[float]) -> list[list[Word]]:
     edges = [body_top, *separators, float("inf")]
-    return [[w for w in words if lo < _middle_y(w.bbox) <= hi] for lo, hi in zip(edges, edges[1:], strict=False)]
+    return [[w for w in words if lo < y_centre(w.bbox) <= hi] for lo, hi in zip(edges, edges[1:], strict=False)]
 
 
 def _gap_bands(words: Sequence[Word], header: Header) -> list[list[Word]]:
