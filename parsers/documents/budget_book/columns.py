@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.documents.budget_book.layout import Line, long_vertical_rules
+from parsers.documents.budget_book.layout import long_vertical_rules
 from parsers.pdf.model import Rule
+from parsers.pdf.reading import Line
 
 ROW_LEVELS = ("款", "項", "目")
 MONEY_KEYS = ("本年度", "前年度", "比較", "補正前の額", "補正額", "計", "国県支出金", "地方債", "その他", "一般財源")

@@ -12,31 +12,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from parsers.pdf import reading
 from parsers.pdf.geometry import shift
 from parsers.pdf.model import BBox, PageModel, Rule, Word
+from parsers.pdf.reading import Line
 
-DEFAULT_LINE_TOLERANCE = 0.45  # × char height: words whose vertical centres differ less share a line
 DEFAULT_MIN_RULE_PT = 12.0  # a vertical rule shorter than this (glyph strokes, ticks) is no column edge
 
 _FOLIO = re.compile(r"^[-－‐―−]?\s*\d+\s*[-－‐―−]?$")
 _DASH = re.compile(r"^[-－‐―−]$")
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """Words sharing one baseline (left to right), with the line's vertical extent in points."""
-
-    top: float
-    bottom: float
-    words: tuple[Word, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def size(self) -> float:
-        return max((w.size for w in self.words), default=0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,26 +46,12 @@ class Sheet:
         return self.pages[index], (round(x0 - off, 2), top, round(x1 - off, 2), bottom)
 
 
-def words_to_lines(words: Iterable[Word], tolerance: float = DEFAULT_LINE_TOLERANCE) -> list[Line]:
-    """Given words, return text lines top to bottom; page folios (`- 19 -`) are left out.
-
-    Words join a line when their vertical centres are within `tolerance` × the smaller char height.
-    """
-    ordered = sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0]))
-    groups: list[list[Word]] = []
-    for word in ordered:
-        centre = (word.bbox[1] + word.bbox[3]) / 2
-        if groups:
-            last = groups[-1]
-            last_centre = sum((w.bbox[1] + w.bbox[3]) / 2 for w in last) / len(last)
-            height = min(word.bbox[3] - word.bbox[1], min(w.bbox[3] - w.bbox[1] for w in last))
-            if abs(centre - last_centre) <= tolerance * height:
-                last.append(word)
-                continue
-        groups.append([word])
+def words_to_lines(words: Iterable[Word]) -> list[Line]:
+    """Given words, return text lines top to bottom (parsers.pdf.reading); page folios (`- 19 -`)
+    are left out."""
     lines = []
-    for group in groups:
-        kept = _drop_folios(sorted(group, key=lambda w: w.bbox[0]))
+    for line in reading.words_to_lines(words):
+        kept = _drop_folios(list(line.words))
         if kept:
             lines.append(Line(min(w.bbox[1] for w in kept), max(w.bbox[3] for w in kept), tuple(kept)))
     return lines

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from parsers.documents.base import per_page
 from parsers.documents.budget_book.columns import Band, find_bands
 from parsers.documents.budget_book.imposition import split_two_up
-from parsers.documents.budget_book.layout import Line, Sheet, join_sheets, single_sheet, words_to_lines
+from parsers.documents.budget_book.layout import Sheet, join_sheets, single_sheet, words_to_lines
 from parsers.pdf.model import PageModel
+from parsers.pdf.reading import Line
 from schemas.collect import RecordSet
 
 STAGE_READ = "budget_book:read"

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from parsers.documents.base import per_page
-from parsers.pdf.geometry import centre_inside, union, x_centre
+from parsers.pdf.geometry import centre_inside, x_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Rule, Word
+from parsers.pdf.reading import join_wrapped, on_one_line, words_to_lines
 from schemas.collect import RecordSet
 
-LINE_TOLERANCE_PT = 2.0  # words whose tops differ by less than this are on one printed line
 OVERFLOW_INSIDE_PT = 1.0  # a word overflowing a cell starts at least this far inside it (points)
 _WS = re.compile(r"\s+")
 _LABEL_FOLD = str.maketrans({"（": "(", "）": ")", "＋": "+", "－": "-", "−": "-", "〜": "～"})
@@ -45,22 +45,7 @@ class Row:
 
 def cell_text(cell: Cell) -> str:
     """Given a cell, return its text with the line breaks of wrapping removed (as printed otherwise)."""
-    return join_wrapped(cell.text)
-
-
-def join_wrapped(text: str) -> str:
-    """Given text wrapped over lines inside a cell, return it on one line.
-
-    A break between two Japanese characters is layout and disappears; between two ASCII characters
-    it stood for a space.
-    """
-    lines = [line.strip() for line in text.split("\n")]
-    out = lines[0] if lines else ""
-    for line in lines[1:]:
-        if out and line and out[-1].isascii() and line[0].isascii() and out[-1] != " ":
-            out += " "
-        out += line
-    return out
+    return join_wrapped(cell.text.split("\n"))
 
 
 def label_key(text: str) -> str:
@@ -111,11 +96,7 @@ def _repair_overflow(cells: list[Cell], words: Sequence[Word]) -> list[Cell]:
             if not (starts_inside and left.bbox[2] < box[2] and left.bbox[1] <= box[1] <= left.bbox[3]):
                 continue
             lines = right.text.split("\n")
-            before = [
-                w
-                for w in words
-                if abs(w.bbox[1] - box[1]) < LINE_TOLERANCE_PT and left.bbox[0] <= w.bbox[0] and w.bbox[2] <= box[0]
-            ]
+            before = [w for w in words if on_one_line(w, word) and left.bbox[0] <= w.bbox[0] and w.bbox[2] <= box[0]]
             prev = max(before, key=lambda w: w.bbox[2], default=None)
             if word.text not in lines or prev is None or box[0] - prev.bbox[2] > word.size:
                 continue  # not the continuation of a line of the left cell
@@ -137,18 +118,10 @@ def _outside_lines(page: PageModel) -> list[Row]:
     def inside(box: BBox) -> bool:
         return any(centre_inside(box, t.bbox) for t in page.tables)
 
-    lines: list[list] = []
-    for word in sorted((w for w in page.words if not inside(w.bbox)), key=lambda w: (w.bbox[1], w.bbox[0])):
-        if lines and abs(lines[-1][0].bbox[1] - word.bbox[1]) < LINE_TOLERANCE_PT:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
     out = []
-    for words in lines:
-        words.sort(key=lambda w: w.bbox[0])
-        box = union(w.bbox for w in words)
-        cell = Cell(row=0, col=0, text=" ".join(w.text for w in words), bbox=box)
-        out.append(Row(page.number, box[1], (cell,), None))
+    for line in words_to_lines(w for w in page.words if not inside(w.bbox)):
+        cell = Cell(row=0, col=0, text=line.text, bbox=line.bbox)
+        out.append(Row(page.number, line.top, (cell,), None))
     return out
 
 

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parsers.documents.base import per_page
-from parsers.pdf.geometry import centre_inside, contains, union, x_centre, y_centre
+from parsers.pdf.geometry import centre_inside, contains, x_centre, y_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Table, Word
+from parsers.pdf.reading import words_to_lines
 from schemas.collect import RecordSet
 
-DEFAULT_LINE_TOLERANCE = 0.5  # × font size: words whose tops differ less than this share a line
 DEFAULT_OVERLAP_PT = 1.0  # a word must reach this far into a cell to count for it (rounding at borders)
 DEFAULT_WRAP_TOLERANCE_PT = 0.5  # a line that leaves less room than the next glyph (± this) wrapped
 _FURNITURE = re.compile(r"^[-－\s]*\d{1,3}[-－\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")  # page numbers
@@ -95,21 +95,7 @@ def pages_to_stream(pages: Sequence[PageModel], records: RecordSet | None = None
 def page_to_lines(page: PageModel) -> list[Line]:
     """Given a page, return its text lines outside tables, top to bottom."""
     outside = [w for w in page.words if not any(centre_inside(w.bbox, t.bbox) for t in page.tables)]
-    return [
-        Line(page.number, _join_words(ws), union(w.bbox for w in ws), max(w.size for w in ws))
-        for ws in words_to_lines(outside)
-    ]
-
-
-def words_to_lines(words: Sequence[Word]) -> list[list[Word]]:
-    """Given words, return them grouped into lines (top to bottom), each line left to right."""
-    lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.bbox[1], w.bbox[0])):
-        if lines and abs(lines[-1][0].bbox[1] - word.bbox[1]) < DEFAULT_LINE_TOLERANCE * word.size:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [sorted(line, key=lambda w: w.bbox[0]) for line in lines]
+    return [Line(page.number, _join_words(ln.words), ln.bbox, ln.size) for ln in words_to_lines(outside)]
 
 
 def table_to_logical(page: PageModel, table: Table) -> LogicalTable:
@@ -142,7 +128,7 @@ def cell_to_text(page: PageModel, cell: Cell) -> CellText:
     texts = [t for t in cell.text.split("\n") if t.strip() and not _HANGING.match(t)]
     if not texts:
         return CellText(page.number, cell.text, cell.bbox, ())
-    geometry = words_to_lines([w for w in page.words if _overlaps(w, cell.bbox)])
+    geometry = [ln.words for ln in words_to_lines([w for w in page.words if _overlaps(w, cell.bbox)])]
     if len(geometry) != len(texts):
         return CellText(page.number, cell.text, cell.bbox, ("".join(texts).strip(),), is_ambiguous=len(texts) > 1)
     texts = [_line_text(words, text, cell.bbox) for words, text in zip(geometry, texts, strict=True)]

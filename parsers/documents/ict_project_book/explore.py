@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parsers.documents.plans.rows import Line
+from parsers.pdf.reading import join_wrapped
 
 PARAGRAPH_GAP = 1.55  # a line pitch above this × font size starts a new paragraph
 SHORT_LINE = 3.0  # font sizes short of the right edge: the line ends its paragraph
@@ -57,9 +58,4 @@ def _starts_paragraph(prev: Line, line: Line, right: float) -> bool:
 
 def join_lines(lines: Sequence[Line]) -> str:
     """Given the lines of a paragraph, return its text as printed (wrapped lines joined)."""
-    out = ""
-    for line in lines:
-        if out and out[-1].isascii() and line.text[:1].isascii():
-            out += " "
-        out += line.text
-    return out
+    return join_wrapped(line.text for line in lines)

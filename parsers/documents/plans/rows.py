@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from parsers.documents.base import per_page
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year, parse_period
 from parsers.pdf.geometry import centre_inside, union, x_overlap
-from parsers.pdf.model import BBox, Cell, PageModel, Word
+from parsers.pdf.model import BBox, Cell, PageModel
+from parsers.pdf.reading import join_wrapped, words_to_lines
 from schemas.collect import RecordSet
 
 MIN_YEAR_OVERLAP = 0.5  # share of a year header's width a cell must cover to belong to that year
-LINE_TOLERANCE = 0.5  # words whose tops differ by less than this × font size share a line
 
 
 @dataclass(frozen=True)
@@ -109,13 +109,7 @@ def flat(text: str) -> str:
 
 def as_printed(text: str) -> str:
     """Given a cell's text, return it as printed on one line (line breaks -> nothing or a space)."""
-    parts = [p.strip() for p in text.split("\n")]
-    out = ""
-    for part in parts:
-        if out and part and out[-1].isascii() and part[0].isascii():
-            out += " "
-        out += part
-    return out
+    return join_wrapped(text.split("\n"))
 
 
 def find_year_columns(cells: Sequence[Cell], *, default_era: str = "令和") -> list[YearColumn]:
@@ -158,17 +152,4 @@ def years_of_cell(cell: Cell, years: Sequence[YearColumn]) -> list[YearColumn]:
 def text_lines(page: PageModel) -> list[Line]:
     """Given a page, return its text lines outside the ruled tables, top to bottom."""
     words = [w for w in page.words if not any(centre_inside(w.bbox, t.bbox) for t in page.tables)]
-    words.sort(key=lambda w: (w.bbox[1], w.bbox[0]))
-    lines: list[list[Word]] = []
-    for word in words:
-        if lines and abs(lines[-1][0].bbox[1] - word.bbox[1]) < LINE_TOLERANCE * word.size:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    out = []
-    for group in lines:
-        group.sort(key=lambda w: w.bbox[0])
-        text = " ".join(w.text for w in group)
-        box = (group[0].bbox[0], min(w.bbox[1] for w in group), group[-1].bbox[2], max(w.bbox[3] for w in group))
-        out.append(Line(page.number, text, box, max(w.size for w in group)))
-    return out
+    return [Line(page.number, ln.text, ln.bbox, ln.size) for ln in words_to_lines(words)]

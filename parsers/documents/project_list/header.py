@@ -15,10 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.documents.budget_book.layout import Line
 from parsers.normalize import NormalizationError, parse_fiscal_year
 from parsers.pdf.geometry import union, x_overlap
 from parsers.pdf.model import BBox, PageModel, Rule, Word
+from parsers.pdf.reading import Line
 
 # column role -> pattern its label (spaces removed) matches; the first match wins
 ROLES: tuple[tuple[str, re.Pattern], ...] = (

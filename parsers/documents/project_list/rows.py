@@ -12,10 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.documents.budget_book.layout import Line, words_to_lines
+from parsers.documents.budget_book.layout import words_to_lines
 from parsers.documents.project_list.header import Column, Header
 from parsers.pdf.geometry import union, x_centre, y_centre
 from parsers.pdf.model import BBox, PageModel, Word
+from parsers.pdf.reading import Line
 
 TOTAL = re.compile(r"^(合計|総計|計)$")
 ROW_RULE_SHARE = 0.5  # a horizontal rule this share of the table's width separates its rows

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from parsers.documents.budget_book.columns import find_bands, find_labels
-from parsers.documents.budget_book.layout import Line, Sheet, words_to_lines
+from parsers.documents.budget_book.layout import Sheet, words_to_lines
 from parsers.documents.budget_book.rows import is_numeric, line_to_events
 from parsers.pdf.model import Rule, Word
+from parsers.pdf.reading import Line
 
 
 def w(text: str, x0: float, top: float = 100.0, size: float = 7.0) -> Word:

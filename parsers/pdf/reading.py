@@ -1,0 +1,85 @@
+"""Reading order shared by every family: words grouped into lines, wrapped lines joined into text.
+
+Lines: words share a line when their vertical centres differ by at most LINE_TOLERANCE × the smaller
+char height (of the word, and of the line it may join). One setting, relative to the glyphs, so that
+7 pt notes, 9 pt table text and 14 pt headings are read alike and no family keeps a tolerance of its
+own. The words themselves are pdfplumber's (`extract_words`, parsers/pdf/page.py). Grouping them is
+written here rather than taken from pdfplumber: its `cluster_objects` clusters with one tolerance in
+points for the whole set and chains (each value within tolerance of the previous, so a run of
+superscripts or a mixed-size line can chain two lines into one), and its `extract_text_lines` works
+on a whole page's chars, where a family reads the words of one cell, column or region it chose.
+
+Wrapped text: a break between two Japanese characters is layout and disappears; between two ASCII
+characters it stood for a space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from parsers.pdf.geometry import union, y_centre
+from parsers.pdf.model import BBox, Word
+
+LINE_TOLERANCE = 0.45  # × char height: words whose vertical centres differ less share a line
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Words sharing one line (left to right), with the line's vertical extent in points."""
+
+    top: float
+    bottom: float
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max((w.size for w in self.words), default=0.0)
+
+    @property
+    def bbox(self) -> BBox:
+        return union(w.bbox for w in self.words)
+
+
+def words_to_lines(words: Iterable[Word], tolerance: float = LINE_TOLERANCE) -> list[Line]:
+    """Given words (any order), return their lines top to bottom, each line's words left to right."""
+    groups: list[list[Word]] = []
+    centre_sum = low = 0.0  # of the last group: sum of centres, smallest char height
+    for word in sorted(words, key=lambda w: (y_centre(w.bbox), w.bbox[0])):
+        centre, height = y_centre(word.bbox), _height(word)
+        if groups and abs(centre - centre_sum / len(groups[-1])) <= tolerance * min(height, low):
+            groups[-1].append(word)
+            centre_sum, low = centre_sum + centre, min(low, height)
+            continue
+        groups.append([word])
+        centre_sum, low = centre, height
+    return [_line(sorted(group, key=lambda w: w.bbox[0])) for group in groups]
+
+
+def on_one_line(a: Word, b: Word, tolerance: float = LINE_TOLERANCE) -> bool:
+    """Whether two words share a line, by the rule `words_to_lines` groups with."""
+    return abs(y_centre(a.bbox) - y_centre(b.bbox)) <= tolerance * min(_height(a), _height(b))
+
+
+def _height(word: Word) -> float:
+    return word.bbox[3] - word.bbox[1]
+
+
+def _line(words: list[Word]) -> Line:
+    return Line(min(w.bbox[1] for w in words), max(w.bbox[3] for w in words), tuple(words))
+
+
+def join_wrapped(lines: Iterable[str]) -> str:
+    """Given the lines of a text wrapped by layout (a cell's `text.split("\\n")`, a paragraph's
+    lines), return it on one line: a space only where the break fell between two ASCII characters."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if out and line and out[-1].isascii() and line[0].isascii():
+            out += " "
+        out += line
+    return out

@@ -1,0 +1,52 @@
+"""The shared reading layer (parsers/pdf/reading.py): one line tolerance, relative to char height,
+for every family and every font size; wrapped text joined one way."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.pdf.model import Word
+from parsers.pdf.reading import join_wrapped, on_one_line, words_to_lines
+
+
+def word(text: str, x0: float, top: float, size: float, width: float | None = None) -> Word:
+    return Word(text, (x0, top, x0 + (width or size * len(text)), top + size), size)
+
+
+@pytest.mark.parametrize("size", [7.0, 9.0, 14.0])
+def test_lines_at_any_size_with_single_spacing(size):
+    """Lines printed at 1.2 × their size apart stay apart; a word a little off the baseline stays on it."""
+    lead = 1.2 * size
+    words = [
+        word("令和６年度", 100, 50 + lead, size),
+        word("事業費", 10, 50, size),
+        word("34,577", 60, 50 + 0.3 * size, size),  # 0.3 × size lower: same line
+        word("千円", 10, 50 + lead, size),
+    ]
+    lines = words_to_lines(words)
+    assert [ln.text for ln in lines] == ["事業費 34,577", "千円 令和６年度"]
+    assert lines[0].top == 50 and lines[1].bbox == (10, 50 + lead, 100 + 5 * size, 50 + lead + size)
+
+
+def test_a_small_note_on_a_heading_line_joins_it_and_the_next_line_does_not():
+    """A 7 pt note centred on a 14 pt heading's line shares it; the 9 pt line below does not."""
+    heading = word("財源内訳", 10, 100, 14)
+    centred_note = word("（単位：千円）", 200, 103.5, 7)  # centre 107, heading centre 107
+    below = word("国", 10, 118, 9)
+    lines = words_to_lines([below, centred_note, heading])
+    assert [ln.text for ln in lines] == ["財源内訳 （単位：千円）", "国"]
+
+
+def test_superscripts_do_not_chain_two_lines_into_one():
+    """A 5 pt mark between two 10 pt lines is its own line: the tolerance is the smaller glyph's."""
+    size = 10.0
+    words = [word("利用者数", 10, 100, size), word("※1", 60, 106, 5), word("件数", 10, 112, size)]
+    lines = words_to_lines(words)
+    assert [ln.text for ln in lines] == ["利用者数", "※1", "件数"]
+    assert not on_one_line(words[0], words[2])
+
+
+def test_join_wrapped_spaces_only_between_ascii():
+    assert join_wrapped("デジタル企画\n調整費".split("\n")) == "デジタル企画調整費"
+    assert join_wrapped(["Society", "5.0 の実現"]) == "Society 5.0 の実現"
+    assert join_wrapped([" LCP ", "", "導入"]) == "LCP導入"
