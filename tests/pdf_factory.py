@@ -10,10 +10,17 @@ from reportlab.platypus import Table, TableStyle
 
 from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf, register_fonts
 
+RULINGS = {  # how a table is ruled: a full grid, a rule above and below each row, or none
+    "grid": [("GRID", (0, 0), (-1, -1), 0.5, "black")],
+    "horizontal": [("LINEBELOW", (0, 0), (-1, -1), 0.5, "black"), ("LINEABOVE", (0, 0), (-1, 0), 0.5, "black")],
+    "none": [],
+}
 
-def ruled_table_pdf(path: Path, rows: list[list[str]], *, spans=(), pages: int = 1) -> Path:
-    """Write `pages` pages, each holding one ruled table of `rows`; `spans` are ((c0, r0), (c1, r1))."""
-    style = [("FONT", (0, 0), (-1, -1), EMBEDDED_GOTHIC, 9), ("GRID", (0, 0), (-1, -1), 0.5, "black")]
+
+def ruled_table_pdf(path: Path, rows: list[list[str]], *, spans=(), pages: int = 1, ruling: str = "grid") -> Path:
+    """Write `pages` pages, each holding one table of `rows` ruled as RULINGS[ruling]; `spans` are
+    ((c0, r0), (c1, r1))."""
+    style = [("FONT", (0, 0), (-1, -1), EMBEDDED_GOTHIC, 9), *RULINGS[ruling]]
     style += [("SPAN", start, end) for start, end in spans]
     from reportlab.platypus import PageBreak
 
