@@ -1,8 +1,12 @@
-"""Shared reportlab set-up for the sample builders: fonts and a byte-deterministic document.
+"""Shared reportlab set-up for the sample builders: fonts, a byte-deterministic document, the ruling.
 
 reportlab's platypus `Table` already does what the samples need (ruled grids, SPAN for merged cells,
 tables split across pages with repeated header rows), so builders use it directly; this module only
 fixes what must be the same for all of them.
+
+Ruling: every builder draws its tables' rules and shading through `table_rules`, so one switch
+(`with ruling(HORIZONTAL): build(...)`) re-renders any sample with a full grid, horizontal rules
+only, or no rules at all (shading goes with the vertical rules: a filled cell's edges would draw them).
 
 Fonts:
 - `EMBEDDED_GOTHIC` is IPAexGothic, a TrueType font that reportlab embeds as a subset, as real
@@ -14,6 +18,9 @@ Fonts:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from reportlab import rl_config
@@ -22,6 +29,7 @@ rl_config.invariant = 1  # fixed creation date and document ID: same bytes on ev
 
 from importlib.util import find_spec  # noqa: E402
 
+from reportlab.lib import colors  # noqa: E402
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
@@ -30,6 +38,12 @@ from reportlab.platypus import SimpleDocTemplate  # noqa: E402
 EMBEDDED_GOTHIC = "IPAexGothic"
 CID_MINCHO = "HeiseiMin-W3"
 CID_GOTHIC = "HeiseiKakuGo-W5"
+
+GRID = "grid"  # every cell ruled (the committed samples)
+HORIZONTAL = "horizontal"  # a rule above every row and below the last, no vertical rule, no shading
+UNRULED = "unruled"  # no rule and no shading: rows and columns by white space alone
+RULINGS = (GRID, HORIZONTAL, UNRULED)
+_RULING: ContextVar[str] = ContextVar("ruling", default=GRID)
 
 # located without importing the package (importing it loads matplotlib)
 IPAEX_GOTHIC_TTF = Path(find_spec("japanize_matplotlib").origin).parent / "fonts" / "ipaexg.ttf"
@@ -65,3 +79,29 @@ def build_pdf(path: Path, flowables: list, *, pagesize, title: str, margins_pt: 
     else:
         doc.build(flowables, onFirstPage=on_page, onLaterPages=on_page)
     return path
+
+
+@contextmanager
+def ruling(name: str) -> Iterator[None]:
+    """Within the block, every table a builder makes is ruled as `name` (one of RULINGS)."""
+    if name not in RULINGS:
+        raise ValueError(f"unknown ruling {name!r}: one of {RULINGS}")
+    token = _RULING.set(name)
+    try:
+        yield
+    finally:
+        _RULING.reset(token)
+
+
+def table_rules(
+    weight: float = 0.5, color=colors.black, *, frame: str = "GRID", shading: tuple[tuple, ...] = ()
+) -> list[tuple]:
+    """Given the rule weight and colour, the grid command (`GRID`, or `BOX` for a frame) and the
+    BACKGROUND commands, return the TableStyle commands that draw them under the current ruling."""
+    name = _RULING.get()
+    if name == GRID:
+        return [(frame, (0, 0), (-1, -1), weight, color), *shading]
+    if name == HORIZONTAL:
+        above = (-1, 0) if frame == "BOX" else (-1, -1)  # a frame keeps its top and bottom, a grid every row's
+        return [("LINEABOVE", (0, 0), above, weight, color), ("LINEBELOW", (0, -1), (-1, -1), weight, color)]
+    return []

@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from sample_docs.pdfkit import register_fonts
+from sample_docs.pdfkit import register_fonts, table_rules
 
 FALLBACK_FONT = "DejaVuSans"
 FALLBACK_TTF = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
@@ -106,24 +106,26 @@ def grid_table(
     label_cols: int = 0,
     repeat_rows: int = 0,
 ) -> Table:
-    """Given rows of printed cell strings and widths in points, return a ruled Table.
+    """Given rows of printed cell strings and widths in points, return a Table ruled as the current
+    ruling says (pdfkit.table_rules).
 
     `spans` are ((col0, row0), (col1, row1)) merges as in TableStyle SPAN; the covered cells must be
     "". The first `header_rows` rows and the first `label_cols` columns are shaded.
     """
     data = [[para(cell, style) if cell else "" for cell in row] for row in rows]
+    shading = []
+    if label_cols:
+        shading.append(("BACKGROUND", (0, 0), (label_cols - 1, -1), LABEL_FILL))
+    if header_rows:
+        shading.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
     commands = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        *table_rules(shading=tuple(shading)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    if label_cols:
-        commands.append(("BACKGROUND", (0, 0), (label_cols - 1, -1), LABEL_FILL))
-    if header_rows:
-        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
     commands += [("SPAN", start, end) for start, end in spans]
     table = Table(data, colWidths=col_widths, repeatRows=repeat_rows, hAlign="LEFT")
     table.setStyle(TableStyle(commands))

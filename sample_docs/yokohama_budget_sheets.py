@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, B5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from sample_docs.data.yokohama_budget_sheets import SHEETS, TOC_HEADING, TOC_ROWS, Block
-from sample_docs.pdfkit import CID_MINCHO, EMBEDDED_GOTHIC, build_pdf, register_fonts
+from sample_docs.pdfkit import CID_MINCHO, EMBEDDED_GOTHIC, build_pdf, register_fonts, table_rules
 
 STEM = "yokohama_2024_jigyo_keikakusho_digital"
 TITLE = "令和6年度 事業計画書 デジタル統括本部"
@@ -237,7 +236,7 @@ def block_table(kind: str, rows: list[list[str]], layout: Layout, width: float) 
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), layout.font),
         ("FONTSIZE", (0, 0), (-1, -1), layout.font_size),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        *table_rules(),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),

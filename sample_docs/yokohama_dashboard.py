@@ -22,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from sample_docs.data.yokohama_dashboard import PAGE_TITLE, TABS
-from sample_docs.pdfkit import CID_GOTHIC, EMBEDDED_GOTHIC, build_pdf, register_fonts
+from sample_docs.pdfkit import CID_GOTHIC, EMBEDDED_GOTHIC, build_pdf, register_fonts, table_rules
 
 STEM = "yokohama_dx_dashboard_2023"
 MARGIN = 36.0
@@ -56,9 +56,8 @@ def ruled(data: list[list], col_widths: list[float], extra: list[tuple] = ()) ->
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        *table_rules(shading=(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef6")),)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef6")),
         *extra,
     ]
     return Table(data, colWidths=col_widths, style=TableStyle(commands))
@@ -118,7 +117,7 @@ def chart_box(lines: list[Paragraph], width: float) -> Table:
     data = [[line] for line in lines] + [[""]]
     heights = [None] * len(lines) + [60.0]
     return Table(
-        data, colWidths=[width], rowHeights=heights, style=TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.grey)])
+        data, colWidths=[width], rowHeights=heights, style=TableStyle(table_rules(0.5, colors.grey, frame="BOX"))
     )
 
 
@@ -156,7 +155,7 @@ def card_table(rows: list[list[str]]) -> Table:
         filled.append([cell or filled[-1][k] for k, cell in enumerate(row)])
     data = [[card_para(cell, 8.5) for cell in row] for row in filled]
     widths = [CARD_WIDTH * 0.3] + [CARD_WIDTH * 0.7 / (len(rows[0]) - 1)] * (len(rows[0]) - 1)
-    style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    style = [*table_rules(0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     table = Table(data, colWidths=widths, style=TableStyle(style))
     table.repeatRows = 1
     return table

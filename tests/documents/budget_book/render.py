@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
@@ -196,25 +195,3 @@ def _row(c: canvas.Canvas, box, y: float, label: str, amounts) -> None:
 
 def _wide(digits: str) -> str:
     return digits.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-
-
-def impose_two_up(source: Path, path: Path, scale: float = 0.7071) -> Path:
-    """Given a PDF, write it imposed 2-up (pages 1+2, 3+4, … side by side on one landscape sheet,
-    each scaled by `scale`, as a print shop would put two A4 pages on one A3) and return the path.
-
-    The pages are placed as form XObjects, so their text layer survives, at a size unlike the original.
-    """
-    src = pdfium.PdfDocument(source)
-    out = pdfium.PdfDocument.new()
-    for first in range(0, len(src), 2):
-        indexes = list(range(first, min(first + 2, len(src))))
-        sizes = [src[i].get_size() for i in indexes]
-        slot = max(w for w, _ in sizes) * scale
-        sheet = out.new_page(2 * slot, max(h for _, h in sizes) * scale)
-        for k, index in enumerate(indexes):
-            placed = src.page_as_xobject(index, out).as_pageobject()
-            placed.transform(pdfium.PdfMatrix().scale(scale, scale).translate(k * slot, 0))
-            sheet.insert_obj(placed)
-        sheet.gen_content()
-    out.save(path)
-    return path

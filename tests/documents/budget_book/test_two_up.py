@@ -12,8 +12,9 @@ import pytest
 
 from parsers.documents.budget_book.sheets import pages_to_sheets
 from parsers.pdf.page import page_to_model
+from sample_docs.renderings import impose_two_up
 from tests.documents.budget_book.helpers import Parsed, parse_file
-from tests.documents.budget_book.render import PORTRAIT, impose_two_up, render
+from tests.documents.budget_book.render import PORTRAIT, render
 
 
 def facts(book: Parsed) -> set[tuple]:
