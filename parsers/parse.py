@@ -24,6 +24,7 @@ from parsers.pdf.health import (
     describe_textless_pages,
     pages_to_text_layer,
 )
+from parsers.pdf.imposition import split_imposed
 from parsers.pdf.inflate import InflateLimitExceeded, inflate_cap
 from parsers.pdf.model import PageModel
 from parsers.pdf.ocr import ocr_pages
@@ -186,7 +187,7 @@ def run_family(family: Family, models: list[PageModel], records: RecordSet, hint
     """
     info = DocumentInfo()
     with records.contain(f"parse:{family.name}", "document", raw_text=f"{len(models)} pages"):
-        info = family.parse(models, records, hints)
+        info = family.parse(models if family.cuts_imposed_pages else split_imposed(models), records, hints)
     with records.contain("text_facts", "document"):
         records_to_text_facts(records)
     with records.contain("tokenize", "document"):

@@ -47,6 +47,9 @@ class Family:
     name: str
     detect: Callable[[Sequence[PageModel]], bool]
     parse: Callable[[Sequence[PageModel], RecordSet, DocumentInfo], DocumentInfo]
+    cuts_imposed_pages: bool = False
+    """Whether `parse` cuts 2-up sheets itself; otherwise it is given each half as a page
+    (parsers/pdf/imposition.py)."""
 
 
 def page_text(page: PageModel) -> str:

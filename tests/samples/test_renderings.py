@@ -30,7 +30,6 @@ NOT_READ_YET = {
         ("dashboard", rendering): "16/54 found, 3 wrong: its figure tables are read as ruled grids only"
         for rendering in (HORIZONTAL, UNRULED)
     },
-    **{(family, TWO_UP): "the two pages of a sheet are read as one page" for family in SAMPLES},
 }
 
 

@@ -97,4 +97,4 @@ def sheet_to_events(read: ReadSheet, records: RecordSet) -> list[tuple[Event, Ba
     return out
 
 
-FAMILY = Family(name="budget_book", detect=detect_budget_book, parse=parse_budget_book)
+FAMILY = Family(name="budget_book", detect=detect_budget_book, parse=parse_budget_book, cuts_imposed_pages=True)

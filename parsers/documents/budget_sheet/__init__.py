@@ -37,7 +37,9 @@ _TITLE_YEAR = re.compile(r"^\s*((?:令和|平成)\s*[0-9０-９元]+\s*年度)")
 def parse_budget_sheet(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given the page models of a 事業計画書 book, fill `records` and return what the document says of itself."""
     book = rows_to_book(pages_to_rows(pages, records))
-    by_page = {p.number: p for p in pages}
+    by_page: dict[int, list[PageModel]] = {}
+    for page in pages:
+        by_page.setdefault(page.number, []).append(page)
     plan_year = _plan_year(book)
     sheets: dict[int, tuple[str, list, list[str]]] = {}
     projects = []

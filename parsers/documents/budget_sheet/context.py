@@ -22,7 +22,7 @@ class SheetContext:
     """One sheet being read: its project id and name, plan year, unit, pages, and the amounts read."""
 
     records: RecordSet
-    pages: dict[int, PageModel]
+    pages: dict[int, list[PageModel]]  # by number: a 2-up sheet's two halves share one
     ordinal: int
     plan_year: int
     unit: str = DEFAULT_UNIT

@@ -88,18 +88,17 @@ def _ticked(ctx: SheetContext, page: int, cell: Cell) -> list[str]:
     glyphs = _GLYPH_TICK.findall(cell.text)
     if glyphs or "□" in cell.text:
         return glyphs
-    model = ctx.pages.get(page)
-    if model is None:
-        return []
+    models = ctx.pages.get(page, [])
     words = [
         w
+        for model in models
         for w in model.words
         if w.text in FLAG_WORDS
         and cell.bbox[0] <= w.bbox[0] <= cell.bbox[2]
         and cell.bbox[1] <= w.bbox[1] <= cell.bbox[3]
     ]
     ticked = []
-    for mark in tick_marks(model.rules, cell.bbox):
+    for mark in (mark for model in models for mark in tick_marks(model.rules, cell.bbox)):
         right = [w for w in words if w.bbox[0] >= mark[0]]
         if right:
             ticked.append(min(right, key=lambda w: w.bbox[0]).text)

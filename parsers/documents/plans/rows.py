@@ -94,12 +94,14 @@ def page_rows(page: PageModel) -> list[Row]:
 
 
 def page_events(pages: Sequence[PageModel], records: RecordSet | None = None, stage: str = "read") -> list[Row | Line]:
-    """Given a document's pages, return its table rows and text lines merged in reading order.
+    """Given a document's pages, return its table rows and text lines merged in reading order (page by
+    page as given: the two halves of a 2-up sheet share a number).
 
     With `records`, a page that cannot be read is left out and kept as a fault reject at `stage`.
     """
-    events = per_page(records, stage, pages, lambda page: [*page_rows(page), *text_lines(page)])
-    return sorted(events, key=lambda e: (e.page, e.top))
+    return per_page(
+        records, stage, pages, lambda page: sorted([*page_rows(page), *text_lines(page)], key=lambda e: e.top)
+    )
 
 
 def flat(text: str) -> str:
