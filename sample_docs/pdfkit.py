@@ -93,12 +93,17 @@ def ruling(name: str) -> Iterator[None]:
         _RULING.reset(token)
 
 
+def current_ruling() -> str:
+    """The ruling in force (GRID outside any `ruling` block), for builders that draw rules by hand."""
+    return _RULING.get()
+
+
 def table_rules(
     weight: float = 0.5, color=colors.black, *, frame: str = "GRID", shading: tuple[tuple, ...] = ()
 ) -> list[tuple]:
     """Given the rule weight and colour, the grid command (`GRID`, or `BOX` for a frame) and the
     BACKGROUND commands, return the TableStyle commands that draw them under the current ruling."""
-    name = _RULING.get()
+    name = current_ruling()
     if name == GRID:
         return [(frame, (0, 0), (-1, -1), weight, color), *shading]
     if name == HORIZONTAL:

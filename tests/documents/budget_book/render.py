@@ -4,7 +4,8 @@
 (`比　較`, `区　分`), the 財源 labels on the same line as the others, no 財源内訳 heading, and no
 side marker. `SPLIT`: the same table as a spread split over two landscape pages (目 and money on
 the first, 節 and 説明 on the second), wide columns, the money columns in another width order.
-Both print the same facts (`BOOK`), so both must parse to the same records.
+Both print the same facts (`BOOK`), so both must parse to the same records. The rules follow
+`sample_docs.pdfkit.ruling` (a full grid by default, horizontal rules only, or none).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
-from sample_docs.pdfkit import EMBEDDED_GOTHIC, register_fonts
+from sample_docs.pdfkit import EMBEDDED_GOTHIC, GRID, UNRULED, current_ruling, register_fonts
 
 FUNDING = ("国県支出金", "地方債", "その他", "一般財源")
 
@@ -153,11 +154,13 @@ def _page(c: canvas.Canvas, layout: Layout, columns, *, first: bool) -> None:
     body_top = y
     y = _body(c, layout, box, y, first)
     c.setLineWidth(0.4)
-    c.line(edges[0], header_top, edges[-1], header_top)
-    c.line(edges[0], body_top + lh * 0.7, edges[-1], body_top + lh * 0.7)
-    c.line(edges[0], y, edges[-1], y)
-    for x in edges:
-        c.line(x, header_top, x, y)
+    if current_ruling() != UNRULED:
+        c.line(edges[0], header_top, edges[-1], header_top)
+        c.line(edges[0], body_top + lh * 0.7, edges[-1], body_top + lh * 0.7)
+        c.line(edges[0], y, edges[-1], y)
+    if current_ruling() == GRID:
+        for x in edges:
+            c.line(x, header_top, x, y)
 
 
 def _body(c: canvas.Canvas, layout: Layout, box, y: float, first: bool) -> float:

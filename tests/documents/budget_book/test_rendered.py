@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from parsers.documents.base import DocumentInfo
+from sample_docs.pdfkit import GRID, HORIZONTAL, UNRULED, ruling
 from tests.documents.budget_book.helpers import parse_file
 from tests.documents.budget_book.render import PORTRAIT, SPLIT, render
 
@@ -46,9 +47,18 @@ def facts(parsed) -> dict:
     return {(line.level, line.code, line.name): parsed.yen(line) for line in parsed.lines}
 
 
+# Not read yet (a strict xfail turns red the day they are): without vertical rules the words of
+# neighbouring columns merge (`一般管理費扶養手当`), as the family cuts columns at the rules.
+WITHOUT_COLUMN_RULES = pytest.mark.xfail(strict=True, reason="columns are cut at vertical rules only")
+
+
+@pytest.mark.parametrize("ruled", [GRID, *(pytest.param(r, marks=WITHOUT_COLUMN_RULES) for r in (HORIZONTAL, UNRULED))])
 @pytest.mark.parametrize("layout", [PORTRAIT, SPLIT], ids=["portrait", "split-spread"])
-def test_rendering_parses_to_the_same_facts(tmp_path, layout):
-    parsed = parse_file(render(tmp_path / "book.pdf", layout))
+def test_rendering_parses_to_the_same_facts(tmp_path, layout, ruled):
+    """Whatever the ruling (issue #14): a full grid, horizontal rules only, or none at all."""
+    with ruling(ruled):
+        path = render(tmp_path / "book.pdf", layout)
+    parsed = parse_file(path)
     assert parsed.detected
     assert facts(parsed) == EXPECTED
     assert parsed.line("総務費", "総務管理費", "一般管理費", "一般管理事務費", "文書管理事業費").note == "100×40"

@@ -4,7 +4,8 @@
 (事業名 before 款項目 and 主管課, the 財源 sources 一般財源 first), two years' 予算額 with the year
 stacked over `予算額（千円）`, a 合計 row. `RULED`: landscape A3, every row ruled across the table,
 the 南国市 order, the 内容 left of the figures, two rows a page (the second page has no header).
-Both print `LIST`, so both parse to the same records.
+Both print `LIST`, so both parse to the same records. `RULED`'s rules follow `sample_docs.pdfkit.ruling`
+(a full grid by default; horizontal rules only).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.pdfgen import canvas
 
-from sample_docs.pdfkit import EMBEDDED_GOTHIC, register_fonts
+from sample_docs import pdfkit
+from sample_docs.pdfkit import EMBEDDED_GOTHIC, GRID, current_ruling, register_fonts
 
 TITLE = "令和６年度当初予算 主な継続事業"
 SOURCES = ("国", "県", "地方債", "その他", "一般財源")
@@ -186,9 +188,9 @@ def _page(c: canvas.Canvas, layout: Layout, box, edges, body, *, header: bool) -
                     c.drawRightString(x1 - 3, top - i * lead, text)
         y -= lines * lead + (1.5 * f if layout.ruled else 2 * f)
         rules.append(y + f * 0.8)
-    if layout.ruled:
+    if layout.ruled and current_ruling() != pdfkit.UNRULED:
         c.setLineWidth(0.5)
         for r in rules:
             c.line(edges[0], r, edges[-1], r)
-        for x in edges:
+        for x in edges if current_ruling() == GRID else ():
             c.line(x, rules[0], x, rules[-1])

@@ -16,6 +16,7 @@ from parsers.documents.registry import classify_family
 from parsers.parse import NO_HINTS
 from parsers.pdf.model import Word
 from parsers.pdf.page import page_to_model
+from sample_docs.pdfkit import HORIZONTAL, ruling
 from schemas.collect import RecordSet
 from tests.documents.project_list.render import RULED, UNRULED, render
 
@@ -66,10 +67,20 @@ def _facts(book: Parsed):
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     folder = tmp_path_factory.mktemp("project_list")
-    return {
+    out = {
         name: _parse(_pages(render(folder / f"{name}.pdf", layout)))
         for name, layout in (("unruled", UNRULED), ("ruled", RULED))
     }
+    with ruling(HORIZONTAL):
+        out["horizontal"] = _parse(_pages(render(folder / "horizontal.pdf", RULED)))
+    return out
+
+
+def test_horizontal_rules_only_read_the_same(rendered):
+    """Issue #14: the ruled list with its vertical rules left out reads as with them."""
+    assert _facts(rendered["horizontal"]) == _facts(rendered["ruled"])
+    assert rendered["horizontal"].checks() == rendered["ruled"].checks()
+    assert not rendered["horizontal"].records.rows["rejects"]
 
 
 def test_renderings_in_other_layouts_read_the_same(rendered):
