@@ -7,9 +7,9 @@ Per family sample (SAMPLES), the renderings (RENDERINGS) are:
   puts two A4 pages on one A3), scaled to 71 %.
 
 The ruling is one switch of the shared drawing code (`pdfkit.ruling`), not a copy of a builder. The
-renderings are generated, not committed (git-ignored `sample_docs/renderings/`): they follow the
-samples' data as it grows. Build them with `.venv/bin/python -m sample_docs.renderings [OUT_DIR]`;
-the bytes are the same on every run.
+renderings are generated, not committed (git-ignored `build/renderings/`, outside `sample_docs/`,
+which `make ingest` reads whole): they follow the samples' data as it grows. Build them with
+`.venv/bin/python -m sample_docs.renderings [OUT_DIR]`; the bytes are the same on every run.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 
 from sample_docs.pdfkit import HORIZONTAL, UNRULED, ruling
 
-OUT_DIR = Path(__file__).resolve().parent / "renderings"
+OUT_DIR = Path(__file__).resolve().parents[1] / "build" / "renderings"  # not under sample_docs/: ingested
 TWO_UP = "two_up"
 RENDERINGS = (HORIZONTAL, UNRULED, TWO_UP)
 # family -> the builder module of its sample (its main rendering is `<module.STEM>.pdf`)
