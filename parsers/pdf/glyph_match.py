@@ -10,11 +10,18 @@ The reference fonts are IPAex Mincho / IPAex Gothic from Debian (`fonts-ipaexfon
 `fonts-ipaexfont-gothic`): the IPA fonts cover JIS X 0213 (so 塡 and other characters outside JIS X 0208)
 and are drawn on the same design grid as the MS Mincho / MS Gothic that Japanese offices print with.
 `GYOSEI_REFERENCE_FONTS` (a folder) replaces the Debian folders as the place they are looked for.
+
+Drawing a font's ~12,000 candidate characters takes ~3 s of CPU, and every document is parsed in a
+process of its own, so the drawn matrix is kept in a file cache (`GYOSEI_GLYPH_CACHE`, default
+`$XDG_CACHE_HOME/gyosei/glyphs`, keyed by the font's bytes and the drawing settings) and memory-mapped:
+drawn once per machine, its pages shared by every process. An unwritable cache only costs the time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +37,7 @@ CELL_PX = 40  # the em-box is rendered into CELL_PX × CELL_PX pixels
 BASELINE = 0.88  # baseline position in the em-box (CJK fonts ascend ~0.88 em)
 BLUR_PX = 1.0  # a small blur makes the match tolerant to the stroke differences between type designs
 REFERENCE_FILES: dict[Style, str] = {"mincho": "ipaexm.ttf", "gothic": "ipaexg.ttf"}
+GLYPH_CACHE_ENV = "GYOSEI_GLYPH_CACHE"
 REFERENCE_DIRS = (
     "/usr/share/fonts/opentype/ipaexfont-mincho",
     "/usr/share/fonts/opentype/ipaexfont-gothic",
@@ -107,8 +115,7 @@ class ReferenceSet:
         covered = set(TTFont(path, fontNumber=0, lazy=True).getBestCmap())
         self.chars = [c for c in _candidate_chars() if ord(c) in covered]
         self.index = {c: i for i, c in enumerate(self.chars)}
-        font = ImageFont.truetype(str(path), CELL_PX)
-        self.matrix = np.stack([to_vector(render_char(font, c)) for c in self.chars])
+        self.matrix = _cached_matrix(path, self.chars)
 
     def match(self, vectors: np.ndarray) -> list[GlyphMatch]:
         """Given glyph vectors (one per row), return the TOP_K closest characters of each."""
@@ -124,6 +131,37 @@ class ReferenceSet:
         """Given one glyph vector and a character, return their similarity (None if not a candidate)."""
         i = self.index.get(char)
         return None if i is None else float(vector @ self.matrix[i])
+
+
+def _drawn_matrix(path: Path, chars: list[str]) -> np.ndarray:
+    font = ImageFont.truetype(str(path), CELL_PX)
+    return np.stack([to_vector(render_char(font, c)) for c in chars])
+
+
+def _cached_matrix(path: Path, chars: list[str]) -> np.ndarray:
+    """The vectors of `chars` drawn in the font at `path`, read from the glyph cache when drawn before."""
+    settings = f"{CELL_PX}/{BASELINE}/{BLUR_PX}/{''.join(chars)}".encode()
+    key = hashlib.sha256(path.read_bytes() + settings).hexdigest()[:32]
+    folder = Path(
+        os.environ.get(GLYPH_CACHE_ENV)
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gyosei" / "glyphs"
+    )
+    cached = folder / f"{key}.npy"
+    try:
+        matrix = np.load(cached, mmap_mode="r")
+        if matrix.shape == (len(chars), CELL_PX * CELL_PX) and matrix.dtype == np.float32:
+            return matrix
+    except (OSError, ValueError):
+        pass  # not drawn yet, or a damaged file: draw it again
+    matrix = _drawn_matrix(path, chars)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".npy", delete=False) as tmp:
+            np.save(tmp, matrix)
+        os.replace(tmp.name, cached)  # atomic: a concurrent reader sees the whole file or none
+    except OSError:
+        pass
+    return matrix
 
 
 def reference_set(style: Style) -> ReferenceSet:

@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 
 from parsers.parse import parse_pdf
+from parsers.pdf import glyph_match
 from parsers.pdf.glyph_match import NoReferenceFont, reference_font_path, style_of
 from parsers.pdf.model import PageModel, Word
 from parsers.pdf.open import open_pdf
@@ -113,6 +114,28 @@ def test_without_the_reference_font_the_repair_is_reported_not_run(broken, tmp_p
     assert parsed.text_layer == "mismapped"
     assert any("text repair not run" in w for w in parsed.records.warnings)
     assert not parsed.records.rows.get("text_repairs")
+
+
+def test_reference_glyphs_are_drawn_once_per_machine_and_read_back_the_same(tmp_path, monkeypatch):
+    """The drawn matrix goes to the glyph cache; a later process reads it instead of drawing again."""
+    try:
+        font = reference_font_path("gothic")
+    except NoReferenceFont as err:
+        pytest.skip(f"reference font not installed: {err}")
+    monkeypatch.setenv(glyph_match.GLYPH_CACHE_ENV, str(tmp_path / "glyphs"))
+    chars = list("報酬都運塡")
+    drawn = glyph_match._cached_matrix(font, chars)
+    assert len(list((tmp_path / "glyphs").glob("*.npy"))) == 1
+
+    def no_drawing(*_):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(glyph_match, "_drawn_matrix", no_drawing)
+    assert (glyph_match._cached_matrix(font, chars) == drawn).all()
+    (next((tmp_path / "glyphs").glob("*.npy"))).write_bytes(b"damaged")
+    monkeypatch.undo()
+    monkeypatch.setenv(glyph_match.GLYPH_CACHE_ENV, str(tmp_path / "glyphs"))
+    assert (glyph_match._cached_matrix(font, chars) == drawn).all()  # a damaged file is drawn again
 
 
 def test_style_follows_the_font_name():
