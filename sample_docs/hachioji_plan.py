@@ -1,7 +1,7 @@
 """Build the 八王子市 DX推進計画 アクションプラン sample: front matter sections １–４, the 進捗 table,
 then for each 施策 of 基本方針1 its page (目標・KPI by year) and its 事業 pages with KPI tables, two
-per page as in the original, and compact 事業 blocks; then the 施策 pages of 基本方針2 and 3 (without
-their 事業).
+per page as in the original, and compact 事業 blocks; the same for 基本方針2; then the 施策 pages of
+基本方針3 (without their 事業).
 
 A4 landscape, embedded IPAexGothic subset (`➀` falls back to DejaVu Sans, see plan_layout). Digits are
 printed as the seed has them (full-width and mixed), so a parser sees the same hazards as in the PDF.
@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, PageBreak
 from sample_docs.data import hachioji_front as front
 from sample_docs.data import hachioji_plan as data
 from sample_docs.data import hachioji_policy1 as policy1
+from sample_docs.data import hachioji_policy2 as policy2
 from sample_docs.data import hachioji_policy2_3 as policy2_3
 from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf
 from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, paras
@@ -94,16 +95,22 @@ def story() -> list:
         out += [para(heading, st.h2), *paras(list(paragraphs), st.body), gap(6)]
     out += [PageBreak(), para(data.PROGRESS_TITLE, st.h2), progress_table(st)]
     out += [gap(6), *paras(list(data.PROGRESS_TEXT), st.body)]
-    for section in policy1.SECTIONS:
-        out += [PageBreak(), *measure_page(section.page, st), PageBreak()]
-        for i, p in enumerate(section.projects):
-            if i and i % 2 == 0:
-                out.append(PageBreak())
-            out += [CondPageBreak(200), project_table(p, st), gap(10)]
-        for c in section.compacts:
-            out += [CondPageBreak(120), compact_block(c, st), gap(10)]
-    for page in policy2_3.PAGES:
+    for section in (*policy1.SECTIONS, *policy2.SECTIONS):
+        out += section_story(section, st)
+    for page in policy2_3.PAGES[len(policy2.SECTIONS) :]:
         out += [PageBreak(), *measure_page(page, st)]
+    return out
+
+
+def section_story(section: data.MeasureSection, st: Styles) -> list:
+    """Return a 施策 as printed: its page, its KPI tables two per page, then its compact blocks."""
+    out = [PageBreak(), *measure_page(section.page, st), PageBreak()]
+    for i, p in enumerate(section.projects):
+        if i and i % 2 == 0:
+            out.append(PageBreak())
+        out += [CondPageBreak(200), project_table(p, st), gap(10)]
+    for c in section.compacts:
+        out += [CondPageBreak(120), compact_block(c, st), gap(10)]
     return out
 
 

@@ -33,9 +33,9 @@ COVERAGE = {
     "sagamihara_ict_jisshi_jigyoshu_2024": (("sagamihara_ict_jisshi_jigyoshu_2024",), 1.0, {}),
     "hachioji_dx_action_plan_2024": (
         ("hachioji_dx_action_plan_2024",),
-        0.519,
-        "the sample holds the front matter sections １–４, 基本方針1 whole and the 施策 pages of 基本方針2"
-        " and 3: the 事業 of 基本方針2 and 3 (their KPI tables and compact blocks), sections ５ 記載方式 and"
+        0.720,
+        "the sample holds the front matter sections １–４, 基本方針1 and 2 whole and the 施策 pages of"
+        " 基本方針3: the 事業 of 基本方針3 (their KPI tables and compact blocks), sections ５ 記載方式 and"
         " ６ (the 施策 schedules) are not transcribed yet",
     ),
     "yokohama_dx_strategy_action_2024": (("yokohama_dx_strategy_action_2024",), 1.0, {}),

@@ -22,6 +22,8 @@ _DELTA_END = re.compile(r"対\s*目標.*[）)]\s*$")
 _NOTE = re.compile(r"^[（(][^（()）]*[）)]$")  # a bracketed line (`（3保健福祉センター）`): a note on the KPI above
 _DATE = re.compile(r"(令和|平成|昭和)\s*[元\d０-９]+\s*年(\s*度)?|[\d０-９]+\s*[月日]")  # masked before reading figures
 _CONTINUES = re.compile(r"^([（(]\s*(対\s*目標|実績)|前年度?比)")  # (対目標：…), （実績：…）, 前年比＋39.5％
+_CHANGE = re.compile(r"^前年度?比")  # `前年比３割増`: a change, which the bare figure after it may restate
+_BULLET = "・"
 _LABEL_TRIM = " \u3000:：、,・（("
 _ABOUT_ABOVE = {"実績", "前年比", "前年度比"}  # labels that say a figure is about the KPI above it
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
@@ -49,7 +51,9 @@ def cell_to_chunks(text: str) -> list[KpiChunk]:
             continue
         if groups and (_CONTINUES.match(line) or _HIRAGANA.match(line) or _NOTE.match(line)):
             groups[-1].append(line)
-        elif not groups or _STATUS.match(line) or _ends(groups[-1]):
+        elif groups and _CHANGE.match(groups[-1][-1]) and _is_figure(line):
+            groups[-1].append(line)  # `前年比３割増` / `47,161人`: one target printed as a change and a count
+        elif not groups or _STATUS.match(line) or _ends(groups[-1]) or _starts_item(line, groups[-1]):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -60,18 +64,26 @@ def cell_to_chunks(text: str) -> list[KpiChunk]:
     return chunks
 
 
+def _is_figure(line: str) -> bool:
+    try:
+        return parse_number(line).value is not None
+    except NormalizationError:
+        return False
+
+
+def _starts_item(line: str, lines: list[str]) -> bool:
+    """A bulleted line (`・主要な資料の`) after lines that already hold a figure starts the next KPI."""
+    return line.startswith(_BULLET) and any(v.value is not None for v in parse_kpi_cell(" ".join(lines)).values)
+
+
 def _ends(lines: list[str]) -> bool:
     """A KPI ends with its difference, or with a line ending on a figure with its unit (`63%`,
     `オンライン実施率10％`): two untagged KPIs in one cell are told apart by that."""
-    if _DELTA_END.search(lines[-1]):
+    last = _DATE.sub(lambda m: " " * len(m.group(0)), lines[-1]).rstrip()  # `令和４年４月１日`: no figure
+    if _DELTA_END.search(last) or _is_figure(last):
         return True
-    try:
-        if parse_number(lines[-1]).value is not None:
-            return True
-    except NormalizationError:
-        pass
-    figures = [v for v in parse_kpi_cell(lines[-1]).values if v.value is not None and v.unit]
-    return bool(figures) and lines[-1].rstrip().endswith(figures[-1].raw.strip())
+    figures = [v for v in parse_kpi_cell(last).values if v.value is not None and v.unit]
+    return bool(figures) and last.endswith(figures[-1].raw.strip())
 
 
 def _chunk(lines: list[str]) -> KpiChunk:
@@ -112,9 +124,15 @@ def _label(lines: list[str], value: KpiValue) -> str | None:
             before = before.strip(_LABEL_TRIM)
             if before:
                 return _with_wrapped_start(before, body[:i])
-            above = "".join(ln for ln in body[:i] if ln)
+            above = "".join(ln for ln in _item_lines(body[:i]) if ln and not _CONTINUES.match(ln))
             return above.strip(_LABEL_TRIM) or value.label
     return value.label
+
+
+def _item_lines(lines: list[str]) -> list[str]:
+    """The lines of the bulleted item the last line belongs to (all of them if none is bulleted)."""
+    starts = [i for i, line in enumerate(lines) if line.startswith(_BULLET)]
+    return lines[starts[-1] :] if starts else lines
 
 
 def _with_wrapped_start(label: str, above: list[str]) -> str:

@@ -115,7 +115,7 @@ def _add_kpis(records: RecordSet, project_id: str, draft: ProjectDraft) -> None:
     for page, cell, year, chunks in read:
         is_target = year.fiscal_year == last_year
         for chunk in chunks:
-            label = _whole_name(chunk.label, named, cell.text) or ROW_KPI
+            label = _whole_name(chunk, named) or _named_elsewhere(chunk, named) or ROW_KPI
             where = Where(page, cell.bbox, cell.text)
             indicator_for(records, indicators, project_id, label, where)
             base = {
@@ -144,14 +144,35 @@ def indicator_for(records: RecordSet, indicators: dict[str, str], owner_id: str,
     return indicators[name]
 
 
-def _whole_name(label: str | None, named: set[str], text: str) -> str | None:
+def _whole_name(chunk: KpiChunk, named: set[str]) -> str | None:
     """A KPI whose name this cell breaks over lines (`キャッシュレス` / `利用率4０％`, read as 利用率) takes
-    the whole name another year prints (`キャッシュレス利用率`) when the cell prints all of it."""
-    if not label:
+    as much of the name another year prints (`キャッシュレス利用率`; `ポータルサイト` / `閲覧数　6万件` of
+    `…運用支援ポータルサイト閲覧数`) as the cell prints right before its figure."""
+    label = chunk.label
+    if not label or chunk.value is None:
         return label
-    flat = "".join(text.split())
-    whole = [name for name in named if label in name and name != label and "".join(name.split()) in flat]
+    flat = "".join(chunk.raw_text.split())
+    figure = "".join(chunk.value.raw.split())
+    whole = []
+    for name in named:
+        name = "".join(name.split())
+        end = name.rfind(label)
+        if end < 0 or name == label:
+            continue
+        end += len(label)
+        whole += [name[start:end] for start in range(end - len(label)) if name[start:end] + figure in flat][:1]
     return max(whole, key=len) if whole else label
+
+
+def _named_elsewhere(chunk: KpiChunk, named: set[str]) -> str | None:
+    """An unlabelled KPI that prints the name other years give their KPI (`生涯学習活動の成果を…割合` /
+    `前年度以上`), or a bare figure in a table naming one KPI (`３商店街/年` under `補助件数（実績）`)."""
+    flat = "".join(chunk.raw_text.split())
+    printed = [name for name in named if "".join(name.split()) in flat]
+    if printed:
+        return max(printed, key=len)
+    has_figure = chunk.value is not None and chunk.value.value is not None
+    return next(iter(named)) if has_figure and len(named) == 1 else None
 
 
 def _add_chunk(records: RecordSet, where: Printed, base: dict, chunk: KpiChunk, is_target: bool) -> None:

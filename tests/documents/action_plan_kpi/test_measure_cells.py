@@ -8,8 +8,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from parsers.documents.action_plan_kpi import own_period
+from parsers.documents.action_plan_kpi.kpi_cells import cell_to_chunks
 from parsers.documents.action_plan_kpi.measures import _goal_figures
-from parsers.documents.action_plan_kpi.records import _whole_name
+from parsers.documents.action_plan_kpi.records import _named_elsewhere, _whole_name
 from parsers.documents.action_plan_kpi.reference import add_reference_line
 from parsers.documents.plans.rows import Line
 from schemas.collect import RecordSet
@@ -45,9 +46,41 @@ def test_a_bracketed_reference_marker_gives_a_baseline():
 
 def test_a_kpi_name_broken_over_lines_takes_the_whole_name_other_years_print():
     named = {"大腸がん検診受診率", "受診率"}
-    assert _whole_name("受診率", named, "大腸がん検診\n受診率５０％") == "大腸がん検診受診率"
-    assert _whole_name("受診率", named, "受診率５０％") == "受診率"  # the cell prints only part of it
-    assert _whole_name(None, named, "-") is None
+
+    def whole(text: str) -> str | None:
+        (chunk,) = cell_to_chunks(text)
+        return _whole_name(chunk, named)
+
+    assert whole("大腸がん検診\n受診率５０％") == "大腸がん検診受診率"
+    assert whole("受診率５０％") == "受診率"  # the cell prints only part of it
+    assert whole("大腸がん検診の実施\n受診率５０％") == "受診率"  # printed, but not as the figure's name
+    # as much of the name as the cell prints before the figure: `ポータルサイト` / `閲覧数　6万件`
+    named = {"観光情報ポータルサイト運用支援ポータルサイト閲覧数"}
+    assert whole("ポータルサイト\n閲覧数　6万件") == "ポータルサイト閲覧数"
+    assert whole("-") is None
+
+
+def test_an_unlabelled_figure_takes_the_one_kpi_its_table_names():
+    named = {"補助件数（実績）"}
+    (bare,) = cell_to_chunks("３商店街/年")
+    assert (bare.label, bare.value.value, bare.value.unit) == (None, 3, "商店街/年")
+    assert _named_elsewhere(bare, named) == "補助件数（実績）"
+    assert _named_elsewhere(bare, named | {"補助金額"}) is None  # two KPIs: which one is not printed
+    (worded,) = cell_to_chunks("地域活動に活かして\nいる市民の割合\n前年度以上")
+    assert _named_elsewhere(worded, {"地域活動に活かしている市民の割合", "x"}) == "地域活動に活かしている市民の割合"
+
+
+def test_bullets_and_a_restated_change_split_and_join_kpis():
+    chunks = cell_to_chunks("【達成】\n・収蔵資料の\nデータベース化\n80%完了\n・主要な資料の\nオンライン公開\n20%完了")
+    assert [(c.status, c.label, c.value.value) for c in chunks] == [
+        ("達成", "収蔵資料のデータベース化", 80),
+        ("達成", "主要な資料のオンライン公開", 20),
+    ]
+    (line,) = cell_to_chunks("戦略的なSNS活用に\n向けた継続的な検討\nLINE登録者数\n前年比３割増\n47,161人")
+    assert [(v.value, v.unit) for v in (*line.extras, line.value)] == [(30, "%"), (47161, "人")]
+    assert line.label == "戦略的なSNS活用に向けた継続的な検討LINE登録者数"
+    (dated,) = cell_to_chunks("【達成】\n令和４年４月１日\nオンライン公開開始\n窓口閲覧件数前年度\n比58％の低減")
+    assert dated.value.value == 58  # a date line does not end a KPI
 
 
 def test_the_plan_period_is_the_tightest_printed_period_covering_the_planned_years():
