@@ -1,7 +1,7 @@
-"""Build the 八王子市 DX推進計画 アクションプラン sample: front matter sections １–４, the 進捗 table,
-then for each 施策 of 基本方針1 its page (目標・KPI by year) and its 事業 pages with KPI tables, two
-per page as in the original, and compact 事業 blocks; the same for 基本方針2; then the 施策 pages of
-基本方針3 (without their 事業).
+"""Build the 八王子市 DX推進計画 アクションプラン sample: the whole plan. Front matter sections １–４,
+５ 記載方式 (with its example, a copy of a 施策 page), ６ the schedules, ７ the 進捗 table; then for each
+施策 of 基本方針1–3 its page (目標・KPI by year, （１）–（３）, its schedule) and its 事業 pages with KPI
+tables, two per page as in the original, and compact 事業 blocks.
 
 A4 landscape, embedded IPAexGothic subset (`➀` falls back to DejaVu Sans, see plan_layout). Digits are
 printed as the seed has them (full-width and mixed), so a parser sees the same hazards as in the PDF.
@@ -18,7 +18,8 @@ from sample_docs.data import hachioji_front as front
 from sample_docs.data import hachioji_plan as data
 from sample_docs.data import hachioji_policy1 as policy1
 from sample_docs.data import hachioji_policy2 as policy2
-from sample_docs.data import hachioji_policy2_3 as policy2_3
+from sample_docs.data import hachioji_policy3 as policy3
+from sample_docs.data import hachioji_schedules as schedules
 from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf
 from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, paras
 
@@ -41,8 +42,8 @@ def progress_table(st: Styles):
     return grid_table(rows, widths, st.cell, header_rows=1, label_cols=1)
 
 
-def measure_page(page: data.MeasurePage, st: Styles) -> list:
-    """Return a 施策 page: banner, title, the 目標・KPI matrix, 備考 and the （１）–（３） text."""
+def measure_page(page: data.MeasurePage, st: Styles, schedule_title: str = schedules.MEASURE_TITLE) -> list:
+    """Return a 施策 page: banner, title, the 目標・KPI matrix, 備考, the （１）–（３） text and its schedule."""
     rows = [["年度", "", *year_headers(data.YEARS)]]
     rows += [[r.label, "目標\nＫＰＩ", *r.cells] for r in page.rows]
     widths = [110.0, 40.0, *[(FRAME_W - 150.0) / 4] * 4]
@@ -56,6 +57,38 @@ def measure_page(page: data.MeasurePage, st: Styles) -> list:
         out += [para("（２）事業の方向性", st.h3), *paras(list(page.direction), st.body)]
     if page.contents:
         out += [para("（３）実施内容", st.h3), *paras(list(page.contents), st.body)]
+    if bars := schedules.MEASURE_SCHEDULES.get(page.title):
+        out += [gap(4), schedule_table(schedule_title, (), bars, st)]
+    return out
+
+
+def schedule_table(title: str, rows: tuple[str, ...], bars: tuple[str, ...], st: Styles):
+    """Return a schedule (Gantt chart) as the seed keeps it: title, the year header, its rows, and the
+    bar labels in one cell spanning the years (the seed does not say which year a bar covers)."""
+    n = len(rows)
+    table = [[title, "", "", "", ""], ["施策", *year_headers(data.YEARS)]]
+    table += [[row, "", "", "", ""] for row in rows]
+    table.append(["主な取組", "\n".join(bars), "", "", ""])
+    spans = [((0, 0), (4, 0)), *[((1, 2 + i), (4, 2 + i)) for i in range(n)], ((1, 2 + n), (4, 2 + n))]
+    return grid_table(table, [LABEL_W, *[YEAR_W] * 4], st.cell, spans=spans, header_rows=2, label_cols=1)
+
+
+def method_section(st: Styles) -> list:
+    """Return section ５ 記載方式: its prose and its example, a copy of 基本方針1's 施策② page."""
+    out = [para(schedules.METHOD_HEADING, st.h2), *paras(list(schedules.METHOD_TEXT), st.body)]
+    out += [para(" ".join(schedules.FIRST_PAGE), st.h3)]
+    out += measure_page(policy1.SECTION_1_2.page, st, schedules.EXAMPLE_TITLE)
+    out += [para(schedules.FIRST_PAGE_NOTE, st.small), gap(4)]
+    out += [para(" ".join(schedules.LATER_PAGES[:2]), st.h3), *paras(list(schedules.LATER_PAGES[2:]), st.small)]
+    return [*out, *paras(list(schedules.MARKERS), st.small)]
+
+
+def overview_section(st: Styles) -> list:
+    """Return section ６: one schedule per 基本方針, each on its own page."""
+    out = []
+    for i, chart in enumerate(schedules.OVERVIEW):
+        out += [PageBreak()] if i else []
+        out += [para(schedules.OVERVIEW_HEADING, st.h2), schedule_table(chart.title, chart.rows, chart.bars, st)]
     return out
 
 
@@ -93,12 +126,11 @@ def story() -> list:
     out = [para(data.TITLE, st.h1)]
     for heading, paragraphs in front.SECTIONS:
         out += [para(heading, st.h2), *paras(list(paragraphs), st.body), gap(6)]
+    out += [PageBreak(), *method_section(st), PageBreak(), *overview_section(st)]
     out += [PageBreak(), para(data.PROGRESS_TITLE, st.h2), progress_table(st)]
     out += [gap(6), *paras(list(data.PROGRESS_TEXT), st.body)]
-    for section in (*policy1.SECTIONS, *policy2.SECTIONS):
+    for section in (*policy1.SECTIONS, *policy2.SECTIONS, *policy3.SECTIONS):
         out += section_story(section, st)
-    for page in policy2_3.PAGES[len(policy2.SECTIONS) :]:
-        out += [PageBreak(), *measure_page(page, st)]
     return out
 
 

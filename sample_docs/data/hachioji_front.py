@@ -1,11 +1,10 @@
-"""八王子市 DX推進計画 アクションプラン: front matter sections １–４ as data (５ 記載方式 and ６ schedules are
-not built).
+"""八王子市 DX推進計画 アクションプラン: front matter sections １–４ as data (５ 記載方式 and ６ the schedules
+are in `hachioji_schedules.py`).
 
 Source: /work/shared/seeds/hachioji_dx_action_plan_2024.txt L1–145. Prose lines are re-joined into
 paragraphs (the seed breaks them at the page width: `平` / `成28年`, `12` / `月25日`); the 位置づけ
 diagram (L47–97) is flattened in the seed, so its boxes are printed as lines in the seed's order,
-without guessing which period belongs to which plan. Left out: ５ 記載方式, whose example is a copy of
-the 施策② page (it would print that page twice), and ６ the schedules (Gantt charts as fragments).
+without guessing which period belongs to which plan.
 """
 # ruff: noqa: E501  (transcribed strings are kept whole)
 

@@ -1,4 +1,5 @@
-"""八王子市 DX推進計画 アクションプラン: the 施策 pages of 基本方針2 and 3 as data (their 事業 are not built).
+"""八王子市 DX推進計画 アクションプラン: the 施策 pages of 基本方針2 and 3 as data (their 事業 are in
+`hachioji_policy2.py` and `hachioji_policy3.py`).
 
 Source: /work/shared/seeds/hachioji_dx_action_plan_2024.txt (line numbers in comments), read with
 seed-notes/sagamihara_and_hachioji.md §1.2 (the 施策-page table) and §3.2. Same conventions as
@@ -17,7 +18,7 @@ Inferred (the seed is a layout-free dump):
   as R4 (2 items), R5 (2), R6 (1), R7 (2), the last being `標準化対象２０業務 達成度100％`.
 * 3-6 prints one `目標 ＫＰＩ` for two labels but two runs of cells; they are drawn as two rows. Of the
   five fragments of the second run, `実施内容の検証` (glued to the line after it) is taken as its 備考.
-* The 施策 schedules (`実現に向けた主なスケジュール`) are not transcribed.
+* The 施策 schedules (`実現に向けた主なスケジュール`) are in `hachioji_schedules.py`.
 """
 # ruff: noqa: E501  (transcribed strings are kept whole)
 

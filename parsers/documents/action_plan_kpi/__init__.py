@@ -3,7 +3,9 @@ per year (【達成】/【未達成】, difference from target), the 施策 page
 
 Detected by structure: a row naming 管理番号 and a cell with 【達成】 or 【未達成】. The document is
 one stream of table rows and text lines; headings (`基本方針N：…`, `施策➀ …`) set the plan place, and
-a `参考：` line between a 施策's matrix and its first 事業 holds the matrix's baselines.
+a `参考：` line between a 施策's matrix and its first 事業 holds the matrix's baselines. A 施策 page
+printed twice is read once, from its last print: the front matter's 記載方式 shows a copy of a 施策
+page as its example, before the plan prints the page itself.
 """
 
 from __future__ import annotations
@@ -12,7 +14,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from parsers.documents.action_plan_kpi.measures import add_measure_table, add_progress_table, is_measure_header
+from parsers.documents.action_plan_kpi.measures import (
+    add_measure_table,
+    add_progress_table,
+    is_measure_header,
+    measure_id,
+)
 from parsers.documents.action_plan_kpi.projects import ProjectReader, row_code
 from parsers.documents.action_plan_kpi.records import add_project_draft
 from parsers.documents.action_plan_kpi.reference import add_reference_line
@@ -44,7 +51,8 @@ def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints:
     measure: tuple[str, str] | None = None  # (code, heading as printed)
     matrix_of: str | None = None  # the 施策 whose 目標・KPI matrix the lines below belong to
     placed = []
-    sections: list[SectionReader] = []
+    matrices: dict[str, tuple] = {}  # 施策 code -> its last printed matrix (header, rows, sections)
+    section: SectionReader | None = None
     progress = None
     for i, event in enumerate(events):
         with records.contain("action_plan_kpi:rows", "row", page=event.page, raw_text=_event_text(event)):
@@ -54,15 +62,17 @@ def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints:
                 elif (m := _MEASURE.match(event.text)) and policy:
                     number = int(unicodedata.numeric(m.group(1)))
                     measure, matrix_of = (f"{_policy_number(policy)}-{number}", event.text), None
-                elif matrix_of and not sections[-1].feed(event):
+                elif matrix_of and not section.feed(event):
                     add_reference_line(records, matrix_of, event)
                 continue
             if progress is None and _is_progress_header(event):
                 progress = add_progress_table(records, event, _table_rows(events, i), events)
                 continue
             if is_measure_header(event) and measure:
-                matrix_of = add_measure_table(records, measure, policy, event, _table_rows(events, i))
-                sections.append(SectionReader(matrix_of))
+                matrix_of = measure_id(records, measure[0])
+                section = SectionReader(matrix_of)
+                matrices.pop(measure[0], None)  # an earlier print was the example: the later one is in place
+                matrices[measure[0]] = (measure, policy, event, _table_rows(events, i), section)
                 continue
             if reader.feed(event):
                 matrix_of = None
@@ -70,8 +80,9 @@ def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints:
                 placed.append((reader.current, [p for p in (policy, measure and measure[1]) if p]))
     with records.contain("action_plan_kpi:rows", "row"):
         reader.close()
-    for section in sections:
-        with records.contain("action_plan_kpi:rows", "section"):
+    for measure, policy, header, rows, section in matrices.values():
+        with records.contain("action_plan_kpi:rows", "section", page=header.page, raw_text=measure[1]):
+            add_measure_table(records, measure, policy, header, rows)
             section.close(records)
     parsed_by_policy: dict[str, int] = {}
     for draft, path in placed:

@@ -14,18 +14,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.documents.plans.kpi_values import KpiValue, figures_in_text, parse_kpi_cell
+from parsers.documents.plans.kpi_values import KpiValue, figures_in_text, in_name, parse_kpi_cell
 from parsers.normalize import NormalizationError, clean_text, parse_number
 
 _STATUS = re.compile(r"^\s*【(達成|未達成|一部未達成)】")
 _DELTA_END = re.compile(r"対\s*目標.*[）)]\s*$")
 _NOTE = re.compile(r"^[（(][^（()）]*[）)]$")  # a bracketed line (`（3保健福祉センター）`): a note on the KPI above
-_DATE = re.compile(r"(令和|平成|昭和)\s*[元\d０-９]+\s*年(\s*度)?|[\d０-９]+\s*[月日]")  # masked before reading figures
+# masked before reading figures: dates, and ordinals (`（第1回目）`), which count nothing
+_DATE = re.compile(r"(令和|平成|昭和)\s*[元\d０-９]+\s*年(\s*度)?|[\d０-９]+\s*[月日]|第\s*[\d０-９]+")
 _CONTINUES = re.compile(r"^([（(]\s*(対\s*目標|実績)|前年度?比)")  # (対目標：…), （実績：…）, 前年比＋39.5％
 _CHANGE = re.compile(r"^前年度?比")  # `前年比３割増`: a change, which the bare figure after it may restate
 _BULLET = "・"
 _LABEL_TRIM = " \u3000:：、,・（("
 _ABOUT_ABOVE = {"実績", "前年比", "前年度比"}  # labels that say a figure is about the KPI above it
+_CHANGES = {"前年比", "前年度比", "対前年度"}  # a change on the year before, not the year's own figure
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 
 
@@ -88,15 +90,25 @@ def _ends(lines: list[str]) -> bool:
 
 def _chunk(lines: list[str]) -> KpiChunk:
     raw = " ".join(lines)
-    cell = parse_kpi_cell(_DATE.sub(lambda m: " " * len(m.group(0)), raw))
-    figures = [v for v in cell.values if (v.value is not None or v.numerator is not None) and not _is_date(v)]
+    masked = _DATE.sub(lambda m: " " * len(m.group(0)), raw)
+    cell = parse_kpi_cell(masked)
+    flat = "".join(masked.split())
+    figures = [
+        v
+        for v in cell.values
+        if (v.value is not None or v.numerator is not None) and not _is_date(v) and not in_name(v, flat)
+    ]
     from_notes = [f for note in cell.notes for f in figures_in_text(note) if f.unit and not _is_date(f)]
     figures.extend(from_notes)
     if cell.is_blank or not figures:
         text_value = KpiValue(raw=raw, text=clean_text(_STATUS.sub("", raw)) or "-") if cell.values else None
         return KpiChunk(raw, cell.status, None, text_value, cell.delta, is_blank=cell.is_blank)
+    if len(figures) > 1 and figures[-1].qualifier in _CHANGES and figures[-2].unit == figures[-1].unit:
+        figures = [*figures[:-2], figures[-1], figures[-2]]  # `計７所管 （対前年度：＋１所管）`: the 7 is the value
     value = figures[-1]
-    target = next((f for f in reversed(figures[:-1]) if f.unit == value.unit and f.unit), None)
+    target = next(
+        (f for f in reversed(figures[:-1]) if f.unit == value.unit and f.unit and f.qualifier not in _CHANGES), None
+    )
     noted = value in from_notes and value.label
     if len(figures) > 1 and (value.basis in _ABOUT_ABOVE or (noted and value.label in _ABOUT_ABOVE)):
         label = _label(lines, figures[-2])  # `前年比＋39.5％`, `（実績：1,722件）`: about the figure above
@@ -105,7 +117,9 @@ def _chunk(lines: list[str]) -> KpiChunk:
     alone = {  # a figure on a line of its own, not one inside a label (`年間7,000件以上` / `の手続の95％を`)
         "".join(ln.split()) for ln, after in zip(lines, [*lines[1:], ""], strict=True) if not _HIRAGANA.match(after)
     }
-    extras = [f for f in figures[:-1] if f is not target and "".join(f.raw.split()) in alone]
+    extras = [
+        f for f in figures[:-1] if f is not target and ("".join(f.raw.split()) in alone or f.qualifier in _CHANGES)
+    ]
     return KpiChunk(raw, cell.status, label, value, cell.delta, target, extras)
 
 

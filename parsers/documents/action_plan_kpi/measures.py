@@ -11,7 +11,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from parsers.documents.action_plan_kpi.records import indicator_for
-from parsers.documents.plans.kpi_values import KpiValue, parse_kpi_cell
+from parsers.documents.plans.kpi_values import KpiValue, in_name, parse_kpi_cell
 from parsers.documents.plans.rows import Line, Row, as_printed, find_year_columns, years_of_cell
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year, parse_number
 from schemas.budget import Project
@@ -32,12 +32,17 @@ def is_measure_header(row: Row) -> bool:
     )
 
 
+def measure_id(records: RecordSet, code: str) -> str:
+    """The project id of the 施策 `code` (`1-2`) in this document."""
+    return make_id(records.doc_id, "measure", code)
+
+
 def add_measure_table(
     records: RecordSet, measure: tuple[str, str], policy: str | None, header: Row, rows: list[Row]
 ) -> str:
     """Add the 施策 as a Project and its 目標・KPI rows as indicators with yearly targets; return its id."""
     code, heading = measure
-    project_id = make_id(records.doc_id, "measure", code)
+    project_id = measure_id(records, code)
     records.add_printed(
         Project,
         Where(header.page, header.bbox, heading),
@@ -93,7 +98,7 @@ def _goal_figures(text: str) -> list[KpiValue]:
     A figure without a unit glued to the word after it is part of a name (`標準仕様2.0版`), no target."""
     cell = parse_kpi_cell(text)
     flat = "".join(text.split())
-    figures = [v for v in cell.values if (v.value is not None or v.numerator is not None) and not _in_name(v, flat)]
+    figures = [v for v in cell.values if (v.value is not None or v.numerator is not None) and not in_name(v, flat)]
     lines = ["".join(line.split()) for line in text.split("\n")]
     ending = [v for v in figures if v.label and any(line.endswith("".join(v.raw.split())) for line in lines)]
     if len(ending) > 1 and len({v.label for v in ending}) == len(ending):
@@ -104,13 +109,6 @@ def _goal_figures(text: str) -> list[KpiValue]:
     last = figures[-1]
     label = flat[: flat.find("".join(last.raw.split()))] or None
     return [KpiValue(**{**last.__dict__, "label": label, "text": None})]
-
-
-def _in_name(value: KpiValue, flat: str) -> bool:
-    raw = "".join(value.raw.split())
-    at = flat.find(raw)
-    following = flat[at + len(raw) : at + len(raw) + 1] if at >= 0 else ""
-    return value.unit is None and value.numerator is None and following.isalnum()
 
 
 def _common_label(read) -> str | None:

@@ -109,6 +109,14 @@ def parse_kpi_cell(text: str, *, unit: str | None = None) -> KpiCell:
     return KpiCell(flat, status, values, delta, notes)
 
 
+def in_name(value: KpiValue, flat: str) -> bool:
+    """A figure without a unit glued to the word after it is part of a name (`標準仕様2.0版`), no value."""
+    raw = "".join(value.raw.split())
+    at = flat.find(raw)
+    following = flat[at + len(raw) : at + len(raw) + 1] if at >= 0 else ""
+    return value.unit is None and value.numerator is None and following.isalnum()
+
+
 def split_trailing_groups(text: str) -> tuple[str, list[str]]:
     """Given a cell, return its text without trailing bracketed groups, and the groups' contents."""
     groups: list[str] = []

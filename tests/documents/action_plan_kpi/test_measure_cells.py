@@ -89,3 +89,13 @@ def test_the_plan_period_is_the_tightest_printed_period_covering_the_planned_yea
     assert own_period(periods, [2023, 2024, 2025, 2026]) == {"fiscal_year_start": 2023, "fiscal_year_end": 2026}
     assert own_period(periods, []) == periods[0]  # nothing planned: the first printed
     assert own_period([], [2023]) is None
+
+
+def test_a_change_on_the_year_before_an_ordinal_and_a_version_are_not_the_value():
+    (faq,) = cell_to_chunks("【達成】\n庁内チャットボットFAQ\n掲載所管課数：計７所管\n（対前年度：＋１所管）")
+    assert (faq.value.value, faq.value.unit, faq.printed_target) == (7, "所管", None)
+    assert [(v.value, v.qualifier) for v in faq.extras] == [(1, "対前年度")]
+    (council,) = cell_to_chunks("・オンライン委員会を開催する\n「議会機能向上協議会」\n（第1回目）を開催する。")
+    assert council.value.value is None  # `第1回目` is an ordinal: no figure, a worded target
+    (spec,) = cell_to_chunks("【達成】\n標準仕様2.0版の\n確認・運用検討")
+    assert (spec.status, spec.value.value, spec.value.text) == ("達成", None, "標準仕様2.0版の確認・運用検討")
