@@ -1,17 +1,17 @@
 """Repair a text layer whose ToUnicode map is wrong or incomplete, from the glyphs themselves (#18).
 
-Why this exists: `mapping.py` finds documents whose text is not what they print (報酬 extracted as
-`報郸`), and a glyph without a ToUnicode entry extracts as `(cid:N)`; both are wrong in the file, so
-every extractor reads them the same way. The glyph programs are embedded, though: each suspect glyph of
-each font is rendered once and identified by `glyph_match`, the corrected characters are written into
+Why this exists: `mapping.py` finds documents whose text is not what they print (報酬 extracted as `報郸`),
+and a glyph without a ToUnicode entry extracts as `(cid:N)`; both are wrong in the file, so every
+extractor reads them the same way. The glyph programs are embedded, though: each suspect glyph of each
+font is rendered once and identified by `glyph_match`, the corrected characters are written into
 pdfminer's map of that font, and the pages are read again — or, where exact, their text is substituted
-(`retext.py`). Suspect glyphs are those whose mapped
-character lies in the code-point span of the document's wrong characters (a wrong map shifts a run of
-glyphs, so this also covers wrong forms that are real characters, like 遥 for 選) and those with no
-character at all. A glyph is changed only when its rendering is clearly closer to another character
-than to the one it was mapped to; the others stay as extracted (and stay flagged). When a few
-characters look almost equally close (選 / 遷), the one that makes dictionary words of the document's
-text where the glyph occurs wins: shape decides first, the words only break near-ties.
+(`retext.py`). Suspect glyphs are those whose mapped character lies in the code-point span of the
+document's wrong characters (a wrong map shifts a run of glyphs, so this also covers wrong forms that
+are real characters, like 遥 for 選) and those with no character at all. A glyph is changed only when its
+rendering is clearly closer to another character than to the one it was mapped to; the others stay as
+extracted (and stay flagged). When a few characters look almost equally close (選 / 遷), the one that
+makes dictionary words of the document's text where the glyph occurs wins: shape decides first, the
+words only break near-ties.
 """
 
 from __future__ import annotations
