@@ -17,18 +17,31 @@ RULINGS = {  # how a table is ruled: a full grid, a rule above and below each ro
 }
 
 
-def ruled_table_pdf(path: Path, rows: list[list[str]], *, spans=(), pages: int = 1, ruling: str = "grid") -> Path:
-    """Write `pages` pages, each holding one table of `rows` ruled as RULINGS[ruling]; `spans` are
-    ((c0, r0), (c1, r1))."""
-    style = [("FONT", (0, 0), (-1, -1), EMBEDDED_GOTHIC, 9), *RULINGS[ruling]]
+def ruled_table_pdf(
+    path: Path,
+    rows: list[list[str]],
+    *,
+    spans=(),
+    pages: int = 1,
+    tables: int = 1,
+    ruling: str = "grid",
+    style=(),
+    col_widths=None,
+) -> Path:
+    """Write `pages` pages, each holding `tables` tables of `rows` (a line of white space apart) ruled as
+    RULINGS[ruling]; `spans` are ((c0, r0), (c1, r1)); `style` adds reportlab table commands
+    (`("ALIGN", …, "RIGHT")`)."""
+    style = [("FONT", (0, 0), (-1, -1), EMBEDDED_GOTHIC, 9), *RULINGS[ruling], *style]
     style += [("SPAN", start, end) for start, end in spans]
-    from reportlab.platypus import PageBreak
+    from reportlab.platypus import PageBreak, Spacer
 
     flowables: list = []
     for n in range(pages):
         if n:
             flowables.append(PageBreak())
-        flowables.append(Table(rows, style=TableStyle(style)))
+        for k in range(tables):
+            flowables += [Spacer(0, 12)] if k else []
+            flowables.append(Table(rows, colWidths=col_widths, style=TableStyle(style)))
     return build_pdf(path, flowables, pagesize=A4, title="test table")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import pdfplumber.page
 from pdfminer.pdftypes import resolve1
@@ -10,6 +11,7 @@ from pdfminer.pdftypes import resolve1
 from parsers.pdf.geometry import rounded
 from parsers.pdf.model import BBox, PageModel, Rule, Word
 from parsers.pdf.tables import DEFAULT_TABLE_SETTINGS, TableSettings, find_tables
+from parsers.pdf.text_tables import find_text_tables
 
 BACKGROUND_SHARE = 0.95  # a rect this share of the page wide and high is its background
 ASCII_MAX = 0x7F
@@ -18,6 +20,9 @@ DEFAULT_WORD_X_TOLERANCE_PT = 1.5  # CJK text has no spaces: only glyphs this cl
 
 def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> PageModel:
     """Given a pdfplumber page, return its words, ruling lines, tables and whether it has graphics.
+
+    Tables are pdfplumber's ruled grids; a page without one gets the tables its text forms by rows and
+    white space (`text_tables.py`: horizontal rules only, or none), so every family reads either.
 
     A page that cannot hold text (no font and no form XObject in its resources) is not laid out at
     all: interpreting a page of outlined glyphs costs seconds and yields no character.
@@ -33,7 +38,7 @@ def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_
         for w in page.extract_words(x_tolerance=DEFAULT_WORD_X_TOLERANCE_PT, extra_attrs=["size"])
     )
     rules = tuple(Rule(orientation=e["orientation"], bbox=_box(e)) for e in page.edges)
-    return PageModel(
+    model = PageModel(
         number=page.page_number,
         width=float(page.width),
         height=float(page.height),
@@ -44,6 +49,7 @@ def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_
         has_graphics=has_graphics,
         char_fonts=_char_fonts(page.chars),
     )
+    return model if model.tables else replace(model, tables=tuple(find_text_tables(model)))
 
 
 def _char_fonts(chars: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -1,24 +1,36 @@
 """Tables without a full grid: rows from whatever horizontal rules are printed (else from text lines),
 cells from white space and from whatever vertical rules cross a row.
 
-API (for a family, or `parse.py` filling `raw_cells`): `find_text_tables(page)` returns the page's
-tables as `parsers.pdf.model.Table`, the same objects pdfplumber's ruled grids give (`Cell.row`, `.col`,
-`.text` with a `\\n` per printed line, `.bbox` = the union of its words), so a family reads a ruled and
-an unruled table the same way. Only regions outside the page's ruled tables are read.
+API (for `page.py`, which fills a page's tables with them when pdfplumber finds no ruled grid):
+`find_text_tables(page)` returns the page's tables as `parsers.pdf.model.Table`, the same objects
+pdfplumber's ruled grids give (`Cell.row`, `.col`, `.text` with a `\\n` per printed line, `.bbox`), so
+a family reads a ruled and an unruled table the same way. Only regions outside ruled tables are read.
 
 Why not pdfplumber's `text` strategy: it derives one set of column edges for the whole table from word
 edges aligned on three or more words, and cuts every row at all of them. A 事業計画書 or an action plan
 prints a different column layout in each block, so those global edges cut cells (`34,` | `577`) and
 words. Here each row is split on its own: at a gap wider than CELL_GAP × the char size (a space inside
-`34, 577` is a quarter of it), and at a vertical rule crossing the row. Rows: consecutive horizontal
-rules at least MIN_RULE_SHARE of the page wide bound a row (a cell may print several lines); with no
-such rule each text line is a row.
+`34, 577` is a quarter of it), between a figure and a label (`4,954 新規採用による増`), at a vertical rule
+crossing the row, and where the rows nearby (GUIDE_ROWS) start a column: a cell filled to its edge
+meets the next with almost no white space. Where the row above or below starts a column that this row
+leaves blank, the row gets an empty cell, as a grid has one. Rows: consecutive horizontal rules at
+least MIN_RULE_SHARE of the page wide bound a row (a cell may print several lines); with no such rule
+each text line is a row. Tables: an empty space between two rules, or text lines further apart than
+TABLE_GAP, ends one; rows of text lines make a table only when two of them have two cells or more, so
+a page of prose holds none.
+
+Cell boxes are what a grid would have drawn, so that headers and values line up as in a ruled table:
+a row's height between its rules (or its line), and across, the way tables set text — a label from
+where it starts to where the row's next cell starts (labels are set left), a figure from where its
+column starts to where it ends (figures are set right).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from parsers.pdf.geometry import centre_inside, union, x_overlap, y_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Rule, Table, Word
@@ -27,21 +39,132 @@ from parsers.pdf.reading import words_to_lines
 CELL_GAP = 1.0  # × char size: white space this wide between two words separates two cells
 MIN_RULE_SHARE = 0.3  # a horizontal rule this share of the page wide bounds table rows
 RULE_MERGE_PT = 2.5  # horizontal rules this close (the two edges of a thin rect) are one
+MIN_TABLE_ROWS = 2  # rows of two cells or more that make a table
+FIGURE_GAP = 0.4  # × char size: a figure and a label this far apart are two cells (see _figure_meets_text)
+GUIDE_ROWS = 4  # rows above and below that say where a row's columns start
+GUIDE_TOLERANCE_PT = 1.5  # labels starting this close start the same column
+TABLE_GAP = 1.5  # × line height: text lines further apart belong to different tables
+_FIGURE = re.compile(r"[▲△▼＋+\-－−]?\s*[\d０-９][\d０-９,，.．\s]*[%％]?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Band:
+    """One table row: its words and its vertical extent (between its rules, or its line's)."""
+
+    top: float
+    bottom: float
+    words: tuple[Word, ...]
+    ruled: bool  # between two rules; else one text line
 
 
 def find_text_tables(page: PageModel) -> list[Table]:
-    """Given a page, return the table its words form outside its ruled tables (none if no words)."""
+    """Given a page, return the tables its words form outside its ruled tables (none if there is none)."""
     words = [w for w in page.words if not any(centre_inside(w.bbox, t.bbox) for t in page.tables)]
     if not words:
         return []
-    bands = _bands(words, _row_rules(page))
-    cells: list[Cell] = []
-    for row, band in enumerate(bands):
-        for col, group in enumerate(_split_band(band, _vertical_rules(page))):
-            lines = words_to_lines(group)
-            cells.append(Cell(row, col, "\n".join(ln.text for ln in lines), union(w.bbox for w in group)))
-    index = len(page.tables)
-    return [Table(index=index, bbox=union(c.bbox for c in cells), cells=tuple(cells))]
+    verticals = [r for r in page.rules if r.orientation == "v"]
+    tables: list[Table] = []
+    for run in _runs(_bands(words, _row_rules(page))):
+        rows = _rows(run, verticals)
+        multi = [i for i, (_, slots) in enumerate(rows) if len(slots) > 1]
+        if len(multi) < (1 if run[0].ruled else MIN_TABLE_ROWS):
+            continue
+        rows = [row for i, row in enumerate(rows) if multi[0] <= i <= multi[-1] or row[0].ruled]
+        edges = (min(w.bbox[0] for b, _ in rows for w in b.words), max(w.bbox[2] for b, _ in rows for w in b.words))
+        starts = sorted(slot.x0 for _, slots in rows for slot in slots if slot.words and not slot.is_figure)
+        cells = [
+            Cell(r, c, slot.text, _cell_box(slots, c, band, edges, starts))
+            for r, (band, slots) in enumerate(rows)
+            for c, slot in enumerate(slots)
+        ]
+        tables.append(Table(len(page.tables) + len(tables), union(c.bbox for c in cells), tuple(cells)))
+    return tables
+
+
+def _rows(run: Sequence[_Band], verticals: Sequence[Rule]) -> list[tuple[_Band, list[_Slot]]]:
+    """Given a table's rows, return each split into cells: first at white space and rules alone, then
+    again at the column starts the rows around it show, with an empty cell where the row above or
+    below starts a column this row leaves blank."""
+    split = [_split_band(band.words, verticals, []) for band in run]
+    out = []
+    for at, band in enumerate(run):
+        cut = _split_band(band.words, verticals, _column_starts(split, at))
+        neighbours = [*split[max(0, at - 1) : at], *split[at + 1 : at + 2]]
+        out.append((band, _with_empty_columns(cut, _starts(neighbours, rows_needed=1))))
+    return out
+
+
+def _runs(bands: Sequence[_Band]) -> list[list[_Band]]:
+    """Given the rows of a page, return them cut where one table ends and the next begins: at an empty
+    space between two rules, where ruled rows meet text lines, and between text lines further apart
+    than TABLE_GAP × their height."""
+    runs: list[list[_Band]] = []
+    for band in bands:
+        if band.words and runs and runs[-1] and not _apart(runs[-1][-1], band):
+            runs[-1].append(band)
+        elif band.words:
+            runs.append([band])
+        else:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _apart(above: _Band, below: _Band) -> bool:
+    if above.ruled != below.ruled:
+        return True
+    height = min(above.bottom - above.top, below.bottom - below.top)
+    return not above.ruled and below.top - above.bottom > TABLE_GAP * height
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """One cell of a row as printed: its words (none in an empty column) and their extent across."""
+
+    words: tuple[Word, ...]
+    x0: float
+    x1: float
+
+    @property
+    def text(self) -> str:
+        return "\n".join(ln.text for ln in words_to_lines(self.words))
+
+    @property
+    def is_figure(self) -> bool:
+        return bool(self.words) and _is_figure(self.words)
+
+
+def _with_empty_columns(groups: Sequence[Sequence[Word]], guides: Sequence[float]) -> list[_Slot]:
+    """Given a row's cells, return them with an empty cell at each column start (`guides`) that falls
+    between two of them, as a grid prints an empty cell where the row has nothing in that column."""
+    slots = [_Slot(tuple(g), min(w.bbox[0] for w in g), max(w.bbox[2] for w in g)) for g in groups]
+    out: list[_Slot] = []
+    for left, right in zip(slots, [*slots[1:], None], strict=True):
+        out.append(left)
+        if right is None:
+            continue
+        empty = [x for x in guides if left.x1 < x < right.x0 - GUIDE_TOLERANCE_PT]
+        if right.is_figure:
+            empty = empty[:-1]  # the last start before a figure set right is its own column's
+        out += [_Slot((), x, x) for x in empty]
+    return out
+
+
+def _cell_box(
+    slots: Sequence[_Slot], col: int, band: _Band, edges: tuple[float, float], starts: Sequence[float]
+) -> BBox:
+    """The box a grid would draw around the cell `slots[col]` of a row (see the module docstring): a
+    label or an empty cell to where the row's next cell starts; a figure from the start of the column
+    it ends in (the last column start at or left of it, `starts`), but not over the row's previous cell."""
+    slot = slots[col]
+    if not slot.is_figure:
+        return (slot.x0, band.top, slots[col + 1].x0 if col + 1 < len(slots) else edges[1], band.bottom)
+    before = slots[col - 1].x1 if col else edges[0]
+    at = bisect_right(starts, slot.x0) - 1
+    return (max(before, starts[at]) if at >= 0 else before, band.top, slot.x1, band.bottom)
+
+
+def _is_figure(words: Sequence[Word]) -> bool:
+    return bool(_FIGURE.fullmatch(" ".join(w.text for w in words)))
 
 
 def _row_rules(page: PageModel) -> list[float]:
@@ -58,32 +181,55 @@ def _row_rules(page: PageModel) -> list[float]:
     return merged
 
 
-def _vertical_rules(page: PageModel) -> list[Rule]:
-    return [r for r in page.rules if r.orientation == "v"]
-
-
-def _bands(words: Sequence[Word], rules: Sequence[float]) -> list[list[Word]]:
-    """Given words and the row rules' ys, return the words of each row, top to bottom: between two
-    rules (above the first and below the last too), or one text line a row where no rule is printed."""
-    if not rules:
-        return [list(ln.words) for ln in words_to_lines(words)]
-    bands: list[list[Word]] = [[] for _ in range(len(rules) + 1)]
+def _bands(words: Sequence[Word], rules: Sequence[float]) -> list[_Band]:
+    """Given words and the row rules' ys, return the rows top to bottom: the words between two rules,
+    or one text line a row outside the rules and where no rule is printed."""
+    bands: list[list[Word]] = [[] for _ in range(len(rules) + 1)]  # an empty one ends a table
     for word in words:
         bands[bisect_right(rules, y_centre(word.bbox))].append(word)
-    out: list[list[Word]] = []
+    out: list[_Band] = []
     for i, band in enumerate(bands):
-        if not band:
+        if not band and 0 < i < len(bands) - 1:
+            out.append(_Band(rules[i - 1], rules[i], (), True))
+        elif not band:
             continue
-        if i in (0, len(bands) - 1):
-            out += [list(ln.words) for ln in words_to_lines(band)]  # outside the rules: a line a row
+        elif i in (0, len(bands) - 1):  # outside the rules: a line a row
+            out += [_Band(ln.top, ln.bottom, ln.words, False) for ln in words_to_lines(band)]
         else:
-            out.append(band)
+            out.append(_Band(rules[i - 1], rules[i], tuple(band), True))
     return out
 
 
-def _split_band(band: Sequence[Word], verticals: Sequence[Rule]) -> list[list[Word]]:
-    """Given the words of one row, return its cells left to right: each line cut at wide white space or
-    a vertical rule, then pieces of different lines that overlap horizontally joined into one cell."""
+def _figure_meets_text(a: Word, b: Word) -> bool:
+    """Whether one of two words is a figure and the other a label of two characters or more: a figure
+    set right in its column and a label set left in the next sit closer than CELL_GAP (`4,954 新規採用
+    による増`), where a figure and its unit (`30 件`) or two halves of a figure (`34, 577`) do not."""
+    figures = [_is_figure([w]) for w in (a, b)]
+    return figures[0] != figures[1] and len((b if figures[0] else a).text) >= 2
+
+
+def _column_starts(rows: Sequence[Sequence[Sequence[Word]]], at: int) -> list[float]:
+    """Given a table's rows split into cells, return where columns start around row `at`: the x where
+    labels of two rows or more among the GUIDE_ROWS above and below begin. Only rows nearby say where a
+    column starts; rows further away may belong to a block of other columns."""
+    return _starts(rows[max(0, at - GUIDE_ROWS) : at + GUIDE_ROWS + 1], rows_needed=2)
+
+
+def _starts(rows: Sequence[Sequence[Sequence[Word]]], rows_needed: int) -> list[float]:
+    """The x where labels (not a row's first cell) of `rows_needed` of `rows` or more begin."""
+    starts = sorted((g[0].bbox[0], i) for i, row in enumerate(rows) for g in row[1:] if not _is_figure(g))
+    out: list[float] = []
+    for x, _ in starts:
+        rows_there = {i for y, i in starts if abs(y - x) <= GUIDE_TOLERANCE_PT}
+        if len(rows_there) >= rows_needed and (not out or x - out[-1] > GUIDE_TOLERANCE_PT):
+            out.append(x)
+    return out
+
+
+def _split_band(band: Sequence[Word], verticals: Sequence[Rule], guides: Sequence[float]) -> list[list[Word]]:
+    """Given the words of one row, return its cells left to right: each line cut at wide white space, at
+    a vertical rule crossing the row and before a word that starts a column (`guides`), then pieces of
+    different lines that overlap horizontally joined into one cell."""
     top, bottom = min(w.bbox[1] for w in band), max(w.bbox[3] for w in band)
     walls = [r.bbox[0] for r in verticals if r.bbox[1] <= top + 1 and r.bbox[3] >= bottom - 1]
     pieces: list[list[Word]] = []
@@ -92,7 +238,9 @@ def _split_band(band: Sequence[Word], verticals: Sequence[Rule]) -> list[list[Wo
         for prev, word in zip(line.words, line.words[1:], strict=False):
             gap = word.bbox[0] - prev.bbox[2]
             walled = any(prev.bbox[2] <= x <= word.bbox[0] for x in walls)
-            if gap > CELL_GAP * min(prev.size, word.size) or walled:
+            walled |= any(abs(word.bbox[0] - x) <= GUIDE_TOLERANCE_PT for x in guides)
+            size = min(prev.size, word.size)
+            if gap > CELL_GAP * size or walled or (gap > FIGURE_GAP * size and _figure_meets_text(prev, word)):
                 pieces.append(current)
                 current = []
             current.append(word)

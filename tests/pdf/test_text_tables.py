@@ -3,12 +3,14 @@ horizontal rules only and with no rule reads as the same rows and cells."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pdfplumber
 import pytest
 
 from parsers.pdf.page import page_to_model
 from parsers.pdf.text_tables import find_text_tables
-from tests.pdf_factory import ruled_table_pdf
+from tests.pdf_factory import ruled_table_pdf, text_pdf
 
 ROWS = [
     ["区分", "金額", "国", "市債", "一般財源"],
@@ -36,8 +38,8 @@ def test_a_table_reads_the_same_whatever_its_ruling(tmp_path, ruling):
     ruled = read(ruled_table_pdf(tmp_path / "grid.pdf", ROWS))
     assert [[c or "" for c in row] for row in texts(ruled.tables[0])] == ROWS  # pdfplumber's grid
     page = read(ruled_table_pdf(tmp_path / f"{ruling}.pdf", ROWS, ruling=ruling))
-    assert page.tables == ()  # no grid: pdfplumber's finder sees no table
-    [table] = find_text_tables(page)
+    [table] = page.tables  # no grid: the page's table is the one its text forms
+    assert table == find_text_tables(replace(page, tables=()))[0]
     assert texts(table) == ROWS
     amount = next(c for c in table.cells if c.text == "34, 577")
     assert (amount.row, amount.col) == (1, 1)
@@ -45,10 +47,48 @@ def test_a_table_reads_the_same_whatever_its_ruling(tmp_path, ruling):
 
 def test_between_horizontal_rules_a_wrapped_cell_stays_one_cell(tmp_path):
     page = read(ruled_table_pdf(tmp_path / "h.pdf", WRAPPED, ruling="horizontal"))
-    [table] = find_text_tables(page)
+    [table] = page.tables
     assert texts(table) == WRAPPED
 
 
 def test_ruled_tables_are_left_to_the_grid_finder(tmp_path):
     page = read(ruled_table_pdf(tmp_path / "grid.pdf", ROWS))
     assert find_text_tables(page) == []
+
+
+@pytest.mark.parametrize("ruling", ["horizontal", "none"])
+def test_a_figure_set_right_lies_under_its_header_set_left(tmp_path, ruling):
+    """Headers set left and figures set right share no ink; the cell boxes line them up as a grid does."""
+    right = [("ALIGN", (1, 1), (-1, -1), "RIGHT")]
+    page = read(ruled_table_pdf(tmp_path / "t.pdf", ROWS, ruling=ruling, style=right, col_widths=[60, 90, 70, 70, 80]))
+    [table] = page.tables
+    grid = table.grid()
+    for row in grid[1:]:
+        for header, cell in zip(grid[0][1:], row[1:], strict=True):
+            assert header.bbox[0] <= (cell.bbox[0] + cell.bbox[2]) / 2 <= header.bbox[2], (header.text, cell.text)
+
+
+def test_an_empty_cell_keeps_its_column_and_a_full_cell_is_cut_where_its_column_starts(tmp_path):
+    """Where a row prints nothing, the rows around it say a column starts there; a label filling its
+    cell to the edge meets the next with less than a character of white space, and is cut all the same."""
+    rows = [
+        ["年度", "", "令和4年度", "令和5年度"],
+        ["窓口", "キャッシュレス化", "10件", "20件"],
+        ["相談", "オンライン申請化率の向上", "5件", "8件"],
+    ]
+    page = read(ruled_table_pdf(tmp_path / "t.pdf", rows, ruling="horizontal", col_widths=[40, 112, 60, 60]))
+    [table] = page.tables
+    assert texts(table) == rows
+
+
+def test_tables_apart_are_two_tables_and_prose_is_none(tmp_path):
+    """Two tables with white space between them are two tables; lines of prose form none."""
+    for ruling in ("horizontal", "none"):
+        page = read(ruled_table_pdf(tmp_path / f"{ruling}.pdf", ROWS, ruling=ruling, tables=2))
+        assert [texts(t) for t in page.tables] == [ROWS, ROWS]
+    prose = read(
+        text_pdf(
+            tmp_path / "prose.pdf", [["本市では、令和４年２月に計画を策定しました。", "その後、毎年度見直しています。"]]
+        )
+    )
+    assert prose.tables == ()
