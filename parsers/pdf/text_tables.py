@@ -13,16 +13,19 @@ words. Here each row is split on its own: at a gap wider than CELL_GAP × the ch
 `34, 577` is a quarter of it), between a figure and a label (`4,954 新規採用による増`), at a vertical rule
 crossing the row, and where the rows nearby (GUIDE_ROWS) start a column: a cell filled to its edge
 meets the next with almost no white space. Where the row above or below starts a column that this row
-leaves blank, the row gets an empty cell, as a grid has one. Rows: consecutive horizontal rules at
-least MIN_RULE_SHARE of the page wide bound a row (a cell may print several lines); with no such rule
-each text line is a row. Tables: an empty space between two rules, or text lines further apart than
-TABLE_GAP, ends one; rows of text lines make a table only when two of them have two cells or more, so
-a page of prose holds none.
+leaves blank, the row gets an empty cell, as a grid has one (and a first empty cell under a label
+spanning rows). Rows: horizontal rules at least MIN_RULE_SHARE of the page wide bound a row (a cell may
+print several lines; a rule drawn across some columns only parts those); without rules, text lines
+closer than ROW_GAP are one row, parted again where a column shows two blocks of lines (a label set
+in the middle of the rows it spans bridges them). Tables: an empty space between two rules, or text
+lines further apart than TABLE_GAP, ends one; rows of text lines make a table only when two of them
+have two cells or more, so a page of prose holds none.
 
 Cell boxes are what a grid would have drawn, so that headers and values line up as in a ruled table:
-a row's height between its rules (or its line), and across, the way tables set text — a label from
-where it starts to where the row's next cell starts (labels are set left), a figure from where its
-column starts to where it ends (figures are set right).
+a row's height between its rules (or its lines), and across, the way tables set text — a label from
+where it starts to the row's next cell less the cells' padding (the narrowest white space between two
+cells: labels are set left), a figure from where its column starts to where it ends (figures are set
+right).
 """
 
 from __future__ import annotations
@@ -32,9 +35,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.pdf.geometry import centre_inside, union, x_overlap, y_centre
+from parsers.pdf.geometry import centre_inside, union, x_centre, x_overlap, y_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Rule, Table, Word
-from parsers.pdf.reading import words_to_lines
+from parsers.pdf.reading import Line, words_to_lines
 
 CELL_GAP = 1.0  # × char size: white space this wide between two words separates two cells
 MIN_RULE_SHARE = 0.3  # a horizontal rule this share of the page wide bounds table rows
@@ -43,6 +46,7 @@ MIN_TABLE_ROWS = 2  # rows of two cells or more that make a table
 FIGURE_GAP = 0.4  # × char size: a figure and a label this far apart are two cells (see _figure_meets_text)
 GUIDE_ROWS = 4  # rows above and below that say where a row's columns start
 GUIDE_TOLERANCE_PT = 1.5  # labels starting this close start the same column
+ROW_GAP = 0.5  # × line height: text lines closer than this are one table row when no rule is printed
 TABLE_GAP = 1.5  # × line height: text lines further apart belong to different tables
 _FIGURE = re.compile(r"[▲△▼＋+\-－−]?\s*[\d０-９][\d０-９,，.．\s]*[%％]?")
 
@@ -54,7 +58,12 @@ class _Band:
     top: float
     bottom: float
     words: tuple[Word, ...]
-    ruled: bool  # between two rules; else one text line
+    ruled: bool  # between two rules; else lines close together
+
+    @property
+    def line(self) -> float:
+        """The height of its smallest word: what white space is measured against."""
+        return min(w.bbox[3] - w.bbox[1] for w in self.words)
 
 
 def find_text_tables(page: PageModel) -> list[Table]:
@@ -71,9 +80,11 @@ def find_text_tables(page: PageModel) -> list[Table]:
             continue
         rows = [row for i, row in enumerate(rows) if multi[0] <= i <= multi[-1] or row[0].ruled]
         edges = (min(w.bbox[0] for b, _ in rows for w in b.words), max(w.bbox[2] for b, _ in rows for w in b.words))
+        rows = [(band, _under_merged_label(slots, edges[0])) for band, slots in rows]
         starts = sorted(slot.x0 for _, slots in rows for slot in slots if slot.words and not slot.is_figure)
+        gutter = _gutter([slots for _, slots in rows])
         cells = [
-            Cell(r, c, slot.text, _cell_box(slots, c, band, edges, starts))
+            Cell(r, c, slot.text, _cell_box(slots, c, band, edges, starts, gutter))
             for r, (band, slots) in enumerate(rows)
             for c, slot in enumerate(slots)
         ]
@@ -112,8 +123,7 @@ def _runs(bands: Sequence[_Band]) -> list[list[_Band]]:
 def _apart(above: _Band, below: _Band) -> bool:
     if above.ruled != below.ruled:
         return True
-    height = min(above.bottom - above.top, below.bottom - below.top)
-    return not above.ruled and below.top - above.bottom > TABLE_GAP * height
+    return not above.ruled and below.top - above.bottom > TABLE_GAP * min(above.line, below.line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,15 +159,35 @@ def _with_empty_columns(groups: Sequence[Sequence[Word]], guides: Sequence[float
     return out
 
 
+def _under_merged_label(slots: list[_Slot], left: float) -> list[_Slot]:
+    """Given a row's cells and where the table's first column starts, return them with an empty first
+    cell when the row prints nothing there, as under a label that spans several rows (`成果指標` over
+    its year values): the row's first cell is then no label."""
+    first = slots[0]
+    if len(slots) < 2 or first.x0 - left <= CELL_GAP * min(w.size for w in first.words):
+        return slots
+    return [_Slot((), left, left), *slots]
+
+
+def _gutter(rows: Sequence[Sequence[_Slot]]) -> float:
+    """The narrowest white space between two printed cells of a row: what a line filled to its cell's
+    edge leaves before the next cell (the cells' paddings), at most a character wide."""
+    gaps = [b.x0 - a.x1 for row in rows for a, b in zip(row, row[1:], strict=False) if a.words and b.words]
+    size = min(w.size for row in rows for slot in row for w in slot.words)
+    return min([g for g in gaps if g > 0] + [size])
+
+
 def _cell_box(
-    slots: Sequence[_Slot], col: int, band: _Band, edges: tuple[float, float], starts: Sequence[float]
+    slots: Sequence[_Slot], col: int, band: _Band, edges: tuple[float, float], starts: Sequence[float], gutter: float
 ) -> BBox:
     """The box a grid would draw around the cell `slots[col]` of a row (see the module docstring): a
-    label or an empty cell to where the row's next cell starts; a figure from the start of the column
-    it ends in (the last column start at or left of it, `starts`), but not over the row's previous cell."""
+    label or an empty cell to `gutter` before where the row's next cell starts; a figure from the start
+    of the column it ends in (the last column start at or left of it, `starts`), but not over the row's
+    previous cell."""
     slot = slots[col]
     if not slot.is_figure:
-        return (slot.x0, band.top, slots[col + 1].x0 if col + 1 < len(slots) else edges[1], band.bottom)
+        end = slots[col + 1].x0 - gutter if col + 1 < len(slots) else edges[1]
+        return (slot.x0, band.top, max(end, slot.x1), band.bottom)
     before = slots[col - 1].x1 if col else edges[0]
     at = bisect_right(starts, slot.x0) - 1
     return (max(before, starts[at]) if at >= 0 else before, band.top, slot.x1, band.bottom)
@@ -167,37 +197,111 @@ def _is_figure(words: Sequence[Word]) -> bool:
     return bool(_FIGURE.fullmatch(" ".join(w.text for w in words)))
 
 
-def _row_rules(page: PageModel) -> list[float]:
-    """The y of each horizontal rule wide enough to bound rows, top to bottom, near ones merged."""
-    ys = sorted(
-        y_centre(r.bbox)
+@dataclass(frozen=True, slots=True)
+class _RowRule:
+    """A horizontal rule bounding table rows: its y and the spans across it is drawn (near ones merged)."""
+
+    y: float
+    spans: tuple[tuple[float, float], ...]
+
+    def over(self, word: Word) -> bool:
+        """Whether the rule is drawn over (or under) the word's middle."""
+        return any(x0 <= x_centre(word.bbox) <= x1 for x0, x1 in self.spans)
+
+
+def _row_rules(page: PageModel) -> list[_RowRule]:
+    """The horizontal rules wide enough to bound rows, top to bottom, near ones merged."""
+    rules = sorted(
+        (y_centre(r.bbox), (r.bbox[0], r.bbox[2]))
         for r in page.rules
         if r.orientation == "h" and r.bbox[2] - r.bbox[0] >= MIN_RULE_SHARE * page.width
     )
-    merged: list[float] = []
-    for y in ys:
-        if not merged or y - merged[-1] > RULE_MERGE_PT:
-            merged.append(y)
+    merged: list[_RowRule] = []
+    for y, span in rules:
+        if merged and y - merged[-1].y <= RULE_MERGE_PT:
+            merged[-1] = _RowRule(merged[-1].y, (*merged[-1].spans, span))
+        else:
+            merged.append(_RowRule(y, (span,)))
     return merged
 
 
-def _bands(words: Sequence[Word], rules: Sequence[float]) -> list[_Band]:
-    """Given words and the row rules' ys, return the rows top to bottom: the words between two rules,
-    or one text line a row outside the rules and where no rule is printed."""
+def _bands(words: Sequence[Word], rules: Sequence[_RowRule]) -> list[_Band]:
+    """Given words and the row rules, return the rows top to bottom: the words between two rules, or
+    rows of text lines outside the rules. A word belongs below the last rule above it that is drawn
+    over it: a rule drawn across some columns only parts their rows, and a label spanning them (set
+    in their middle) stays in the first, as a grid keeps a merged cell in its first row."""
+    ys = [r.y for r in rules]
     bands: list[list[Word]] = [[] for _ in range(len(rules) + 1)]  # an empty one ends a table
     for word in words:
-        bands[bisect_right(rules, y_centre(word.bbox))].append(word)
+        at = bisect_right(ys, y_centre(word.bbox))
+        while at > 0 and not rules[at - 1].over(word) and any(r.over(word) for r in rules[: at - 1]):
+            at -= 1
+        bands[at].append(word)
     out: list[_Band] = []
     for i, band in enumerate(bands):
         if not band and 0 < i < len(bands) - 1:
-            out.append(_Band(rules[i - 1], rules[i], (), True))
+            out.append(_Band(ys[i - 1], ys[i], (), True))
         elif not band:
             continue
-        elif i in (0, len(bands) - 1):  # outside the rules: a line a row
-            out += [_Band(ln.top, ln.bottom, ln.words, False) for ln in words_to_lines(band)]
+        elif i in (0, len(bands) - 1):  # outside the rules: rows of lines close together
+            out += _line_rows(words_to_lines(band))
         else:
-            out.append(_Band(rules[i - 1], rules[i], tuple(band), True))
+            out.append(_Band(ys[i - 1], ys[i], tuple(band), True))
     return out
+
+
+def _line_rows(lines: Sequence[Line]) -> list[_Band]:
+    """Given text lines top to bottom, return the rows they form without rules: lines closer than
+    ROW_GAP × their height are one row (a cell's wrapped lines, and cells set in the middle of a row
+    whose lines fall between those of its neighbours), a wider gap starts the next row."""
+    rows: list[list[Line]] = []
+    for line in lines:
+        if rows and line.top - rows[-1][-1].bottom < ROW_GAP * min(line.bottom - line.top, _height(rows[-1][-1])):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sub for row in rows for sub in _sub_rows([w for ln in row for w in ln.words])]
+
+
+def _sub_rows(words: Sequence[Word]) -> list[_Band]:
+    """Given the words of a row found by white space alone, return its rows: a label spanning several
+    rows is set in their middle, so its lines bridge the white space between them, but the other
+    columns still show it. A column whose lines fall into blocks apart by ROW_GAP says where rows part,
+    unless another such column prints a line across; a column of one block (the spanning label) goes
+    to the row where it starts, as a grid keeps a merged cell in its first row."""
+    columns = [words_to_lines(group) for group in _split_band(words, [], [])]
+    blocked = [col for col in columns if _blocks(col)]
+    cuts = sorted(
+        y
+        for col in blocked
+        for y in _blocks(col)
+        if not any(ln.top < y < ln.bottom for other in blocked for ln in other)
+    )
+    if not cuts:
+        return [_band_of(words)]
+    parts: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
+    for col in columns:
+        for line in col:
+            at = bisect_right(cuts, col[0].top if col not in blocked else y_centre(line.bbox))
+            parts[at] += line.words
+    return [_band_of(part) for part in parts if part]
+
+
+def _blocks(lines: Sequence[Line]) -> list[float]:
+    """The ys between a column's lines that are further apart than ROW_GAP × their height."""
+    return [
+        (a.bottom + b.top) / 2
+        for a, b in zip(lines, lines[1:], strict=False)
+        if b.top - a.bottom >= ROW_GAP * min(_height(a), _height(b))
+    ]
+
+
+def _band_of(words: Sequence[Word]) -> _Band:
+    return _Band(min(w.bbox[1] for w in words), max(w.bbox[3] for w in words), tuple(words), False)
+
+
+def _height(line: Line) -> float:
+    return line.bottom - line.top
 
 
 def _figure_meets_text(a: Word, b: Word) -> bool:

@@ -45,8 +45,10 @@ def test_a_table_reads_the_same_whatever_its_ruling(tmp_path, ruling):
     assert (amount.row, amount.col) == (1, 1)
 
 
-def test_between_horizontal_rules_a_wrapped_cell_stays_one_cell(tmp_path):
-    page = read(ruled_table_pdf(tmp_path / "h.pdf", WRAPPED, ruling="horizontal"))
+@pytest.mark.parametrize("ruling", ["horizontal", "none"])
+def test_a_wrapped_cell_stays_one_cell(tmp_path, ruling):
+    """Between rules, or without any: a cell's lines sit closer than the rows do."""
+    page = read(ruled_table_pdf(tmp_path / "h.pdf", WRAPPED, ruling=ruling))
     [table] = page.tables
     assert texts(table) == WRAPPED
 
@@ -92,3 +94,14 @@ def test_tables_apart_are_two_tables_and_prose_is_none(tmp_path):
         )
     )
     assert prose.tables == ()
+
+
+@pytest.mark.parametrize("ruling", ["horizontal", "none"])
+def test_a_label_spanning_two_rows_leaves_them_two_rows(tmp_path, ruling):
+    """A label set in the middle of the two rows it spans bridges the white space between them; the
+    other columns still show two rows, and the second row starts with an empty cell under the label."""
+    rows = [["成果指標", "電子申請の新規導入手続数", "", ""], ["", "15 手続", "15 手続", "15 手続"]]
+    middle = [("SPAN", (0, 0), (0, 1)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    page = read(ruled_table_pdf(tmp_path / "t.pdf", rows, ruling=ruling, style=middle, col_widths=[60, 120, 60, 60]))
+    [table] = page.tables
+    assert texts(table) == [["成果指標", "電子申請の新規導入手続数"], ["", "15 手続", "15 手続", "15 手続"]]

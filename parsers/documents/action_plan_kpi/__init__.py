@@ -27,7 +27,7 @@ from parsers.documents.action_plan_kpi.sections import SectionReader
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.plans.rows import Line, Row, document_rows, page_events
 from parsers.documents.plans.shared import find_municipality, plan_periods
-from parsers.pdf.model import PageModel
+from parsers.pdf.model import Cell, PageModel
 from schemas.collect import RecordSet
 
 _POLICY = re.compile(r"^基本方針\s*([0-9０-９]+)\s*[:：]")
@@ -36,9 +36,10 @@ _PLAN_PERIOD = re.compile(r"(令和\s*[0-9０-９]+\s*年度).{0,12}?[～〜~]\s
 
 
 def detect(pages: Sequence[PageModel]) -> bool:
-    """Whether a table row names 管理番号 and some cell holds 【達成】 or 【未達成】."""
+    """Whether a table row (or a caption above a table) names 管理番号 and some cell holds 【達成】 or 【未達成】."""
     rows = document_rows(pages)
-    has_code = any(row_code(r) for r in rows)
+    events = page_events(pages)
+    has_code = any(row_code(r) for r in rows) or any(_project_caption(events, i) for i in range(len(events)))
     has_status = any("【達成】" in c.text or "【未達成】" in c.text for r in rows for c in r.cells)
     return has_code and has_status
 
@@ -56,6 +57,7 @@ def parse_action_plan_kpi(pages: Sequence[PageModel], records: RecordSet, hints:
     progress = None
     for i, event in enumerate(events):
         with records.contain("action_plan_kpi:rows", "row", page=event.page, raw_text=_event_text(event)):
+            event = _project_caption(events, i) or event
             if isinstance(event, Line):
                 if _POLICY.match(event.text):
                     policy = event.text
@@ -108,6 +110,18 @@ def _policy_number(policy: str) -> str:
 def _is_progress_header(row: Row) -> bool:
     texts = "".join(c.text for c in row.cells).replace("\n", "")
     return row.label_key == "基本方針" and "達成率" in texts
+
+
+def _project_caption(events, at: int) -> Row | None:
+    """A project's `①… 管理番号 1-2-1` printed as a line right above its table (a table printed without
+    rules shows no cell around it) as the table's first row; None when events[at] is no such line."""
+    line, after = events[at], events[at + 1] if at + 1 < len(events) else None
+    if not isinstance(line, Line) or not isinstance(after, Row) or after.page != line.page:
+        return None
+    if not after.label_key.startswith("事業名称"):
+        return None
+    row = Row(line.page, after.table, "", (Cell(0, 0, line.text, line.bbox),), line.top)
+    return row if row_code(row) else None
 
 
 def _table_rows(events, start: int) -> list[Row]:
