@@ -74,22 +74,58 @@ def find_text_tables(page: PageModel) -> list[Table]:
     verticals = [r for r in page.rules if r.orientation == "v"]
     tables: list[Table] = []
     for run in _runs(_bands(words, _row_rules(page))):
-        rows = _rows(run, verticals)
-        multi = [i for i, (_, slots) in enumerate(rows) if len(slots) > 1]
-        if len(multi) < (1 if run[0].ruled else MIN_TABLE_ROWS):
-            continue
-        rows = [row for i, row in enumerate(rows) if multi[0] <= i <= multi[-1] or row[0].ruled]
-        edges = (min(w.bbox[0] for b, _ in rows for w in b.words), max(w.bbox[2] for b, _ in rows for w in b.words))
-        rows = [(band, _under_merged_label(slots, edges[0])) for band, slots in rows]
-        starts = sorted(slot.x0 for _, slots in rows for slot in slots if slot.words and not slot.is_figure)
-        gutter = _gutter([slots for _, slots in rows])
-        cells = [
-            Cell(r, c, slot.text, _cell_box(slots, c, band, edges, starts, gutter))
-            for r, (band, slots) in enumerate(rows)
-            for c, slot in enumerate(slots)
-        ]
-        tables.append(Table(len(page.tables) + len(tables), union(c.bbox for c in cells), tuple(cells)))
+        for rows in _between_captions(_rows(run, verticals)):
+            if (table := _table(rows, len(page.tables) + len(tables))) is not None:
+                tables.append(table)
     return tables
+
+
+def _table(rows: list[tuple[_Band, list[_Slot]]], index: int) -> Table | None:
+    """Given rows apart from other tables, return the table they form, or None when they form none."""
+    multi = [i for i, (_, slots) in enumerate(rows) if len(slots) > 1]
+    if len(multi) < (1 if rows[0][0].ruled else MIN_TABLE_ROWS):
+        return None
+    rows = [row for i, row in enumerate(rows) if multi[0] <= i <= multi[-1] or row[0].ruled]
+    edges = (min(w.bbox[0] for b, _ in rows for w in b.words), max(w.bbox[2] for b, _ in rows for w in b.words))
+    columns = _starts([[slot.words for slot in slots if slot.words] for _, slots in rows], rows_needed=2)
+    rows = [(band, _under_merged_label(slots, edges[0], columns)) for band, slots in rows]
+    starts = sorted(slot.x0 for _, slots in rows for slot in slots if slot.words and not slot.is_figure)
+    gutter = _gutter([slots for _, slots in rows])
+    cells = [
+        Cell(r, c, slot.text, _cell_box(slots, c, band, edges, starts, gutter))
+        for r, (band, slots) in enumerate(rows)
+        for c, slot in enumerate(slots)
+    ]
+    return Table(index, union(c.bbox for c in cells), tuple(cells))
+
+
+def _between_captions(rows: list[tuple[_Band, list[_Slot]]]) -> list[list[tuple[_Band, list[_Slot]]]]:
+    """Given the rows of a run, return them cut at each caption: a row of one cell that starts at the
+    run's left edge and runs across where the table's columns start, or lies between rows whose columns
+    mostly differ (`(コラム) 消防団活動支援サービス 取組と達成目標` between two tables ruled alike). A
+    caption is left out of the tables: it is read as a line."""
+    left = min(w.bbox[0] for band, _ in rows for w in band.words)
+    starts = [[slot.x0 for slot in slots[1:]] for _, slots in rows]
+    columns = _starts([[slot.words for slot in slots if slot.words] for _, slots in rows], rows_needed=2)
+    out: list[list[tuple[_Band, list[_Slot]]]] = [[]]
+    for at, (band, slots) in enumerate(rows):
+        size = min(w.size for w in band.words)
+        above = next((xs for xs in reversed(starts[:at]) if xs), [])
+        below = next((xs for xs in starts[at + 1 :] if xs), [])
+        across = any(slots[0].x0 + size < x < slots[0].x1 for x in columns)
+        if len(slots) == 1 and slots[0].x0 - left <= CELL_GAP * size and (across or _columns_differ(above, below)):
+            out.append([])
+        else:
+            out[-1].append((band, slots))
+    return [group for group in out if group]
+
+
+def _columns_differ(above: Sequence[float], below: Sequence[float]) -> bool:
+    """Whether two rows share fewer than half their column starts (both must have some)."""
+    if not above or not below:
+        return False
+    shared = sum(any(abs(x - y) <= GUIDE_TOLERANCE_PT for y in below) for x in above)
+    return shared < min(len(above), len(below)) / 2
 
 
 def _rows(run: Sequence[_Band], verticals: Sequence[Rule]) -> list[tuple[_Band, list[_Slot]]]:
@@ -159,12 +195,15 @@ def _with_empty_columns(groups: Sequence[Sequence[Word]], guides: Sequence[float
     return out
 
 
-def _under_merged_label(slots: list[_Slot], left: float) -> list[_Slot]:
-    """Given a row's cells and where the table's first column starts, return them with an empty first
-    cell when the row prints nothing there, as under a label that spans several rows (`成果指標` over
-    its year values): the row's first cell is then no label."""
+def _under_merged_label(slots: list[_Slot], left: float, columns: Sequence[float]) -> list[_Slot]:
+    """Given a row's cells, where the table's first column starts and where its other columns start,
+    return them with an empty first cell when the row prints nothing there, as under a label that
+    spans several rows (`成果指標` over its year values): the row's first cell is then no label. A row of
+    one cell is such a row only when that cell starts a column (`(単位：千円)` set right is none)."""
     first = slots[0]
-    if len(slots) < 2 or first.x0 - left <= CELL_GAP * min(w.size for w in first.words):
+    if first.x0 - left <= CELL_GAP * min(w.size for w in first.words):
+        return slots
+    if len(slots) < 2 and not any(abs(first.x0 - x) <= GUIDE_TOLERANCE_PT for x in columns):
         return slots
     return [_Slot((), left, left), *slots]
 

@@ -105,3 +105,23 @@ def test_a_label_spanning_two_rows_leaves_them_two_rows(tmp_path, ruling):
     page = read(ruled_table_pdf(tmp_path / "t.pdf", rows, ruling=ruling, style=middle, col_widths=[60, 120, 60, 60]))
     [table] = page.tables
     assert texts(table) == [["成果指標", "電子申請の新規導入手続数"], ["", "15 手続", "15 手続", "15 手続"]]
+
+
+def test_a_caption_between_two_tables_ruled_alike_parts_them(tmp_path):
+    """Rules above and below every row leave no white space between two tables; a line of one cell
+    between rows of other columns is their caption, read as a line, not a row of either."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Table, TableStyle
+
+    from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf
+    from tests.pdf_factory import RULINGS
+
+    style = TableStyle([("FONT", (0, 0), (-1, -1), EMBEDDED_GOTHIC, 9), *RULINGS["horizontal"]])
+    steps = [["取組", "R3", "1Q(R4)", "2Q(R5)"], ["アプリの導入", "要件定義", "公募・契約", "本格利用開始"]]
+    flowables = [
+        Table(ROWS, colWidths=[60, 70, 50, 50, 70], style=style),
+        Table([["(コラム) 取組と達成目標"]], colWidths=[300], style=style),
+        Table(steps, colWidths=[90, 60, 60, 90], style=style),
+    ]
+    page = read(build_pdf(tmp_path / "t.pdf", flowables, pagesize=A4, title="captioned"))
+    assert [texts(t) for t in page.tables] == [ROWS, steps]

@@ -24,11 +24,10 @@ from tests.samples.rendered_facts import MIN_FOUND, parse, score_document
 NOT_READ_YET = {
     ("budget_sheet", HORIZONTAL): "112/150 facts, 5 wrong: check boxes, merged label cells, 事業指標 rows",
     ("budget_sheet", UNRULED): "111/150 facts, 5 wrong: check boxes, merged label cells, 事業指標 rows",
-    ("dashboard", HORIZONTAL): "28/54 facts, 1 wrong: a card's headline figures read as table cells",
+    ("dashboard", HORIZONTAL): "47/54 facts, 3 wrong: a card's headline figures read as table cells",
     ("dashboard", UNRULED): "49/54 facts, 3 wrong: a card's headline figures read as table cells",
-    ("ict_project_book", HORIZONTAL): "142/158 facts",
+    ("ict_project_book", HORIZONTAL): "152/158 facts: a row left blank (`行動目標`) has no empty cell",
     ("ict_project_book", UNRULED): "127/158 facts, 1 wrong",
-    ("dx_strategy", HORIZONTAL): "595/638 facts, 3 wrong",
 }
 
 
