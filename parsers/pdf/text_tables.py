@@ -14,7 +14,7 @@ words. Here each row is split on its own: at a gap wider than CELL_GAP × the ch
 crossing the row, and where the rows nearby (GUIDE_ROWS) start a column: a cell filled to its edge
 meets the next with almost no white space. Where the row above or below starts a column that this row
 leaves blank, the row gets an empty cell, as a grid has one (and a first empty cell under a label
-spanning rows). Rows: horizontal rules at least MIN_RULE_SHARE of the page wide bound a row (a cell may
+spanning rows, a blank cell beside a ruled row's lone label). Rows: horizontal rules at least MIN_RULE_SHARE of the page wide bound a row (a cell may
 print several lines; a rule drawn across some columns only parts those); without rules, text lines
 closer than ROW_GAP are one row, parted again where a column shows two blocks of lines (a label set
 in the middle of the rows it spans bridges them). Tables: an empty space between two rules, or text
@@ -88,7 +88,9 @@ def _table(rows: list[tuple[_Band, list[_Slot]]], index: int) -> Table | None:
     rows = [row for i, row in enumerate(rows) if multi[0] <= i <= multi[-1] or row[0].ruled]
     edges = (min(w.bbox[0] for b, _ in rows for w in b.words), max(w.bbox[2] for b, _ in rows for w in b.words))
     columns = _starts([[slot.words for slot in slots if slot.words] for _, slots in rows], rows_needed=2)
-    rows = [(band, _under_merged_label(slots, edges[0], columns)) for band, slots in rows]
+    rows = [
+        (band, _blank_after_label(_under_merged_label(slots, edges[0], columns), band, columns)) for band, slots in rows
+    ]
     starts = sorted(slot.x0 for _, slots in rows for slot in slots if slot.words and not slot.is_figure)
     gutter = _gutter([slots for _, slots in rows])
     cells = [
@@ -208,6 +210,14 @@ def _under_merged_label(slots: list[_Slot], left: float, columns: Sequence[float
     return [_Slot((), left, left), *slots]
 
 
+def _blank_after_label(slots: list[_Slot], band: _Band, columns: Sequence[float]) -> list[_Slot]:
+    """Given a ruled row of one label, return it with an empty cell where the table's next column starts:
+    a grid gives the row its blank cell (`行動目標` with nothing printed beside it)."""
+    if not band.ruled or len(slots) != 1:
+        return slots
+    return [*slots, *[_Slot((), x, x) for x in columns if x > slots[0].x1 + GUIDE_TOLERANCE_PT][:1]]
+
+
 def _gutter(rows: Sequence[Sequence[_Slot]]) -> float:
     """The narrowest white space between two printed cells of a row: what a line filled to its cell's
     edge leaves before the next cell (the cells' paddings), at most a character wide."""
@@ -220,11 +230,12 @@ def _cell_box(
     slots: Sequence[_Slot], col: int, band: _Band, edges: tuple[float, float], starts: Sequence[float], gutter: float
 ) -> BBox:
     """The box a grid would draw around the cell `slots[col]` of a row (see the module docstring): a
-    label or an empty cell to `gutter` before where the row's next cell starts; a figure from the start
-    of the column it ends in (the last column start at or left of it, `starts`), but not over the row's
-    previous cell."""
+    label, an empty cell or a figure set left (starting where labels start, `starts`) to `gutter` before
+    where the row's next cell starts; a figure set right from the start of the column it ends in (the
+    last column start left of it), but not over the row's previous cell."""
     slot = slots[col]
-    if not slot.is_figure:
+    set_left = any(abs(slot.x0 - x) <= GUIDE_TOLERANCE_PT for x in starts)
+    if not slot.is_figure or set_left:
         end = slots[col + 1].x0 - gutter if col + 1 < len(slots) else edges[1]
         return (slot.x0, band.top, max(end, slot.x1), band.bottom)
     before = slots[col - 1].x1 if col else edges[0]
