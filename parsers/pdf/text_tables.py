@@ -14,12 +14,14 @@ words. Here each row is split on its own: at a gap wider than CELL_GAP × the ch
 crossing the row, and where the rows nearby (GUIDE_ROWS) start a column: a cell filled to its edge
 meets the next with almost no white space. Where the row above or below starts a column that this row
 leaves blank, the row gets an empty cell, as a grid has one (and a first empty cell under a label
-spanning rows, a blank cell beside a ruled row's lone label). Rows: horizontal rules at least MIN_RULE_SHARE of the page wide bound a row (a cell may
-print several lines; a rule drawn across some columns only parts those); without rules, text lines
-closer than ROW_GAP are one row, parted again where a column shows two blocks of lines (a label set
-in the middle of the rows it spans bridges them). Tables: an empty space between two rules, or text
-lines further apart than TABLE_GAP, ends one; rows of text lines make a table only when two of them
-have two cells or more, so a page of prose holds none.
+spanning rows, a blank cell beside a ruled row's lone label).
+
+Rows: horizontal rules at least MIN_RULE_SHARE of the page wide bound a row (a cell may print several
+lines; a rule drawn across some columns only parts those); without rules, text lines closer than
+ROW_GAP are one row, parted again where a column shows two blocks of lines (a label set in the middle
+of the rows it spans bridges them). Tables: an empty space between two rules, or text lines further
+apart than TABLE_GAP, ends one, and so does a caption; rows of text lines make a table only when two of
+them have two cells or more, so a page of prose holds none.
 
 Cell boxes are what a grid would have drawn, so that headers and values line up as in a ruled table:
 a row's height between its rules (or its lines), and across, the way tables set text — a label from

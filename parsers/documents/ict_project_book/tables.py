@@ -2,7 +2,9 @@
 
 Why a state machine over labelled rows: the label in the first column says what a row is, and the
 rows after `行動目標` or `成果指標` with an empty label continue it (extra 行動目標 lines, the yearly
-targets). A table split over a page break simply continues in the row stream.
+targets). Rows without a label between `年度別計画` and `行動目標` are 行動目標 lines too: printed without
+rules, a label spanning several rows is read in the middle one. A table split over a page break simply
+continues in the row stream.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class TableReader:
     def __init__(self) -> None:
         self.current: ProjectDraft | None = None
         self.mode: str | None = None
+        self.before_label: list[tuple[int, Cell]] = []  # unlabelled rows after 年度別計画 (see the docstring)
         self.finished: list[ProjectDraft] = []
 
     def feed(self, row: Row) -> bool:
@@ -69,9 +72,13 @@ class TableReader:
             draft.description = row.cells[0] if row.cells else None
         elif key.startswith("年度別"):
             draft.years = find_year_columns(row.cells)
+            self.mode = "years"
+        elif key == "" and self.mode == "years":
+            self.before_label.extend((row.page, c) for c in row.cells)
         elif key == "行動目標":
             self.mode = "action"
-            draft.actions.extend((row.page, c) for c in row.cells)
+            draft.actions.extend([*self.before_label, *((row.page, c) for c in row.cells)])
+            self.before_label = []
         elif key == "成果指標":
             self.mode = "indicator"
             draft.indicator_cell = (row.page, row.cells[0]) if row.cells else None
@@ -92,6 +99,7 @@ class TableReader:
             self.finished.append(self.current)
         self.current = None
         self.mode = None
+        self.before_label = []
 
 
 def _start(row: Row) -> ProjectDraft:
