@@ -14,7 +14,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 
-import pdfplumber.page
 from pdfplumber import utils
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
 
@@ -22,17 +21,25 @@ Point = tuple[float, float]
 
 
 class GridFinder(TableFinder):
-    """pdfplumber's TableFinder with `intersections_to_cells` below; `.tables` are pdfplumber Tables."""
+    """pdfplumber's TableFinder with `intersections_to_cells` below, over a page's edges (pdfplumber's
+    dicts, from whichever reader); `.tables` are pdfplumber Tables (their text: `table_texts`)."""
 
-    def __init__(self, page: pdfplumber.page.Page, settings: dict) -> None:
-        self.page = page
+    def __init__(self, edges: list[dict], settings: dict) -> None:
+        self.page = _Edges(edges)
         self.settings = TableSettings.resolve(settings)
         self.edges = self.get_edges()
         self.intersections = edges_to_intersections(
             self.edges, self.settings.intersection_x_tolerance, self.settings.intersection_y_tolerance
         )
         self.cells = intersections_to_cells(self.intersections)
-        self.tables = [Table(page, group) for group in cells_to_tables(self.cells)]
+        self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
+
+
+class _Edges:
+    """All TableFinder reads of its page with the "lines" strategies: the edges."""
+
+    def __init__(self, edges: list[dict]) -> None:
+        self.edges = edges
 
 
 def intersections_to_cells(intersections: dict[Point, dict]) -> list[tuple[float, float, float, float]]:

@@ -74,3 +74,6 @@ class PageModel:
     char_fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Each character text other than single ASCII on the page, with the fonts that drew it (sorted): lets
     a repaired glyph map be applied to the text already read instead of reading the page again (repair.py)."""
+    reader: str = "pdfplumber"
+    """Which reader read the page: "pdfplumber" (the reference, pdfminer underneath) or "pdfium"
+    (`pdfium_page.py`, whose font names lack the subset tag)."""

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pdfplumber.page
 from pdfminer.pdftypes import resolve1
+from pdfplumber.utils import cluster_list, extract_words
 
 from parsers.pdf.geometry import rounded
 from parsers.pdf.model import BBox, PageModel, Rule, Word
@@ -16,6 +17,10 @@ from parsers.pdf.text_tables import find_text_tables
 BACKGROUND_SHARE = 0.95  # a rect this share of the page wide and high is its background
 ASCII_MAX = 0x7F
 DEFAULT_WORD_X_TOLERANCE_PT = 1.5  # CJK text has no spaces: only glyphs this close join into a word
+SIZE_TOLERANCE_PT = 0.001
+"""Font sizes this close are one size (pdfplumber splits words where the size changes): pdfminer's sizes
+carry float noise by position on the page (25.96950000000004 and 25.969499999999925 in one title,
+8.5 and 8.500000000000057 in one line), which splits words at random, and pdfium's noise differs."""
 
 
 def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> PageModel:
@@ -28,28 +33,51 @@ def page_to_model(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_
     all: interpreting a page of outlined glyphs costs seconds and yields no character.
     """
     if not _may_have_text(page):
-        return _textless_model(page, has_graphics=_content_bytes(page) > 0)
-    char_count = sum(1 for c in page.chars if not c["text"].isspace())  # a scan with one space has no text
-    has_graphics = _draws_something(page)
+        return textless_model(page.page_number, page.width, page.height, has_graphics=content_bytes(page) > 0)
+    number, width, height = page.page_number, page.width, page.height
+    return chars_to_model(number, width, height, page.chars, page.edges, _draws_something(page), settings)
+
+
+def chars_to_model(
+    number: int,
+    width: float,
+    height: float,
+    chars: list[dict],
+    edges: list[dict],
+    has_graphics: bool,
+    settings: TableSettings = DEFAULT_TABLE_SETTINGS,
+) -> PageModel:
+    """Given a page's characters and edges as pdfplumber's dicts (from pdfminer here, from pdfium in
+    `pdfium_page.py`), return its model: words and cells by pdfplumber's own grouping, and the tables
+    its text forms where it has no ruled grid."""
+    char_count = sum(1 for c in chars if not c["text"].isspace())  # a scan with one space has no text
     if char_count == 0:
-        return _textless_model(page, has_graphics=has_graphics)
+        return textless_model(number, width, height, has_graphics=has_graphics)
+    sized = _one_size_per_size(chars)
     words = tuple(
         Word(text=w["text"], bbox=_box(w), size=round(float(w["size"]), 2))
-        for w in page.extract_words(x_tolerance=DEFAULT_WORD_X_TOLERANCE_PT, extra_attrs=["size"])
+        for w in extract_words(sized, x_tolerance=DEFAULT_WORD_X_TOLERANCE_PT, extra_attrs=["size"])
     )
-    rules = tuple(Rule(orientation=e["orientation"], bbox=_box(e)) for e in page.edges)
     model = PageModel(
-        number=page.page_number,
-        width=float(page.width),
-        height=float(page.height),
+        number=number,
+        width=float(width),
+        height=float(height),
         words=words,
-        rules=rules,
-        tables=tuple(find_tables(page, settings)),
+        rules=tuple(Rule(orientation=e["orientation"], bbox=_box(e)) for e in edges),
+        tables=tuple(find_tables(edges, chars, settings)),
         char_count=char_count,
         has_graphics=has_graphics,
-        char_fonts=_char_fonts(page.chars),
+        char_fonts=_char_fonts(chars),
     )
     return model if model.tables else replace(model, tables=tuple(find_text_tables(model)))
+
+
+def _one_size_per_size(chars: list[dict]) -> list[dict]:
+    """The characters with each size replaced by the smallest size within SIZE_TOLERANCE_PT of it."""
+    sizes = {
+        size: cluster[0] for cluster in cluster_list([c["size"] for c in chars], SIZE_TOLERANCE_PT) for size in cluster
+    }
+    return [{**c, "size": sizes[c["size"]]} for c in chars]
 
 
 def _char_fonts(chars: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -65,18 +93,25 @@ def _draws_something(page: pdfplumber.page.Page) -> bool:
     """Whether a page draws anything but a background: a rect filling the whole page (a coloured
     divider page, 南国市 一般会計 pp. 7 and 21) is no content, any other shape or image is."""
     w, h = float(page.width), float(page.height)
+    return bool(
+        page.curves
+        or page.images
+        or page.lines
+        or any(not is_background(r["x1"] - r["x0"], r["bottom"] - r["top"], w, h) for r in page.rects)
+    )
 
-    def background(r: dict) -> bool:
-        return r["x1"] - r["x0"] >= BACKGROUND_SHARE * w and r["bottom"] - r["top"] >= BACKGROUND_SHARE * h
 
-    return bool(page.curves or page.images or page.lines or any(not background(r) for r in page.rects))
+def is_background(width: float, height: float, page_width: float, page_height: float) -> bool:
+    """Whether a rect this wide and high fills its page (BACKGROUND_SHARE of it both ways)."""
+    return width >= BACKGROUND_SHARE * page_width and height >= BACKGROUND_SHARE * page_height
 
 
-def _textless_model(page: pdfplumber.page.Page, *, has_graphics: bool) -> PageModel:
+def textless_model(number: int, width: float, height: float, *, has_graphics: bool) -> PageModel:
+    """A page without text: its size and whether it draws anything."""
     return PageModel(
-        number=page.page_number,
-        width=float(page.width),
-        height=float(page.height),
+        number=number,
+        width=float(width),
+        height=float(height),
         words=(),
         rules=(),
         tables=(),
@@ -90,8 +125,23 @@ def _may_have_text(page: pdfplumber.page.Page) -> bool:
     return "Font" in resources or "XObject" in resources
 
 
-def _content_bytes(page: pdfplumber.page.Page) -> int:
+def content_bytes(page: pdfplumber.page.Page) -> int:
+    """How many bytes the page's content streams inflate to (inflated by pdfminer, under the inflate cap)."""
     return sum(len(resolve1(stream).get_data()) for stream in page.page_obj.contents)
+
+
+def inflate_streams(page: pdfplumber.page.Page) -> None:
+    """Inflate what pdfminer would to read the page: its content streams and those of its form XObjects,
+    under the inflate cap (`inflate.py`), which raises on a decompression bomb: another reader (pdfium)
+    inflates them without the cap."""
+    content_bytes(page)
+    forms = [resolve1(x) for x in (resolve1((resolve1(page.page_obj.resources) or {}).get("XObject")) or {}).values()]
+    while forms:
+        form = forms.pop()
+        if getattr(form, "get", None) and getattr(form.get("Subtype"), "name", None) == "Form":
+            form.get_data()
+            inner = resolve1((resolve1(form.get("Resources")) or {}).get("XObject")) or {}
+            forms += [resolve1(x) for x in inner.values() if resolve1(x) is not form]
 
 
 def _box(obj: dict) -> BBox:

@@ -8,6 +8,10 @@ inherit): workers are forked from it, get SIGKILL when it dies, and carry its in
 fails comes back as its error; a limit hit (inflate cap, memory) fails the document as it would in one
 process; a worker that dies costs only its range of pages.
 
+GYOSEI_READER chooses the page reader: `pdfium` (the default; `pdfium_page.py`: the same page model from
+pdfium's objects, about three times faster; a page it cannot read as pdfplumber would is read by
+pdfplumber, and text repair reads its pages again with pdfplumber) or `pdfplumber` (the reference).
+
 GYOSEI_PAGE_WORKERS sets the number of workers (default: the number of CPUs); 0 or 1 reads in the calling
 process, as does a daemon process (a Dask worker), which may not start processes, and a process running
 other threads (a test session, a thread-pool task runner), which may not safely fork.
@@ -23,15 +27,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from parsers.parent_death import die_with
 from parsers.pdf.inflate import InflateLimitExceeded, current_cap, inflate_cap, limit_hit
 from parsers.pdf.model import PageModel
 from parsers.pdf.open import open_pdf
-from parsers.pdf.page import page_to_model
+from parsers.pdf.page import inflate_streams, page_to_model
+from parsers.pdf.pdfium_page import UnsupportedPage, read_pdfium_page
 
 PAGES_PER_TASK = 8
 """Pages a worker reads per task: enough to amortise opening the file, few enough to keep all busy."""
 WORKERS_ENV = "GYOSEI_PAGE_WORKERS"
+READER_ENV = "GYOSEI_READER"
+READERS = ("pdfium", "pdfplumber")
 
 PageRead = tuple[int, PageModel | str | InflateLimitExceeded]
 """A page number with its model, or with the reason it could not be read (the limit hit, when reading
@@ -71,20 +80,54 @@ def read_pages(path: Path, n_pages: int, workers: int | None = None) -> Iterator
             yield from _range_result(future, first, last)
 
 
-def read_range(path: str, first: int, last: int, cap: int | None = None) -> list[PageRead]:
-    """Open `path` and read pages [first, last) (0-based) with streams capped at `cap` bytes."""
-    results: list[PageRead] = []
+def page_reader(wanted: str | None = None) -> str:
+    """The page reader: `wanted`, else $GYOSEI_READER, else pdfium."""
+    reader = wanted or os.environ.get(READER_ENV) or READERS[0]
+    if reader not in READERS:
+        raise ValueError(f"{READER_ENV} must be one of {', '.join(READERS)}, not {reader!r}")
+    return reader
+
+
+def read_range(path: str, first: int, last: int, cap: int | None = None, reader: str | None = None) -> list[PageRead]:
+    """Open `path` and read pages [first, last) (0-based) with streams capped at `cap` bytes, by `reader`
+    (None: `page_reader`'s choice)."""
     with inflate_cap(cap), open_pdf(Path(path)) as pdf:
-        for page in pdf.pages[first:last]:
-            try:
-                results.append((page.page_number, page_to_model(page)))
-            except Exception as err:  # a bad page never kills its document: it becomes a reject ...
-                if limit := limit_hit(err):
-                    raise limit from err  # ... but a limit hit (inflate cap, memory) fails the document
-                results.append((page.page_number, f"{type(err).__name__}: {err}"))
-            finally:
-                page.close()
-    return results
+        if page_reader(reader) == "pdfplumber":
+            return [_read(index + 1, _reference, pdf, index) for index in range(first, last)]
+        document = pdfium.PdfDocument(path)
+        try:
+            return [_read(index + 1, _pdfium_or_reference, document, pdf, index) for index in range(first, last)]
+        finally:
+            document.close()
+
+
+def _reference(pdf, index: int) -> PageModel:
+    page = pdf.pages[index]
+    try:
+        return page_to_model(page)
+    finally:
+        page.close()  # its layout is dropped: a book's pages are never all held at once
+
+
+def _pdfium_or_reference(document: pdfium.PdfDocument, pdf, index: int) -> PageModel:
+    page = pdf.pages[index]
+    try:
+        inflate_streams(page)  # a decompression bomb fails the document as it does in pdfminer
+    finally:
+        page.close()
+    try:
+        return read_pdfium_page(document, index)
+    except UnsupportedPage:
+        return _reference(pdf, index)
+
+
+def _read(number: int, read, *args) -> PageRead:
+    try:
+        return number, read(*args)
+    except Exception as err:  # a bad page never kills its document: it becomes a reject ...
+        if limit := limit_hit(err):
+            raise limit from err  # ... but a limit hit (inflate cap, memory) fails the document
+        return number, f"{type(err).__name__}: {err}"
 
 
 def _range_result(future: Future, first: int, last: int) -> Iterator[PageRead]:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -142,20 +142,50 @@ def repair_text_layer(path: Path, models: Sequence[PageModel], *, reread: bool =
             return None
         renamed = (Renamed(fix.font, fix.extracted or f"(cid:{fix.cid})", fix.repaired) for fix in fixes)
         retext = Retext.of(renamed, glyphs_per_text, font_names)
-        repaired = [_repaired_page(pdf, model, None if reread else retext) for model in models]
+        tagged = _tagged_names(font_names)
+        retext = None if reread else retext
+        repaired = [_repaired_page(pdf, _tagged(m, tagged), retext, m.number) for m in models]
     return Repair(repaired, tuple(fixes), tuple(unresolved))
 
 
-def _repaired_page(pdf, model: PageModel, retext: Retext | None) -> PageModel:
-    """The page with the repaired map: its text substituted where that is exact, else read again."""
-    substitution = retext.page_substitution(model) if retext is not None else None
-    if substitution is not None:
-        return retext.apply(model, substitution)
-    page = pdf.pages[model.number - 1]
+def _tagged_names(font_names: Counter) -> dict[str, str]:
+    """pdfium's name of each embedded font -> pdfminer's, where only one embedded font bears that name
+    (pdfium keeps the subset tag of some fonts, VAWGCL+MS-Mincho, and drops it from others)."""
+    by_base: dict[str, list[str]] = defaultdict(list)
+    for name in font_names:
+        by_base[name.split("+", 1)[-1]].append(name)
+    unique = {base: names[0] for base, names in by_base.items() if len(names) == 1 and font_names[names[0]] == 1}
+    return unique | {name: name for name in unique.values()}
+
+
+def _tagged(model: PageModel, tagged: dict[str, str]) -> PageModel | None:
+    """A page read by pdfium with its fonts named as pdfminer names them, so that the repaired text can be
+    substituted; None (read it again) where a name fits two embedded fonts or none."""
+    if model.reader == "pdfplumber":
+        return model
+    fonts = []
+    for text, names in model.char_fonts:
+        if any(name not in tagged for name in names):
+            return None
+        fonts.append((text, tuple(sorted(tagged[name] for name in names))))
+    return replace(model, char_fonts=tuple(fonts))
+
+
+def _reread(pdf, number: int) -> PageModel:
+    page = pdf.pages[number - 1]
     try:
         return page_to_model(page)
     finally:
         page.close()
+
+
+def _repaired_page(pdf, model: PageModel | None, retext: Retext | None, number: int) -> PageModel:
+    """Page `number` with the repaired map: its text substituted where that is exact, else read again
+    (by pdfplumber: the repaired map is pdfminer's)."""
+    substitution = retext.page_substitution(model) if retext is not None and model is not None else None
+    if substitution is not None:
+        return retext.apply(model, substitution)
+    return _reread(pdf, number)
 
 
 def _embedded_fonts(pdf) -> Iterator[_Font]:

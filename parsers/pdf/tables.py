@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-import pdfplumber.page
-
 from parsers.pdf.geometry import rounded
 from parsers.pdf.grid import GridFinder, table_texts
 from parsers.pdf.model import Cell, Table
@@ -40,11 +38,12 @@ class TableSettings:
 DEFAULT_TABLE_SETTINGS = TableSettings()
 
 
-def find_tables(page: pdfplumber.page.Page, settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> list[Table]:
-    """Given a pdfplumber page, return its ruled tables with every non-merged cell and its text."""
+def find_tables(edges: list[dict], chars: list[dict], settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> list[Table]:
+    """Given a page's edges and characters (pdfplumber's dicts), return its ruled tables with every
+    non-merged cell and its text."""
     tables = []
-    for index, found in enumerate(GridFinder(page, settings.to_pdfplumber()).tables):
-        texts = table_texts(found, page.chars)
+    for index, found in enumerate(GridFinder(edges, settings.to_pdfplumber()).tables):
+        texts = table_texts(found, chars)
         cells = [
             Cell(row=r, col=c, text=texts[r][c] or "", bbox=rounded(box))
             for r, row in enumerate(found.rows)

@@ -22,7 +22,7 @@ def assert_same_tables(path) -> int:
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             theirs = page.find_tables(SETTINGS)
-            ours = GridFinder(page, SETTINGS).tables
+            ours = GridFinder(page.edges, SETTINGS).tables
             assert [t.cells for t in ours] == [t.cells for t in theirs], f"{path.name} p.{page.page_number}"
             for mine, reference in zip(ours, theirs, strict=True):
                 assert table_texts(mine, page.chars) == reference.extract(), f"{path.name} p.{page.page_number}"

@@ -9,7 +9,15 @@ import pytest
 from parsers.parse import parse_pdf
 from parsers.pdf.inflate import InflateLimitExceeded
 from parsers.pdf.open import page_count
-from parsers.pdf.read import PAGES_PER_TASK, page_ranges, page_workers, read_pages, read_range
+from parsers.pdf.read import (
+    PAGES_PER_TASK,
+    READER_ENV,
+    page_ranges,
+    page_reader,
+    page_workers,
+    read_pages,
+    read_range,
+)
 from pipelines.limits import run_limited
 from pipelines.settings import DEFAULT_LIMITS
 from tests.conftest import SAMPLE_DOCS
@@ -75,3 +83,18 @@ def test_a_limit_hit_in_a_range_read_elsewhere_fails_the_document(tmp_path):
     parsed = parse_pdf(bomb, DOC_ID, reads=[(1, hit)])
     assert (parsed.status, parsed.error) == ("failed", str(hit))
     assert str(hit).startswith("inflated-size limit: stream")
+
+
+def test_the_pdfium_reader_reads_what_it_can_and_hands_the_rest_to_pdfplumber(monkeypatch):
+    declined = SAMPLE_DOCS / "yokohama_dx_dashboard_2023_variant_a.pdf"  # printed in fonts not embedded
+    reads = read_range(str(PLAN), 0, 3, reader="pdfium") + read_range(str(declined), 0, 1, reader="pdfium")
+    assert [model.reader for _, model in reads] == ["pdfium"] * 3 + ["pdfplumber"]
+    reference = read_range(str(PLAN), 0, 3, reader="pdfplumber")
+    assert [[w.text for w in m.words] for _, m in reads[:3]] == [[w.text for w in m.words] for _, m in reference]
+    monkeypatch.delenv(READER_ENV, raising=False)
+    assert page_reader() == "pdfium"
+    monkeypatch.setenv(READER_ENV, "pdfplumber")
+    assert page_reader() == "pdfplumber"
+    monkeypatch.setenv(READER_ENV, "pdfmonster")
+    with pytest.raises(ValueError, match="GYOSEI_READER must be one of pdfium, pdfplumber"):
+        page_reader()

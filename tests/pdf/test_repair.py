@@ -16,6 +16,7 @@ from parsers.pdf.glyph_match import NoReferenceFont, reference_font_path, style_
 from parsers.pdf.model import PageModel, Word
 from parsers.pdf.open import open_pdf
 from parsers.pdf.page import page_to_model
+from parsers.pdf.read import read_range
 from parsers.pdf.repair import repair_text_layer
 from parsers.pdf.retext import Renamed, Retext
 from tests.pdf_factory import mismapped_pdf
@@ -178,3 +179,26 @@ def test_real_repaired_pages_are_the_same_substituted_or_read_again(real_dir, na
     substituted = repair_text_layer(path, models)
     assert substituted.models == repair_text_layer(path, models, reread=True).models
     assert substituted.models != models
+
+
+def test_pages_read_by_pdfium_are_repaired_as_pages_read_by_pdfplumber(tmp_path):
+    """pdfium names a font without its subset tag: the repair names it as pdfminer does to substitute the
+    repaired text in the pages pdfium read, instead of reading them again."""
+    path = mismapped_pdf(tmp_path / "broken.pdf", LINES, WRONG)
+    by_pdfium = [model for _, model in read_range(str(path), 0, 1, reader="pdfium")]
+    assert by_pdfium[0].reader == "pdfium"
+    repaired, reference = repair_text_layer(path, by_pdfium), repair_text_layer(path, read(path))
+    assert [w.text for w in repaired.models[0].words] == " ".join(LINES).split()
+    assert [w.text for w in repaired.models[0].words] == [w.text for w in reference.models[0].words]
+    assert repaired.models[0].reader == "pdfium"  # substituted, not read again
+    assert repaired.fixes == reference.fixes
+
+
+@pytest.mark.real
+def test_real_chapter_read_by_pdfium_is_repaired_without_reading_it_again(real_dir):
+    """pdfium keeps this chapter's subset tag (VAWGCL+MS-Mincho): its pages take the repaired text as read."""
+    path = real_dir / "fuji_r8" / "歳出_07款_商工費.pdf"
+    by_pdfium = [model for _, model in read_range(str(path), 0, 11, reader="pdfium")]
+    repair = repair_text_layer(path, by_pdfium)
+    assert repair.fixes
+    assert [m.reader for m in repair.models] == ["pdfium"] * 11
