@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers.pdf.geometry import centre_inside, union, x_centre, x_overlap, y_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Rule, Table, Word
@@ -61,6 +61,8 @@ class _Band:
     bottom: float
     words: tuple[Word, ...]
     ruled: bool  # between two rules; else lines close together
+    reach: tuple[tuple[float, float, float], ...] = ()
+    """(x0, x1, bottom): a cell across x0..x1 spans the rows below down to `bottom` (see _sub_rows)."""
 
     @property
     def line(self) -> float:
@@ -96,7 +98,7 @@ def _table(rows: list[tuple[_Band, list[_Slot]]], index: int) -> Table | None:
     starts = sorted(slot.x0 for _, slots in rows for slot in slots if slot.words and not slot.is_figure)
     gutter = _gutter([slots for _, slots in rows])
     cells = [
-        Cell(r, c, slot.text, _cell_box(slots, c, band, edges, starts, gutter))
+        Cell(r, c, slot.text, _cell_box(slots, c, band, edges, (starts, columns), gutter))
         for r, (band, slots) in enumerate(rows)
         for c, slot in enumerate(slots)
     ]
@@ -229,16 +231,27 @@ def _gutter(rows: Sequence[Sequence[_Slot]]) -> float:
 
 
 def _cell_box(
-    slots: Sequence[_Slot], col: int, band: _Band, edges: tuple[float, float], starts: Sequence[float], gutter: float
+    slots: Sequence[_Slot],
+    col: int,
+    band: _Band,
+    edges: tuple[float, float],
+    starts: tuple[Sequence[float], Sequence[float]],
+    gutter: float,
 ) -> BBox:
     """The box a grid would draw around the cell `slots[col]` of a row (see the module docstring): a
-    label, an empty cell or a figure set left (starting where labels start, `starts`) to `gutter` before
-    where the row's next cell starts; a figure set right from the start of the column it ends in (the
-    last column start left of it), but not over the row's previous cell."""
+    label, an empty cell or a figure set left (starting where a label starts, `starts[0]`) to `gutter`
+    before where the row's next cell starts, the row's last cell to the table's next column start
+    (`starts[1]`, where two rows start labels) or its right edge; a figure set right from the start of
+    the column it ends in (the last label start left of it), but not over the row's previous cell.
+    A cell spanning the rows below (`band.reach`) reaches down over them."""
+    starts, columns = starts
     slot = slots[col]
+    reach = [bottom for x0, x1, bottom in band.reach if x0 <= (slot.x0 + slot.x1) / 2 <= x1]
+    band = replace(band, bottom=max([band.bottom, *reach]))
     set_left = any(abs(slot.x0 - x) <= GUIDE_TOLERANCE_PT for x in starts)
     if not slot.is_figure or set_left:
-        end = slots[col + 1].x0 - gutter if col + 1 < len(slots) else edges[1]
+        after = [x - gutter for x in columns if x > slot.x1 + GUIDE_TOLERANCE_PT][:1]
+        end = slots[col + 1].x0 - gutter if col + 1 < len(slots) else (after or [edges[1]])[0]
         return (slot.x0, band.top, max(end, slot.x1), band.bottom)
     before = slots[col - 1].x1 if col else edges[0]
     at = bisect_right(starts, slot.x0) - 1
@@ -320,7 +333,8 @@ def _sub_rows(words: Sequence[Word]) -> list[_Band]:
     rows is set in their middle, so its lines bridge the white space between them, but the other
     columns still show it. A column whose lines fall into blocks apart by ROW_GAP says where rows part,
     unless another such column prints a line across; a column of one block (the spanning label) goes
-    to the row where it starts, as a grid keeps a merged cell in its first row."""
+    to the row where it starts, as a grid keeps a merged cell in its first row, and its cell reaches
+    down over the rows it spans."""
     columns = [words_to_lines(group) for group in _split_band(words, [], [])]
     blocked = [col for col in columns if _blocks(col)]
     cuts = sorted(
@@ -336,7 +350,14 @@ def _sub_rows(words: Sequence[Word]) -> list[_Band]:
         for line in col:
             at = bisect_right(cuts, col[0].top if col not in blocked else y_centre(line.bbox))
             parts[at] += line.words
-    return [_band_of(part) for part in parts if part]
+    bands = [_band_of(part) if part else None for part in parts]
+    for col in (col for col in columns if col not in blocked):
+        first, last = bisect_right(cuts, col[0].top), bisect_right(cuts, col[-1].bottom)
+        below = next((b for b in reversed(bands[first + 1 : last + 1]) if b is not None), None)
+        if below is not None and bands[first] is not None:
+            x0, x1 = min(ln.bbox[0] for ln in col), max(ln.bbox[2] for ln in col)
+            bands[first] = replace(bands[first], reach=(*bands[first].reach, (x0, x1, below.bottom)))
+    return [band for band in bands if band is not None]
 
 
 def _blocks(lines: Sequence[Line]) -> list[float]:

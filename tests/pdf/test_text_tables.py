@@ -128,3 +128,27 @@ def test_a_caption_between_two_tables_ruled_alike_parts_them(tmp_path):
     ]
     page = read(build_pdf(tmp_path / "t.pdf", flowables, pagesize=A4, title="captioned"))
     assert [texts(t) for t in page.tables] == [ROWS, steps]
+
+
+def test_a_cell_spanning_two_rows_without_rules_covers_both(tmp_path):
+    """A department printed once beside the two 事務 it serves, in their middle: it stays in the first
+    row, as a grid keeps a merged cell, and its box reaches over the second, where the grid's is."""
+    rows = [
+        ["標準化の対象事務", "所管局"],
+        ["児童手当", "こども青少年局"],
+        ["子ども・子育て支援", ""],
+        ["戸籍", "市民局"],
+    ]
+    style = [("SPAN", (1, 1), (1, 2)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    page = read(ruled_table_pdf(tmp_path / "t.pdf", rows, ruling="none", style=style, col_widths=[120, 100]))
+    [table] = page.tables
+    assert texts(table) == [
+        ["標準化の対象事務", "所管局"],
+        ["児童手当", "こども青少年局"],
+        ["子ども・子育て支援"],
+        ["戸籍", "市民局"],
+    ]
+    grid = table.grid()
+    second = grid[2][0]
+    assert second.bbox[2] < grid[1][1].bbox[0]  # the last cell of a row stops where the next column starts
+    assert grid[1][1].bbox[1] < (second.bbox[1] + second.bbox[3]) / 2 < grid[1][1].bbox[3]
