@@ -98,7 +98,7 @@ def _table(rows: list[tuple[_Band, list[_Slot]]], index: int) -> Table | None:
     starts = sorted(slot.x0 for _, slots in rows for slot in slots if slot.words and not slot.is_figure)
     gutter = _gutter([slots for _, slots in rows])
     cells = [
-        Cell(r, c, slot.text, _cell_box(slots, c, band, edges, (starts, columns), gutter))
+        Cell(r, c, slot.text, _cell_box(slots, c, band, edges, starts, columns, gutter))
         for r, (band, slots) in enumerate(rows)
         for c, slot in enumerate(slots)
     ]
@@ -235,27 +235,25 @@ def _cell_box(
     col: int,
     band: _Band,
     edges: tuple[float, float],
-    starts: tuple[Sequence[float], Sequence[float]],
+    starts: Sequence[float],
+    columns: Sequence[float],
     gutter: float,
 ) -> BBox:
     """The box a grid would draw around the cell `slots[col]` of a row (see the module docstring): a
-    label, an empty cell or a figure set left (starting where a label starts, `starts[0]`) to `gutter`
+    label, an empty cell or a figure set left (starting where a label starts, `starts`) to `gutter`
     before where the row's next cell starts, the row's last cell to the table's next column start
-    (`starts[1]`, where two rows start labels) or its right edge; a figure set right from the start of
+    (`columns`, where two rows start labels) or its right edge; a figure set right from the start of
     the column it ends in (the last label start left of it), but not over the row's previous cell.
     A cell spanning the rows below (`band.reach`) reaches down over them."""
-    starts, columns = starts
     slot = slots[col]
-    reach = [bottom for x0, x1, bottom in band.reach if x0 <= (slot.x0 + slot.x1) / 2 <= x1]
-    band = replace(band, bottom=max([band.bottom, *reach]))
-    set_left = any(abs(slot.x0 - x) <= GUIDE_TOLERANCE_PT for x in starts)
-    if not slot.is_figure or set_left:
+    bottom = max([band.bottom, *(b for x0, x1, b in band.reach if x0 <= (slot.x0 + slot.x1) / 2 <= x1)])
+    if not slot.is_figure or any(abs(slot.x0 - x) <= GUIDE_TOLERANCE_PT for x in starts):
         after = [x - gutter for x in columns if x > slot.x1 + GUIDE_TOLERANCE_PT][:1]
         end = slots[col + 1].x0 - gutter if col + 1 < len(slots) else (after or [edges[1]])[0]
-        return (slot.x0, band.top, max(end, slot.x1), band.bottom)
+        return (slot.x0, band.top, max(end, slot.x1), bottom)
     before = slots[col - 1].x1 if col else edges[0]
     at = bisect_right(starts, slot.x0) - 1
-    return (max(before, starts[at]) if at >= 0 else before, band.top, slot.x1, band.bottom)
+    return (max(before, starts[at]) if at >= 0 else before, band.top, slot.x1, bottom)
 
 
 def _is_figure(words: Sequence[Word]) -> bool:

@@ -25,7 +25,7 @@ from parsers.documents.action_plan_kpi.records import add_project_draft
 from parsers.documents.action_plan_kpi.reference import add_reference_line
 from parsers.documents.action_plan_kpi.sections import SectionReader
 from parsers.documents.base import DocumentInfo, Family
-from parsers.documents.plans.rows import Line, Row, document_rows, page_events
+from parsers.documents.plans.rows import Line, Row, page_events
 from parsers.documents.plans.shared import find_municipality, plan_periods
 from parsers.pdf.model import Cell, PageModel
 from schemas.collect import RecordSet
@@ -37,8 +37,8 @@ _PLAN_PERIOD = re.compile(r"(令和\s*[0-9０-９]+\s*年度).{0,12}?[～〜~]\s
 
 def detect(pages: Sequence[PageModel]) -> bool:
     """Whether a table row (or a caption above a table) names 管理番号 and some cell holds 【達成】 or 【未達成】."""
-    rows = document_rows(pages)
     events = page_events(pages)
+    rows = [e for e in events if isinstance(e, Row)]
     has_code = any(row_code(r) for r in rows) or any(_project_caption(events, i) for i in range(len(events)))
     has_status = any("【達成】" in c.text or "【未達成】" in c.text for r in rows for c in r.cells)
     return has_code and has_status
