@@ -192,10 +192,11 @@ def _candidate_chars() -> list[str]:
 SHAPE_BLUR_PX = 1.6  # shapes of two type designs (MS Mincho printed, IPAex compared) differ in detail
 SHAPE_PX = 32  # a shape is compared inside its ink box, scaled into SHAPE_PX × SHAPE_PX
 REF_PX = 96  # reference characters are drawn at this em size before being cut to their ink box
-SHAPE_TOP_K = 8  # look-alikes kept per shape for the line to choose among by size and place
+SHAPE_TOP_K = 16  # look-alikes kept per shape for the line to choose among by size and place
 FULL_WIDTH_ASCII = range(0xFF01, 0xFF5F)  # drawn like ASCII: read as ASCII, whose width the normaliser folds
 RARE = (range(0x00A0, 0x0370), range(0x0400, 0x0530))  # accented Latin, IPA, Cyrillic: never printed in
 # these books and easily confused with digits and kanji (û for 0, Ц for 目)
+HALF_WIDTH_KANA = range(0xFF61, 0xFFA0)  # ｼﾙﾊﾞｰ: printed in names, outside JIS X 0208's two-byte rows
 COMMON_BONUS = 0.03  # among near look-alikes, JIS level-1 kanji, kana, symbols and ASCII win over rare kanji
 
 
@@ -242,7 +243,7 @@ class ShapeSet:
 
     def __init__(self, paths: list[Path]) -> None:
         chars = [c for c in _candidate_chars() if ord(c) not in FULL_WIDTH_ASCII and not any(ord(c) in r for r in RARE)]
-        chars += [chr(i) for i in range(0x21, 0x7F)]
+        chars += [chr(i) for i in (*range(0x21, 0x7F), *HALF_WIDTH_KANA)]
         self.entries: list[tuple[str, float, float, float, float, float]] = []
         vectors = []
         for path in paths:
@@ -276,14 +277,14 @@ class ShapeSet:
 
 
 def _is_common(char: str) -> bool:
-    """ASCII, or JIS X 0208 rows 1-8 (symbols, kana, Greek) and level 1 (the 2,965 common kanji)."""
-    if ord(char) < 0x80:
+    """ASCII, half-width kana, JIS X 0208 rows 1-5 (symbols, kana) and level 1 (the 2,965 common kanji)."""
+    if ord(char) < 0x80 or ord(char) in HALF_WIDTH_KANA:
         return True
     try:
         first = char.encode("euc_jp")[0]
     except UnicodeEncodeError:
         return False
-    return 0xA1 <= first <= 0xA8 or 0xB0 <= first <= 0xCF
+    return 0xA1 <= first <= 0xA5 or 0xB0 <= first <= 0xCF
 
 
 def _drawn(font: ImageFont.FreeTypeFont, char: str) -> tuple[tuple, np.ndarray] | None:

@@ -8,8 +8,10 @@ same once moved to the origin form one cluster; each cluster is rasterised once 
 reference font (`glyph_match.ShapeSet`: shapes compared inside their ink boxes). The text line then
 settles what shape alone cannot: its size and baseline (from the tall glyphs recognised with
 confidence) rank look-alikes by where and how big they sit (`.` / `・`, `ー` / `-`), and give each
-glyph its advance box, so Words (text, bbox, size) come out as a text layer's would. Ruling lines come
-from the page's stroked lines and rectangles.
+glyph its advance box, so Words (text, bbox, size) come out as a text layer's would. Near-ties left
+after that are broken by the word's text: a digit where the word has no letter, and among kanji and kana
+whatever makes the most dictionary words (as `repair.py` does). Ruling lines come from the page's
+stroked lines and rectangles.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from parsers.normalize import tokenize
 from parsers.pdf.glyph_match import Candidate, ShapeSet, shape_set, shape_vector
 from parsers.pdf.model import PageModel, Rule, Word
 from parsers.pdf.page import DEFAULT_WORD_X_TOLERANCE_PT
@@ -37,6 +40,9 @@ BEZIER_STEPS = 6
 TALL_EM = 0.5  # a reference glyph at least this tall (in em) tells the line's size
 CONFIDENT = 0.75  # ... when its shape matched at least this well
 SIZE_WEIGHT = 0.2  # penalty per unit of |log| size mismatch when ranking look-alikes in their line
+ASPECT_WEIGHT = 0.3  # ... per unit of |log| mismatch of width / height (目 is narrow, 且 is wide)
+FULL_PITCH = (0.85, 1.15)  # centre distances (in em) of characters set full-width
+NEAR_TIE = 0.06  # candidates fitting this close to the best are told apart by the words they make
 PLACE_WEIGHT = 0.6  # penalty per em of vertical misplacement against the line's baseline
 ASCENT, DESCENT = 0.88, 0.12  # the text layer's char box around the baseline, in em (CJK fonts)
 RULE_THICKNESS_PT = 2.0  # a filled rectangle thinner than this is a ruling line
@@ -55,6 +61,7 @@ class _Glyph:
     origin: float = 0.0  # x of the pen position before the glyph
     advance: float = 0.0
     base: float = 0.0  # the line's baseline y
+    rivals: tuple[str, ...] = ()  # other characters fitting almost as well, for the dictionary to settle
 
 
 def read_outlined_page(path: Path, number: int) -> PageModel | None:
@@ -281,21 +288,62 @@ def _settle_line(line: list[_Glyph]) -> None:
     xs = np.asarray([a[0] for a in anchors])
     for g in line:
         _, em, base = anchors[int(np.argmin(np.abs(xs - (g.box[0] + g.box[2]) / 2)))]
-        best = max(g.match, key=lambda c: _fit(c, g, em, base))
+        fits = sorted(((_fit(c, g, em, base), c) for c in g.match), key=lambda fc: -fc[0])
+        best = fits[0][1]
         g.char, g.score, g.em, g.base = best.char, best.score, em, base
-        width = 1.0 if unicodedata.east_asian_width(best.char) in "WF" else 0.5
+        g.rivals = tuple(c.char for f, c in fits[1:] if fits[0][0] - f <= NEAR_TIE)
+        width = 1.0 if _is_wide(best.char) else 0.5
         g.origin = g.box[0] - best.x0 * em * width / max(best.advance, 0.1)
         g.advance = width * em
 
 
+def _widen_full_width(line: list[_Glyph]) -> None:
+    """A digit or letter set one em from its neighbour's centre is full-width (`１１款`): give it an em."""
+    for g, h in zip(line, line[1:], strict=False):
+        pitch = ((h.box[0] + h.box[2]) - (g.box[0] + g.box[2])) / 2
+        if g.advance < g.em and FULL_PITCH[0] * g.em <= pitch <= FULL_PITCH[1] * g.em:
+            for x in (g, h) if h.advance < h.em else (g,):
+                x.origin, x.advance = (x.box[0] + x.box[2] - x.em) / 2, x.em
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _settle_by_words(run: list[_Glyph]) -> None:
+    """Among near look-alikes, keep what the run's text makes most sense of: a digit where no other
+    letter is (1 / t / [ in `001`), and among kanji and kana (年 / 隼, 間 / 聞) what makes the most
+    dictionary words. Shape and place decide first; the text only breaks near-ties."""
+    letters = sum(1 for g in run if g.char.isascii() and g.char.isalpha())
+    for i, g in enumerate(run):
+        if not g.rivals:
+            continue
+        if not _is_wide(g.char):
+            if not g.char.isdigit() and letters <= (g.char.isalpha() and g.char.isascii()):
+                g.char = next((ch for ch in g.rivals if ch.isdigit()), g.char)
+            continue
+        text = "".join(x.char for x in run)
+        options = [g.char, *(ch for ch in g.rivals if _is_wide(ch))]
+        if len(run) > 1 and len(options) > 1:
+            scores = [_known(text[:i] + ch + text[i + 1 :]) for ch in options]
+            g.char = options[scores.index(max(scores))]
+
+
+def _known(text: str) -> int:
+    """Characters of `text` inside dictionary words of two or more characters."""
+    return sum(len(t.surface) for t in tokenize(text) if len(t.surface) > 1 and not t.is_oov)
+
+
 def _fit(c: Candidate, g: _Glyph, em: float, base: float) -> float:
+    """How well a candidate fits a glyph: its shape's similarity less how far its height, proportions and
+    vertical place (against the line's em and baseline) are from the glyph's."""
     w, h = g.box[2] - g.box[0], g.box[3] - g.box[1]
     floor = 0.05 * em
-    size = abs(math.log(max(w, floor) / max(c.width * em, floor))) + abs(
-        math.log(max(h, floor) / max(c.height * em, floor))
-    )
+    ref_w, ref_h = max(c.width * em, floor), max(c.height * em, floor)
+    size = abs(math.log(max(h, floor) / ref_h))
+    aspect = abs(math.log(max(w, floor) / max(h, floor) * ref_h / ref_w))
     place = abs((g.box[1] + g.box[3]) / 2 - (base + (c.y0 + c.y1) / 2 * em)) / em
-    return c.score - SIZE_WEIGHT * size - PLACE_WEIGHT * place
+    return c.score - SIZE_WEIGHT * size - ASPECT_WEIGHT * aspect - PLACE_WEIGHT * place
 
 
 def _words(lines: list[list[_Glyph]], height: float) -> list[Word]:
@@ -303,13 +351,16 @@ def _words(lines: list[list[_Glyph]], height: float) -> list[Word]:
     words = []
     for line in lines:
         line = sorted(line, key=lambda g: g.box[0])
+        _widen_full_width(line)
         run: list[_Glyph] = []
         for g in line:
             if run and g.origin - (run[-1].origin + run[-1].advance) > DEFAULT_WORD_X_TOLERANCE_PT:
+                _settle_by_words(run)
                 words.append(_word(run, height))
                 run = []
             run.append(g)
         if run:
+            _settle_by_words(run)
             words.append(_word(run, height))
     return sorted(words, key=lambda w: (w.bbox[1], w.bbox[0]))
 
