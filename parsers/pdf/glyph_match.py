@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -193,6 +194,7 @@ SHAPE_BLUR_PX = 1.6  # shapes of two type designs (MS Mincho printed, IPAex comp
 SHAPE_PX = 32  # a shape is compared inside its ink box, scaled into SHAPE_PX × SHAPE_PX
 REF_PX = 96  # reference characters are drawn at this em size before being cut to their ink box
 SHAPE_TOP_K = 16  # look-alikes kept per shape for the line to choose among by size and place
+STRETCH_ASPECT = 0.35  # a shape thinner than this (ー, 一, |) is compared as it is, never stretched
 FULL_WIDTH_ASCII = range(0xFF01, 0xFF5F)  # drawn like ASCII: read as ASCII, whose width the normaliser folds
 RARE = (range(0x00A0, 0x0370), range(0x0400, 0x0530))  # accented Latin, IPA, Cyrillic: never printed in
 # these books and easily confused with digits and kanji (û for 0, Ц for 目)
@@ -224,18 +226,28 @@ class Candidate:
         return self.y1 - self.y0
 
 
-def shape_vector(ink: np.ndarray) -> np.ndarray:
+def shape_vector(ink: np.ndarray, *, stretched: bool = False) -> np.ndarray:
     """Given a bitmap cut to its ink (ink = 255), return the unit vector of its shape in a SHAPE_PX cell.
 
     The longer side fills the cell and the other keeps its proportion, so size is compared separately.
+    `stretched` fills the cell both ways (unless the shape is a bar, thinner than STRETCH_ASPECT): two
+    type designs draw a square character with different proportions (MS Mincho's 目 is narrower than
+    IPAex's), which moves every vertical stroke out of place when the proportion is kept.
     """
     h, w = ink.shape
     scale = (SHAPE_PX - 2) / max(h, w)
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    if stretched and min(h, w) >= STRETCH_ASPECT * max(h, w):
+        size = (SHAPE_PX - 2, SHAPE_PX - 2)
     small = Image.fromarray(ink).resize(size, Image.Resampling.BOX)
     cell = Image.new("L", (SHAPE_PX, SHAPE_PX), 0)
     cell.paste(small, ((SHAPE_PX - size[0]) // 2, (SHAPE_PX - size[1]) // 2))
     return _unit(cell, SHAPE_BLUR_PX)
+
+
+def shape_vectors(ink: np.ndarray) -> np.ndarray:
+    """Both vectors of a shape (kept proportion, stretched), side by side, as `ShapeSet.match` takes them."""
+    return np.concatenate([shape_vector(ink), shape_vector(ink, stretched=True)])
 
 
 class ShapeSet:
@@ -245,7 +257,7 @@ class ShapeSet:
         chars = [c for c in _candidate_chars() if ord(c) not in FULL_WIDTH_ASCII and not any(ord(c) in r for r in RARE)]
         chars += [chr(i) for i in (*range(0x21, 0x7F), *HALF_WIDTH_KANA)]
         self.entries: list[tuple[str, float, float, float, float, float]] = []
-        vectors = []
+        vectors, wide = [], []
         for path in paths:
             covered = set(TTFont(path, fontNumber=0, lazy=True).getBestCmap())
             font = ImageFont.truetype(str(path), REF_PX)
@@ -256,12 +268,20 @@ class ShapeSet:
                 if drawn is not None:
                     self.entries.append(drawn[0])
                     vectors.append(drawn[1])
+                    wide.append(unicodedata.east_asian_width(char) in "WF")
         self.matrix = np.stack(vectors)
+        self.wide = np.asarray(wide)
         self.bonus = np.asarray([COMMON_BONUS if _is_common(e[0]) else 0.0 for e in self.entries], dtype=np.float32)
 
     def match(self, vectors: np.ndarray) -> list[list[Candidate]]:
-        """Given shape vectors (one per row), return the SHAPE_TOP_K closest distinct characters of each."""
-        sims = vectors @ self.matrix.T + self.bonus
+        """Given shapes (one `shape_vectors` per row), return the SHAPE_TOP_K closest distinct characters
+        of each: full-width characters compared stretched (the proportion left to the text line to
+        weigh), the others as they are (a digit is told from a letter by its proportion)."""
+        n = SHAPE_PX * SHAPE_PX
+        sims = (
+            np.where(self.wide, vectors[:, n:] @ self.matrix[:, n:].T, vectors[:, :n] @ self.matrix[:, :n].T)
+            + self.bonus
+        )
         order = np.argsort(-sims, axis=1)[:, : SHAPE_TOP_K * 3]
         found = []
         for row, best in zip(sims, order, strict=True):
@@ -298,7 +318,7 @@ def _drawn(font: ImageFont.FreeTypeFont, char: str) -> tuple[tuple, np.ndarray] 
     bx0, by0, bx1, by1 = box
     em = float(REF_PX)
     entry = (char, (bx0 - pad) / em, (base - by1) / em, (bx1 - pad) / em, (base - by0) / em, font.getlength(char) / em)
-    return entry, shape_vector(np.asarray(image.crop(box)))
+    return entry, shape_vectors(np.asarray(image.crop(box)))
 
 
 def shape_set() -> ShapeSet:

@@ -28,7 +28,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from parsers.normalize import tokenize
-from parsers.pdf.glyph_match import Candidate, ShapeSet, shape_set, shape_vector
+from parsers.pdf.glyph_match import Candidate, ShapeSet, shape_set, shape_vectors
 from parsers.pdf.model import PageModel, Rule, Word
 from parsers.pdf.page import DEFAULT_WORD_X_TOLERANCE_PT
 
@@ -41,13 +41,16 @@ TALL_EM = 0.5  # a reference glyph at least this tall (in em) tells the line's s
 CONFIDENT = 0.75  # ... when its shape matched at least this well
 SIZE_WEIGHT = 0.2  # penalty per unit of |log| size mismatch when ranking look-alikes in their line
 ASPECT_WEIGHT = 0.3  # ... per unit of |log| mismatch of width / height (目 is narrow, 且 is wide)
+HALF_WIDTH_INK = 0.55  # a glyph inked wider than this (in em) is set full-width, whatever its code (△)
 FULL_PITCH = (0.85, 1.15)  # centre distances (in em) of characters set full-width
 NEAR_TIE = 0.06  # candidates fitting this close to the best are told apart by the words they make
 PLACE_WEIGHT = 0.6  # penalty per em of vertical misplacement against the line's baseline
 ASCENT, DESCENT = 0.88, 0.12  # the text layer's char box around the baseline, in em (CJK fonts)
 RULE_THICKNESS_PT = 2.0  # a filled rectangle thinner than this is a ruling line
 OVERPRINT = 0.7  # glyph boxes overlapping this much (of their union) are one glyph painted twice
+OVERPRINT_PT = 0.3  # ... as are boxes whose edges are all this close
 MAX_DASH_PT = 12.0  # a filled rectangle this short is a glyph (-, ー, 一), longer ones are rules or fills
+DASH_ASPECT = 0.35  # ... and this flat: a squarer one is a cell's fill
 
 
 @dataclass(slots=True)
@@ -127,11 +130,17 @@ def _without_overprints(glyphs: list[_Glyph]) -> list[_Glyph]:
         x0, y0, x1, y1 = glyph.box
         cell = (round((x0 + x1) / 2), round((y0 + y1) / 2))
         near = [k for dx in (-1, 0, 1) for dy in (-1, 0, 1) for k in cells.get((cell[0] + dx, cell[1] + dy), [])]
-        if any(_overlap(glyph.box, k.box) >= OVERPRINT for k in near):
+        if any(_overlap(glyph.box, k.box) >= OVERPRINT or _same_box(glyph.box, k.box) for k in near):
             continue
         kept.append(glyph)
         cells.setdefault(cell, []).append(glyph)
     return kept
+
+
+def _same_box(a, b) -> bool:
+    """Boxes whose edges all lie within OVERPRINT_PT: a thin glyph (a dash) painted twice overlaps its
+    own second outline by less than OVERPRINT of their union."""
+    return all(abs(p - q) <= OVERPRINT_PT for p, q in zip(a, b, strict=True))
 
 
 def _overlap(a, b) -> float:
@@ -176,10 +185,13 @@ def _bezier(p0, p1, p2, p3) -> list[tuple[float, float]]:
 
 
 def _is_glyph(contours: list[np.ndarray], width: float, height: float) -> bool:
-    """A filled path is a glyph when it is small; a rectangle only when it is as small as a dash."""
+    """A filled path is a glyph when it is small; a rectangle only when it is as small and flat as a dash
+    (an upright bar is a piece of a ruling line drawn in segments)."""
     if max(width, height) > MAX_GLYPH_PT:
         return False
-    return not _is_rect(contours) or (max(width, height) <= MAX_DASH_PT and min(width, height) > 0.05)
+    if not _is_rect(contours):
+        return True
+    return 0.05 < height <= DASH_ASPECT * width and width <= MAX_DASH_PT
 
 
 def _is_rect(contours: list[np.ndarray]) -> bool:
@@ -245,7 +257,7 @@ def rasterise(contours: list[np.ndarray]) -> np.ndarray:
 def _identify(lines: list[list[_Glyph]], shapes: dict[tuple, list[np.ndarray]], refs: ShapeSet) -> None:
     """Match each distinct shape once, then settle each glyph's character by its line's size and baseline."""
     keys = list(shapes)
-    matches = refs.match(np.stack([shape_vector(rasterise(shapes[k])) for k in keys]))
+    matches = refs.match(np.stack([shape_vectors(rasterise(shapes[k])) for k in keys]))
     by_key = dict(zip(keys, matches, strict=True))
     for line in lines:
         for glyph in line:
@@ -292,16 +304,18 @@ def _settle_line(line: list[_Glyph]) -> None:
         best = fits[0][1]
         g.char, g.score, g.em, g.base = best.char, best.score, em, base
         g.rivals = tuple(c.char for f, c in fits[1:] if fits[0][0] - f <= NEAR_TIE)
-        width = 1.0 if _is_wide(best.char) else 0.5
+        width = 1.0 if _is_wide(best.char) or g.box[2] - g.box[0] > HALF_WIDTH_INK * em else 0.5
         g.origin = g.box[0] - best.x0 * em * width / max(best.advance, 0.1)
         g.advance = width * em
 
 
 def _widen_full_width(line: list[_Glyph]) -> None:
-    """A digit or letter set one em from its neighbour's centre is full-width (`１１款`): give it an em."""
+    """A digit or letter set one em from its neighbour's centre is full-width (`１１款`): give it an em.
+    Not a dash or a point: `- 371 -` sets a half-width dash, a space and a digit one em apart too."""
     for g, h in zip(line, line[1:], strict=False):
         pitch = ((h.box[0] + h.box[2]) - (g.box[0] + g.box[2])) / 2
-        if g.advance < g.em and FULL_PITCH[0] * g.em <= pitch <= FULL_PITCH[1] * g.em:
+        alnum = g.char.isalnum() and h.char.isalnum()
+        if alnum and g.advance < g.em and FULL_PITCH[0] <= pitch / g.em <= FULL_PITCH[1]:
             for x in (g, h) if h.advance < h.em else (g,):
                 x.origin, x.advance = (x.box[0] + x.box[2] - x.em) / 2, x.em
 
@@ -314,12 +328,12 @@ def _settle_by_words(run: list[_Glyph]) -> None:
     """Among near look-alikes, keep what the run's text makes most sense of: a digit where no other
     letter is (1 / t / [ in `001`), and among kanji and kana (年 / 隼, 間 / 聞) what makes the most
     dictionary words. Shape and place decide first; the text only breaks near-ties."""
-    letters = sum(1 for g in run if g.char.isascii() and g.char.isalpha())
+    letters = sum(1 for g in run if g.char.isascii() and g.char.isalpha() and not any(r.isdigit() for r in g.rivals))
     for i, g in enumerate(run):
         if not g.rivals:
             continue
         if not _is_wide(g.char):
-            if not g.char.isdigit() and letters <= (g.char.isalpha() and g.char.isascii()):
+            if not g.char.isdigit() and not letters:
                 g.char = next((ch for ch in g.rivals if ch.isdigit()), g.char)
             continue
         text = "".join(x.char for x in run)

@@ -67,3 +67,36 @@ def test_a_page_with_no_glyph_outlines_is_not_read_as_text(real_dir, tmp_path):
 
     scan = scanned(real_dir / "fuji_r8" / "歳入_11款_地方交付税.pdf", tmp_path / "scan.pdf")
     assert read_outlined_page(scan, 1) is None
+
+
+def budget_facts(path, monkeypatch):
+    """(level, code, measure, yen) of every budget-book amount parsed from `path`, with OCR on."""
+    from bench.ocr_fuji import facts
+
+    monkeypatch.setenv("GYOSEI_OCR", "on")
+    return facts(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "kan", "yen"),
+    [("歳入_11款_地方交付税.pdf", "11", 200_000_000), ("歳入_02款_地方譲与税.pdf", "2", 685_000_000)],
+)
+def test_an_outlined_chapter_gives_the_budget_facts_of_the_original(real_dir, tmp_path, monkeypatch, name, kan, yen):
+    src = real_dir / "fuji_r8" / name
+    amounts, passing, original, _ = budget_facts(src, monkeypatch)
+    got_amounts, got_passing, result, _ = budget_facts(outlined(src, tmp_path / "outlined.pdf"), monkeypatch)
+    assert original.text_layer == "ok" and result.text_layer == "ocr"
+    assert result.family == "budget_book" and result.status == "partial"
+    assert got_amounts == amounts and got_passing == passing
+    assert amounts[("款", kan, "本年度", yen)] == 1
+
+
+def test_the_real_outlined_chapter_loads_its_budget_lines_and_sums(real_dir, monkeypatch):
+    amounts, passing, result, _ = budget_facts(real_dir / "broken" / "outlined_text_no_text_layer.pdf", monkeypatch)
+    assert result.family == "budget_book" and result.text_layer == "ocr"
+    assert amounts[("款", "5", "本年度", 256_499_000)] == 1
+    assert amounts[("項", "1", "本年度", 256_499_000)] == 1
+    assert amounts[("目", "1", "本年度", 114_424_000)] == 1
+    assert amounts[("目", "1", "前年度", 111_568_000)] == 1
+    assert amounts[("目", "1", "比較", 2_856_000)] == 1
+    assert sum(passing.values()) >= 90
