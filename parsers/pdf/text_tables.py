@@ -19,15 +19,19 @@ spanning rows, a blank cell beside a ruled row's lone label).
 Rows: horizontal rules at least MIN_RULE_SHARE of the page wide bound a row (a cell may print several
 lines; a rule drawn across some columns only parts those); without rules, text lines closer than
 ROW_GAP are one row, parted again where a column shows two blocks of lines (a label set in the middle
-of the rows it spans bridges them). Tables: an empty space between two rules, or text lines further
-apart than TABLE_GAP, ends one, and so does a caption; rows of text lines make a table only when two of
-them have two cells or more, so a page of prose holds none.
+of the rows it spans bridges them, or falls inside the taller one: it goes to the first, as a grid keeps
+a merged cell in its first row). Tables: an empty space between two rules, or text lines further apart
+than TABLE_GAP, ends one, and so does a caption; rows of text lines make a table only when two of them
+have two cells or more, or one row has two figures (a total printed apart), so a page of prose holds none.
 
 Cell boxes are what a grid would have drawn, so that headers and values line up as in a ruled table:
 a row's height between its rules (or its lines), and across, the way tables set text — a label from
 where it starts to the row's next cell less the cells' padding (the narrowest white space between two
-cells: labels are set left), a figure from where its column starts to where it ends (figures are set
-right).
+cells: labels are set left), and over a row of figures not past the end of the figures' column; a
+figure from where its column starts to where it ends (figures are set right). A figure is what tables
+set right: signed (`△ 6,000`, the sign may stand apart), a fraction or range (`43/100`), a share or a
+bound (`50%以上`), or blacked out (`■■■`). A heading over a second header row spans the empty cells
+above its sub-headers, as a grid merges them: no cell, and the cells after keep their column numbers.
 """
 
 from __future__ import annotations
@@ -49,8 +53,14 @@ FIGURE_GAP = 0.4  # × char size: a figure and a label this far apart are two ce
 GUIDE_ROWS = 4  # rows above and below that say where a row's columns start
 GUIDE_TOLERANCE_PT = 1.5  # labels starting this close start the same column
 ROW_GAP = 0.5  # × line height: text lines closer than this are one table row when no rule is printed
+WALL_HEIGHT = 1.2  # × its words' height: a vertical rule this tall parts a row's cells (a drawn box's side is no wall)
 TABLE_GAP = 1.5  # × line height: text lines further apart belong to different tables
-_FIGURE = re.compile(r"[▲△▼＋+\-－−]?\s*[\d０-９][\d０-９,，.．\s]*[%％]?")
+_SIGNS = {"▲", "△", "▼", "＋", "+", "-", "－", "−"}  # a sign printed apart from its figure (`△ 6,000`)
+_MARKS = {"○", "◯", "◎", "●", "×", "✓", "✔"}  # one-character marks that fill a cell of their own
+_NUMBER = r"[\d０-９][\d０-９,，.．\s]*"
+# a figure as tables set it right: signed, a fraction or range (`43/100`, `99～100`), a share, a bound
+# (`50%以上`), or blacked out (`■■■`)
+_FIGURE = re.compile(rf"[▲△▼＋+\-－−]?\s*{_NUMBER}(?:[/／～~]\s*{_NUMBER})?[%％]?(?:以上|以下|未満|超)?|■+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,29 +97,52 @@ def find_text_tables(page: PageModel) -> list[Table]:
 def _table(rows: list[tuple[_Band, list[_Slot]]], index: int) -> Table | None:
     """Given rows apart from other tables, return the table they form, or None when they form none."""
     multi = [i for i, (_, slots) in enumerate(rows) if len(slots) > 1]
-    if len(multi) < (1 if rows[0][0].ruled else MIN_TABLE_ROWS):
-        return None
-    rows = [row for i, row in enumerate(rows) if multi[0] <= i <= multi[-1] or row[0].ruled]
+    figures = [i for i in multi if sum(slot.is_figure for slot in rows[i][1]) >= MIN_TABLE_ROWS]
+    if len(multi) < (1 if rows[0][0].ruled or figures else MIN_TABLE_ROWS):
+        return None  # text lines make a table from two rows of cells, or one row of figures (a total)
+    last = multi[-1] + _labels_after(rows[multi[-1] + 1 :], max(rows[i][1][0].x1 for i in multi))
+    rows = [row for i, row in enumerate(rows) if multi[0] <= i <= last or row[0].ruled]
     edges = (min(w.bbox[0] for b, _ in rows for w in b.words), max(w.bbox[2] for b, _ in rows for w in b.words))
     columns = _starts([[slot.words for slot in slots if slot.words] for _, slots in rows], rows_needed=2)
     rows = [
         (band, _blank_after_label(_under_merged_label(slots, edges[0], columns), band, columns)) for band, slots in rows
     ]
-    starts = sorted(slot.x0 for _, slots in rows for slot in slots if slot.words and not slot.is_figure)
-    gutter = _gutter([slots for _, slots in rows])
+    rows = _under_spans(_header_spans(_widen_spans(_centred_labels(rows))))
+    layout = _Layout(
+        edges,
+        sorted(slot.x0 for _, slots in rows for slot in slots if slot.words and not slot.is_figure),
+        columns,
+        _figure_ends([slots for _, slots in rows]),
+        _gutter([slots for _, slots in rows]),
+    )
     cells = [
-        Cell(r, c, slot.text, _cell_box(slots, c, band, edges, starts, columns, gutter))
+        Cell(r, c, slot.text, layout.cell_box(slots, c, band, over_figures=_over_figures(rows, r)))
         for r, (band, slots) in enumerate(rows)
         for c, slot in enumerate(slots)
+        if not slot.spanned
     ]
     return Table(index, union(c.bbox for c in cells), tuple(cells))
+
+
+def _labels_after(rows: Sequence[tuple[_Band, Sequence[_Slot]]], first_column: float) -> int:
+    """How many of the rows after a table's last row of cells still belong to it: rows of one label
+    within its first column (`後期高齢者医療`, `国民年金` beside a department printed once for them)."""
+    within = [len(slots) == 1 and slots[0].x1 <= first_column + GUIDE_TOLERANCE_PT for _, slots in rows]
+    return next((i for i, ok in enumerate(within) if not ok), len(within))
+
+
+def _over_figures(rows: Sequence[tuple[_Band, Sequence[_Slot]]], at: int) -> bool:
+    """Whether the row after row `at` prints a figure (so row `at`'s labels head single columns)."""
+    return at + 1 < len(rows) and any(slot.is_figure for slot in rows[at + 1][1])
 
 
 def _between_captions(rows: list[tuple[_Band, list[_Slot]]]) -> list[list[tuple[_Band, list[_Slot]]]]:
     """Given the rows of a run, return them cut at each caption: a row of one cell that starts at the
     run's left edge and runs across where the table's columns start, or lies between rows whose columns
     mostly differ (`(コラム) 消防団活動支援サービス 取組と達成目標` between two tables ruled alike). A
-    caption is left out of the tables: it is read as a line."""
+    row repeating the first row of the rows before it is the header of the next table, and a row of one
+    cell just before it its caption (`事例創出` over 指標 数値 時点・注 again). A caption is left out of the
+    tables: it is read as a line."""
     left = min(w.bbox[0] for band, _ in rows for w in band.words)
     starts = [[slot.x0 for slot in slots[1:]] for _, slots in rows]
     columns = _starts([[slot.words for slot in slots if slot.words] for _, slots in rows], rows_needed=2)
@@ -121,9 +154,17 @@ def _between_captions(rows: list[tuple[_Band, list[_Slot]]]) -> list[list[tuple[
         across = any(slots[0].x0 + size < x < slots[0].x1 for x in columns)
         if len(slots) == 1 and slots[0].x0 - left <= CELL_GAP * size and (across or _columns_differ(above, below)):
             out.append([])
+        elif out[-1] and _texts(slots) == _texts(out[-1][0][1]):  # its header again: the next table
+            caption = len(out[-1]) > 1 and len(out[-1][-1][1]) == 1
+            out[-1] = out[-1][:-1] if caption else out[-1]
+            out.append([(band, slots)])
         else:
             out[-1].append((band, slots))
     return [group for group in out if group]
+
+
+def _texts(slots: Sequence[_Slot]) -> list[str]:
+    return [slot.text for slot in slots]
 
 
 def _columns_differ(above: Sequence[float], below: Sequence[float]) -> bool:
@@ -141,9 +182,9 @@ def _rows(run: Sequence[_Band], verticals: Sequence[Rule]) -> list[tuple[_Band, 
     split = [_split_band(band.words, verticals, []) for band in run]
     out = []
     for at, band in enumerate(run):
+        beside = _starts([*split[max(0, at - 1) : at], *split[at + 1 : at + 2]], rows_needed=1)
         cut = _split_band(band.words, verticals, _column_starts(split, at))
-        neighbours = [*split[max(0, at - 1) : at], *split[at + 1 : at + 2]]
-        out.append((band, _with_empty_columns(cut, _starts(neighbours, rows_needed=1))))
+        out.append((band, _with_empty_columns(cut, beside)))
     return out
 
 
@@ -175,6 +216,7 @@ class _Slot:
     words: tuple[Word, ...]
     x0: float
     x1: float
+    spanned: bool = False  # an empty column the label on its left spans (see _header_spans): no cell
 
     @property
     def text(self) -> str:
@@ -222,6 +264,96 @@ def _blank_after_label(slots: list[_Slot], band: _Band, columns: Sequence[float]
     return [*slots, *[_Slot((), x, x) for x in columns if x > slots[0].x1 + GUIDE_TOLERANCE_PT][:1]]
 
 
+def _centred_labels(rows: list[tuple[_Band, list[_Slot]]]) -> list[tuple[_Band, list[_Slot]]]:
+    """Given a table's rows, return them with a first-column label set in the middle of two rows moved
+    to the first: under a row that leaves its first cell empty, a label whose middle is the middle of
+    both rows rather than of its own (`成果指標` beside its name row and its taller row of targets) spans
+    them, and a grid keeps a merged cell in its first row; its box reaches over the second."""
+    out = list(rows)
+    for at in range(1, len(out)):
+        (above, upper), (band, slots) = out[at - 1], out[at]
+        label = slots[0]
+        if upper[0].words or not label.words or label.is_figure:
+            continue
+        middle = y_centre(union(w.bbox for w in label.words))
+        if abs(middle - (above.top + band.bottom) / 2) >= abs(middle - (band.top + band.bottom) / 2):
+            continue
+        above = replace(above, reach=(*above.reach, (label.x0, label.x1, band.bottom)))
+        out[at - 1] = (above, [label, *upper[1:]])
+        out[at] = (band, [_Slot((), label.x0, label.x0), *slots[1:]])
+    return out
+
+
+def _widen_spans(rows: list[tuple[_Band, list[_Slot]]]) -> list[tuple[_Band, list[_Slot]]]:
+    """Given a table's rows, return them with each cell that spans rows (`band.reach`) widened to the
+    rows it is set in the middle of: the lines around it only show the two rows it bridges, but a cell
+    printed once for four rows (`健康福祉局` beside 介護保険 … 国民年金) sits in the middle of all four.
+    While the rows just above and just below both print nothing under it, the span takes both (its
+    middle stays the middle); the cell moves to the span's first row, as a grid keeps a merged cell.
+    Only among body rows (each with its first cell printed): a header label spans header rows alone."""
+    out = list(rows)
+
+    def blank(at: int, x0: float, x1: float) -> bool:
+        """Whether row `at` is a row of the table's body (its first cell printed) with nothing under x0..x1."""
+        slots = out[at][1]
+        return bool(slots[0].words) and not any(slot.words and slot.x0 < x1 and slot.x1 > x0 for slot in slots[1:])
+
+    for at in range(len(out)):
+        for x0, x1, bottom in () if out[at][0].ruled else out[at][0].reach:  # rules say where a span ends
+            first, last = at, max(i for i in range(at, len(out)) if out[i][0].top < bottom)
+            while first > 0 and last + 1 < len(out) and blank(first - 1, x0, x1) and blank(last + 1, x0, x1):
+                first, last = first - 1, last + 1
+            if first == at or not all(out[i][1][0].words for i in range(first, last + 1)):
+                continue
+            (band, slots), (above, upper) = out[at], out[first]
+            cell = next(slot for slot in slots if slot.words and slot.x0 < x1 and slot.x1 > x0)
+            band = replace(band, reach=tuple(r for r in band.reach if r != (x0, x1, bottom)))
+            out[at] = (band, [slot for slot in slots if slot is not cell])
+            above = replace(above, reach=(*above.reach, (x0, x1, out[last][0].bottom)))
+            out[first] = (above, sorted([*upper, cell], key=lambda slot: slot.x0))
+    return out
+
+
+def _under_spans(rows: list[tuple[_Band, list[_Slot]]]) -> list[tuple[_Band, list[_Slot]]]:
+    """Given a table's rows, return them with the empty cells under a cell spanning rows marked spanned:
+    the grid has no cell there (the rows below read the spanning cell through its box)."""
+    out = list(rows)
+    for at, (band, _) in enumerate(rows):
+        for x0, x1, bottom in band.reach:
+            for below in range(at + 1, len(out)):
+                under, slots = out[below]
+                if under.top >= bottom - GUIDE_TOLERANCE_PT:
+                    break
+                covered = [not slot.words and x0 - GUIDE_TOLERANCE_PT <= slot.x0 <= x1 for slot in slots]
+                out[below] = (
+                    under,
+                    [replace(slot, spanned=True) if c else slot for slot, c in zip(slots, covered, strict=True)],
+                )
+    return out
+
+
+def _header_spans(rows: list[tuple[_Band, list[_Slot]]]) -> list[tuple[_Band, list[_Slot]]]:
+    """Given a table's rows, return them with headings spanning the sub-headers below them: in a row of
+    labels over a second header row (labels only, its first cell left to the label spanning both rows),
+    an empty cell right of a label, where the row below starts sub-headers under both, is the label's
+    own span (`令和6年度` over `事業費` and `市債+一財`): it is marked spanned, so it gives no cell and
+    the label's box reaches over it, as a grid merges them (the cells after keep their column numbers).
+    Under a row of data (its first cell printed) a blank cell beside a label is just blank."""
+    out = list(rows)
+    for at, ((band, slots), (_, below)) in enumerate(zip(rows, rows[1:], strict=False)):
+        if below[0].words or any(slot.is_figure for slot in [*slots, *below]):
+            continue
+        starts = [b.x0 for b in below if b.words]
+        spans: list[_Slot] = []
+        for slot in slots:
+            label = next((s for s in reversed(spans) if not s.spanned), None)
+            spanned = not slot.words and label is not None and bool(label.words)
+            spanned = spanned and all(any(abs(x.x0 - y) <= GUIDE_TOLERANCE_PT for y in starts) for x in (label, slot))
+            spans.append(replace(slot, spanned=spanned))
+        out[at] = (band, spans)
+    return out
+
+
 def _gutter(rows: Sequence[Sequence[_Slot]]) -> float:
     """The narrowest white space between two printed cells of a row: what a line filled to its cell's
     edge leaves before the next cell (the cells' paddings), at most a character wide."""
@@ -230,30 +362,54 @@ def _gutter(rows: Sequence[Sequence[_Slot]]) -> float:
     return min([g for g in gaps if g > 0] + [size])
 
 
-def _cell_box(
-    slots: Sequence[_Slot],
-    col: int,
-    band: _Band,
-    edges: tuple[float, float],
-    starts: Sequence[float],
-    columns: Sequence[float],
-    gutter: float,
-) -> BBox:
-    """The box a grid would draw around the cell `slots[col]` of a row (see the module docstring): a
-    label, an empty cell or a figure set left (starting where a label starts, `starts`) to `gutter`
-    before where the row's next cell starts, the row's last cell to the table's next column start
-    (`columns`, where two rows start labels) or its right edge; a figure set right from the start of
-    the column it ends in (the last label start left of it), but not over the row's previous cell.
-    A cell spanning the rows below (`band.reach`) reaches down over them."""
-    slot = slots[col]
-    bottom = max([band.bottom, *(b for x0, x1, b in band.reach if x0 <= (slot.x0 + slot.x1) / 2 <= x1)])
-    if not slot.is_figure or any(abs(slot.x0 - x) <= GUIDE_TOLERANCE_PT for x in starts):
-        after = [x - gutter for x in columns if x > slot.x1 + GUIDE_TOLERANCE_PT][:1]
-        end = slots[col + 1].x0 - gutter if col + 1 < len(slots) else (after or [edges[1]])[0]
-        return (slot.x0, band.top, max(end, slot.x1), bottom)
-    before = slots[col - 1].x1 if col else edges[0]
-    at = bisect_right(starts, slot.x0) - 1
-    return (max(before, starts[at]) if at >= 0 else before, band.top, slot.x1, bottom)
+def _figure_ends(rows: Sequence[Sequence[_Slot]]) -> list[float]:
+    """Where columns of figures end (figures are set right): the x where figures of two rows end."""
+    return _aligned([(slot.x1, i) for i, row in enumerate(rows) for slot in row if slot.is_figure], rows_needed=2)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What a table's rows show of its columns, from which each cell gets the box a grid would draw."""
+
+    edges: tuple[float, float]  # the table's left and right
+    starts: Sequence[float]  # where labels start, sorted
+    columns: Sequence[float]  # where labels of two rows start: column starts
+    figure_ends: Sequence[float]  # where figures of two rows end: column ends
+    gutter: float  # the cells' padding (see _gutter)
+
+    def cell_box(self, slots: Sequence[_Slot], col: int, band: _Band, *, over_figures: bool) -> BBox:
+        """The box a grid would draw around the cell `slots[col]` of a row (see the module docstring): a
+        label, an empty cell or a figure set left from where it starts to `gutter` before where the row's
+        next cell's box starts; an empty or last cell not past the table's next column start, and a
+        label over a row of figures not past the end of the column of figures it stands over (a header
+        over a column its neighbour leaves blank, `令和4年度` beside two unheaded columns); a figure set
+        right from the start of the column it ends in. A cell spanning the rows below (`band.reach`)
+        reaches down over them."""
+        slot = slots[col]
+        bottom = max([band.bottom, *(b for x0, x1, b in band.reach if x0 <= (slot.x0 + slot.x1) / 2 <= x1)])
+        x0 = self.box_start(slots, col)
+        if x0 < slot.x0 - GUIDE_TOLERANCE_PT:  # a figure set right
+            return (x0, band.top, slot.x1, bottom)
+        ends = []
+        if not slot.words or all(later.spanned for later in slots[col + 1 :]):
+            ends += [x - self.gutter for x in self.columns if x > slot.x1 + GUIDE_TOLERANCE_PT][:1]
+        after = next((i for i in range(col + 1, len(slots)) if not slots[i].spanned), None)
+        if after is not None:
+            ends.append(self.box_start(slots, after) - self.gutter)
+        if over_figures and slot.words and not slot.is_figure:
+            ends += [x for x in self.figure_ends if x >= slot.x1 - GUIDE_TOLERANCE_PT][:1]
+        return (slot.x0, band.top, max(min(ends or [self.edges[1]]), slot.x1), bottom)
+
+    def box_start(self, slots: Sequence[_Slot], col: int) -> float:
+        """Where the box of `slots[col]` starts: a label's (or a figure set left's) where it starts, a
+        figure set right's where its column starts (the last label start left of it), not over the
+        previous cell."""
+        slot = slots[col]
+        if not slot.is_figure or any(abs(slot.x0 - x) <= GUIDE_TOLERANCE_PT for x in self.starts):
+            return slot.x0
+        before = slots[col - 1].x1 if col else self.edges[0]
+        at = bisect_right(self.starts, slot.x0) - 1
+        return max(before, self.starts[at]) if at >= 0 else before
 
 
 def _is_figure(words: Sequence[Word]) -> bool:
@@ -309,8 +465,16 @@ def _bands(words: Sequence[Word], rules: Sequence[_RowRule]) -> list[_Band]:
         elif i in (0, len(bands) - 1):  # outside the rules: rows of lines close together
             out += _line_rows(words_to_lines(band))
         else:
-            out.append(_Band(ys[i - 1], ys[i], tuple(band), True))
+            reach = tuple(_reach_down(word, rules[i:]) for word in band if not rules[i].over(word))
+            out.append(_Band(ys[i - 1], ys[i], tuple(band), True, tuple(r for r in reach if r is not None)))
     return out
+
+
+def _reach_down(word: Word, below: Sequence[_RowRule]) -> tuple[float, float, float] | None:
+    """Where a word's cell ends when the rule under its row is not drawn under it: at the next rule that
+    is, as (x0, x1, bottom) (a department printed once beside the 事務 below it); None if none is."""
+    y = next((rule.y for rule in below if rule.over(word)), None)
+    return None if y is None else (word.bbox[0], word.bbox[2], y)
 
 
 def _line_rows(lines: Sequence[Line]) -> list[_Band]:
@@ -378,24 +542,39 @@ def _height(line: Line) -> float:
 def _figure_meets_text(a: Word, b: Word) -> bool:
     """Whether one of two words is a figure and the other a label of two characters or more: a figure
     set right in its column and a label set left in the next sit closer than CELL_GAP (`4,954 新規採用
-    による増`), where a figure and its unit (`30 件`) or two halves of a figure (`34, 577`) do not."""
+    による増`, `6,000 ○`), where a figure and its unit (`30 件`) or two halves of a figure (`34, 577`) do not."""
     figures = [_is_figure([w]) for w in (a, b)]
-    return figures[0] != figures[1] and len((b if figures[0] else a).text) >= 2
+    label = (b if figures[0] else a).text
+    return figures[0] != figures[1] and (len(label) >= 2 or label in _MARKS)
 
 
 def _column_starts(rows: Sequence[Sequence[Sequence[Word]]], at: int) -> list[float]:
     """Given a table's rows split into cells, return where columns start around row `at`: the x where
     labels of two rows or more among the GUIDE_ROWS above and below begin. Only rows nearby say where a
     column starts; rows further away may belong to a block of other columns."""
-    return _starts(rows[max(0, at - GUIDE_ROWS) : at + GUIDE_ROWS + 1], rows_needed=2)
+    return _starts(rows[max(0, at - GUIDE_ROWS) : at + GUIDE_ROWS + 1], rows_needed=1)
 
 
 def _starts(rows: Sequence[Sequence[Sequence[Word]]], rows_needed: int) -> list[float]:
     """The x where labels (not a row's first cell) of `rows_needed` of `rows` or more begin."""
-    starts = sorted((g[0].bbox[0], i) for i, row in enumerate(rows) for g in row[1:] if not _is_figure(g))
+    return _aligned(
+        [
+            (g[0].bbox[0], i)
+            for i, row in enumerate(rows)
+            for g in row[1:]
+            if not _is_figure(g) and g[0].text not in _SIGNS
+        ],
+        rows_needed,
+    )
+
+
+def _aligned(points: Sequence[tuple[float, int]], rows_needed: int) -> list[float]:
+    """Given (x, row) points, return the xs, left to right, where points of `rows_needed` rows or more
+    lie within GUIDE_TOLERANCE_PT."""
+    points = sorted(points)
     out: list[float] = []
-    for x, _ in starts:
-        rows_there = {i for y, i in starts if abs(y - x) <= GUIDE_TOLERANCE_PT}
+    for x, _ in points:
+        rows_there = {i for y, i in points if abs(y - x) <= GUIDE_TOLERANCE_PT}
         if len(rows_there) >= rows_needed and (not out or x - out[-1] > GUIDE_TOLERANCE_PT):
             out.append(x)
     return out
@@ -406,14 +585,19 @@ def _split_band(band: Sequence[Word], verticals: Sequence[Rule], guides: Sequenc
     a vertical rule crossing the row and before a word that starts a column (`guides`), then pieces of
     different lines that overlap horizontally joined into one cell."""
     top, bottom = min(w.bbox[1] for w in band), max(w.bbox[3] for w in band)
-    walls = [r.bbox[0] for r in verticals if r.bbox[1] <= top + 1 and r.bbox[3] >= bottom - 1]
+    tall = WALL_HEIGHT * max(w.bbox[3] - w.bbox[1] for w in band)  # not a check box's side (`□ 新規`)
+    walls = [
+        r.bbox[0]
+        for r in verticals
+        if r.bbox[1] <= top + 1 and r.bbox[3] >= bottom - 1 and r.bbox[3] - r.bbox[1] >= tall
+    ]
     pieces: list[list[Word]] = []
     for line in words_to_lines(band):
         current = [line.words[0]]
         for prev, word in zip(line.words, line.words[1:], strict=False):
             gap = word.bbox[0] - prev.bbox[2]
             walled = any(prev.bbox[2] <= x <= word.bbox[0] for x in walls)
-            walled |= any(abs(word.bbox[0] - x) <= GUIDE_TOLERANCE_PT for x in guides)
+            walled |= prev.text not in _SIGNS and any(abs(word.bbox[0] - x) <= GUIDE_TOLERANCE_PT for x in guides)
             size = min(prev.size, word.size)
             if gap > CELL_GAP * size or walled or (gap > FIGURE_GAP * size and _figure_meets_text(prev, word)):
                 pieces.append(current)

@@ -7,12 +7,15 @@ Each value is the cell after its printed label; the 款・項・目 numbers are 
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parsers.documents.budget_sheet.context import SheetContext, first_after
 from parsers.documents.budget_sheet.rows import Row, cell_text, label_key, tick_marks
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year
+from parsers.pdf.geometry import union
 from parsers.pdf.model import Cell
 from schemas.plans import ProjectText
 
@@ -50,6 +53,8 @@ def read_header(ctx: SheetContext, rows: list[Row]) -> Header:
             head.name, head.name_cell, head.page = cell_text(cell), cell, row.page
         elif label == "事業局課":
             after = [cell_text(c) for c in cells[1:] if c.text.strip()]
+            if len(after) == 1 or (len(after) > 1 and label_key(after[1]) == "新規拡充"):
+                after[:1] = after[0].split(maxsplit=1)  # 局 and 課 in one cell when no rule parts them
             head.bureau = after[0] if after else None
             head.section = after[1] if len(after) > 1 and label_key(after[1]) != "新規拡充" else None
         elif label == "歳出予算科目":
@@ -57,9 +62,9 @@ def read_header(ctx: SheetContext, rows: list[Row]) -> Header:
         for i, key in enumerate(keys):
             nxt = cells[i + 1] if i + 1 < len(cells) else None
             value = cell_text(nxt).strip() if nxt is not None and label_key(nxt.text) not in _LABELS else ""
-            if key == "新規拡充" and nxt is not None and head.flags_raw is None:  # the value reads 新規 拡充 too
-                head.flags_raw = cell_text(nxt)
-                head.flags = _ticked(ctx, row.page, nxt)
+            if key == "新規拡充" and (box := _value_cells(cells, i)) is not None and head.flags_raw is None:
+                head.flags_raw = cell_text(box)
+                head.flags = _ticked(ctx, row.page, box)
             elif key == "事業評価書番号":
                 head.evaluation_ref = value or None
             elif key == "政策番号":
@@ -70,6 +75,18 @@ def read_header(ctx: SheetContext, rows: list[Row]) -> Header:
 
 
 _LABELS = {"事業局課", "新規拡充", "事業評価書番号", "歳出予算科目", "政策番号", "施策番号", "事業名称"}
+
+
+def _value_cells(cells: Sequence[Cell], at: int) -> Cell | None:
+    """The value printed after the label `cells[at]`, up to the next label, as one cell: a table without
+    rules parts `□ 新規 ☑ 拡充` at its drawn boxes and gives empty cells where other rows have columns."""
+    others = _LABELS - {label_key(cells[at].text)}  # the value of 新規拡充 reads 新規 拡充 too
+    values = list(itertools.takewhile(lambda c: label_key(c.text) not in others, cells[at + 1 :]))
+    printed = [c for c in values if c.text.strip()]
+    if not printed:
+        return None
+    text = " ".join(c.text for c in printed)
+    return Cell(printed[0].row, printed[0].col, text, union(c.bbox for c in printed))
 
 
 def _read_account(head: Header, row: Row) -> None:
