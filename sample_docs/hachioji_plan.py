@@ -20,7 +20,7 @@ from sample_docs.data import hachioji_policy1 as policy1
 from sample_docs.data import hachioji_policy2 as policy2
 from sample_docs.data import hachioji_policy3 as policy3
 from sample_docs.data import hachioji_schedules as schedules
-from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf
+from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf, in_column_order
 from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, paras
 
 STEM = "hachioji_dx_action_plan_2024"
@@ -28,6 +28,7 @@ PAGESIZE = landscape(A4)
 FRAME_W = PAGESIZE[0] - 2 * 28.0
 LABEL_W = 90.0
 YEAR_W = (FRAME_W - LABEL_W) / 4
+YEAR_ORDER = [0, 4, 3, 2, 1]  # rendering (d): a project's years from the latest (`pdfkit.in_column_order`)
 
 
 def year_headers(years: tuple[tuple[str, str], ...]) -> list[str]:
@@ -104,6 +105,7 @@ def project_table(p: data.Project, st: Styles):
         ["目標\nＫＰＩ", *p.kpis],
         ["備考", p.remark, "", "", ""],
     ]
+    rows = in_column_order(rows, YEAR_ORDER, first_row=4, end_row=7)
     spans = [((0, 0), (4, 0)), ((1, 1), (3, 1)), ((1, 2), (4, 2)), ((1, 3), (4, 3)), ((1, 7), (4, 7))]
     widths = [LABEL_W, *[YEAR_W] * 4]
     return grid_table(rows, widths, st.cell, spans=spans, header_rows=1, label_cols=1)

@@ -44,6 +44,7 @@ HORIZONTAL = "horizontal"  # a rule above every row and below the last, no verti
 UNRULED = "unruled"  # no rule and no shading: rows and columns by white space alone
 RULINGS = (GRID, HORIZONTAL, UNRULED)
 _RULING: ContextVar[str] = ContextVar("ruling", default=GRID)
+_REORDERED: ContextVar[bool] = ContextVar("reordered", default=False)
 
 # located without importing the package (importing it loads matplotlib)
 IPAEX_GOTHIC_TTF = Path(find_spec("japanize_matplotlib").origin).parent / "fonts" / "ipaexg.ttf"
@@ -96,6 +97,29 @@ def ruling(name: str) -> Iterator[None]:
 def current_ruling() -> str:
     """The ruling in force (GRID outside any `ruling` block), for builders that draw rules by hand."""
     return _RULING.get()
+
+
+@contextmanager
+def columns_reordered() -> Iterator[None]:
+    """Within the block, builders print the columns whose order the format leaves free in another order
+    (`in_column_order`): a parser must find a column by its header, not by its place."""
+    token = _REORDERED.set(True)
+    try:
+        yield
+    finally:
+        _REORDERED.reset(token)
+
+
+def in_column_order(
+    rows: list[list], order: list[int] | None, first_row: int = 0, end_row: int | None = None
+) -> list[list]:
+    """Given a table's rows and the order its columns take when reordered (`order[i]` = the column printed
+    i-th), return rows `first_row` to `end_row` (exclusive) in that order inside a `columns_reordered`
+    block, else as they are; the other rows (a heading or a text spanning the columns) keep theirs."""
+    if order is None or not _REORDERED.get():
+        return rows
+    end = len(rows) if end_row is None else end_row
+    return [[row[i] for i in order] if first_row <= r < end else row for r, row in enumerate(rows)]
 
 
 def table_rules(

@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from sample_docs.data.yokohama_budget_sheets import SHEETS, TOC_HEADING, TOC_ROWS, Block
-from sample_docs.pdfkit import CID_MINCHO, EMBEDDED_GOTHIC, build_pdf, register_fonts, table_rules
+from sample_docs.pdfkit import CID_MINCHO, EMBEDDED_GOTHIC, build_pdf, in_column_order, register_fonts, table_rules
 
 STEM = "yokohama_2024_jigyo_keikakusho_digital"
 TITLE = "令和6年度 事業計画書 デジタル統括本部"
@@ -43,6 +43,9 @@ GRID_LABELS = {
     "事業スケジュール",
     "事業開始年度",
 }
+# Rendering (d), columns in another order where the form leaves it free (`pdfkit.in_column_order`): the
+# 財源内訳 sources from 一般財源 to 国 (under their 財源内訳 heading), the 目次's year pairs 令和5年度 first.
+COLUMN_ORDER = {"funding": ([0, 1, 6, 5, 4, 3, 2], 1), "toc": ([0, 1, 4, 5, 2, 3, 6, 7, 8], 0)}
 HTML_BREAK_RE = re.compile(r'</?p>|<ul style="list-style-type: none">')
 CHECKBOX_RE = re.compile(r'<input (checked="" )?type="checkbox"/> (新規|拡充)')
 
@@ -221,7 +224,7 @@ def block_spans(kind: str, rows: list[list[str]], layout: Layout) -> list[tuple]
 def block_table(kind: str, rows: list[list[str]], layout: Layout, width: float) -> Table:
     """Given one block's printed rows, return it as a ruled reportlab Table."""
     ncols = max(len(row) for row in rows)
-    grid = [row + [""] * (ncols - len(row)) for row in rows]
+    grid = in_column_order([row + [""] * (ncols - len(row)) for row in rows], *COLUMN_ORDER.get(kind, (None,)))
     prefix = layout.weights.get(kind, [])[:ncols]
     weights = prefix + [1.0] * (ncols - len(prefix))
     col_widths = [width * w / sum(weights) for w in weights]

@@ -22,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from sample_docs.data.yokohama_dashboard import PAGE_TITLE, TABS
-from sample_docs.pdfkit import CID_GOTHIC, EMBEDDED_GOTHIC, build_pdf, register_fonts, table_rules
+from sample_docs.pdfkit import CID_GOTHIC, EMBEDDED_GOTHIC, build_pdf, in_column_order, register_fonts, table_rules
 
 STEM = "yokohama_dx_dashboard_2023"
 MARGIN = 36.0
@@ -32,6 +32,9 @@ CARD_WIDTH = landscape(A4)[0] - 2 * MARGIN
 ITEM_GAP = 8.0  # points between items: tables closer than pdfplumber's snap tolerance read as one grid
 NAV = [name for name, _, _ in TABS]
 NAV_SIZE = 6.0  # the running header fits the page (at 6.5 pt it ran 9 pt past the right edge)
+
+
+KPI_COLUMN_ORDER = [0, 2, 1]  # rendering (d): the note before the figure (`pdfkit.in_column_order`)
 
 
 def style(size: float, align: int = 0) -> ParagraphStyle:
@@ -67,7 +70,8 @@ def kpi_table(rows: list[tuple[str, str, str]]) -> Table:
     """Headline figures: label, the figure as printed (large), and its note or as-of date."""
     data = [[para("指標"), para("数値"), para("時点・注")]]
     data += [[para(label), para(figure, 12), para(note, 8)] for label, figure, note in rows]
-    return ruled(data, [WIDTH * 0.36, WIDTH * 0.40, WIDTH * 0.24])
+    [widths, *data] = in_column_order([[WIDTH * 0.36, WIDTH * 0.40, WIDTH * 0.24], *data], KPI_COLUMN_ORDER)
+    return ruled(data, widths)
 
 
 def grid_table(rows: list[list[str]]) -> Table:

@@ -22,6 +22,7 @@ from schemas.plans import Indicator, IndicatorValue, Milestone
 from schemas.types import BBox
 
 CATEGORY = "ダッシュボード"
+LABEL_HEADER, FIGURE_HEADER = "指標", "数値"  # the header of a table of headline figures
 UPDATED = "最終更新日"
 FIGURE_SHARE = 0.5  # a line is a headline figure when its figures cover at least this share of its text
 MAX_NOTE_LINES = 2  # small lines right under a headline figure that belong to it (its as-of note)
@@ -251,16 +252,19 @@ class DashboardReader:
         if _period_grid(header, rows) is not None:
             self._grid(table, header, rows)
         elif any(_figure_cell(row) is not None for row in [header, *rows]):
-            body = rows if _figure_cell(header) is None else [header, *rows]
+            named = _kpi_columns(header)
+            body = rows if named or _figure_cell(header) is None else [header, *rows]
             cells = table.rows if body is rows else [None, *table.rows]
             for row, printed in zip(body, cells, strict=True):
-                at = _figure_cell(row)
+                label_at, at = named or (None, _figure_cell(row))
                 if at is None:
                     continue
                 where = printed[at] if printed and printed[at] else None
                 page, bbox = (where.page, where.bbox) if where else (table.page, (0.0, 0.0, 0.0, 0.0))
-                label = " ".join(c for c in row[:at] if c.strip())
-                self._kpi(label, row[at], [c for c in row[at + 1 :] if c.strip()], page, bbox)
+                labels = row[:at] if label_at is None else [row[label_at]]
+                notes = row[at + 1 :] if label_at is None else [c for k, c in enumerate(row) if k not in (at, label_at)]
+                label = " ".join(c for c in labels if c.strip())
+                self._kpi(label, row[at], [c for c in notes if c.strip()], page, bbox)
         elif len(header) == 2:
             self._attributes(table, header, rows)
         self.all_text += [c for row in [header, *rows] for c in row]
@@ -383,6 +387,15 @@ def find_period(text: str) -> tuple[str, Period] | None:
 
 def _is_note(item, body_size: float) -> bool:
     return isinstance(item, Line) and item.heading is None and item.size < body_size and not FOOTNOTE.match(item.text)
+
+
+def _kpi_columns(header: list[str]) -> tuple[int, int] | None:
+    """Given a table's header, return where its label and its figure are when the header names them
+    (`指標`, `数値`: a dashboard prints its figures under those, in whatever column order), else None."""
+    keys = [clean_text(h).replace(" ", "") for h in header]
+    if LABEL_HEADER in keys and FIGURE_HEADER in keys:
+        return keys.index(LABEL_HEADER), keys.index(FIGURE_HEADER)
+    return None
 
 
 def _figure_cell(row: list[str]) -> int | None:
