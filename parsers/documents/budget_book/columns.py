@@ -10,6 +10,7 @@ between neighbouring labels.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,6 +60,7 @@ _LABELS = [
 ]
 _LABEL_RE = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)))
 _FILLER = set(" 　・()（）")
+_AMOUNT = re.compile(r"[△▲-]?(?:0|[1-9]\d{0,2}(?:,\d{3})*)")  # an amount as printed (`001` is a code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,10 +165,18 @@ def find_bands(lines: Sequence[Line], rules: Sequence[Rule], width: float) -> li
             run = []
     if run:
         bands.append(run)
-    return [band for run in bands if (band := _run_to_band(run, rules, width)) is not None]
+    ends = [run[0][0].top for run in bands[1:]] + [float("inf")]  # a header's body ends at the next header
+    return [
+        band
+        for run, end in zip(bands, ends, strict=False)
+        if (band := _run_to_band(run, rules, width, [ln for ln in lines if run[-1][0].bottom < ln.top < end]))
+        is not None
+    ]
 
 
-def _run_to_band(run: list[tuple[Line, list[Label]]], rules: Sequence[Rule], width: float) -> Band | None:
+def _run_to_band(
+    run: list[tuple[Line, list[Label]]], rules: Sequence[Rule], width: float, body: Sequence[Line] = ()
+) -> Band | None:
     labels = [lab for _, labs in run for lab in labs]
     keys = {lab.key for lab in labels}
     is_left = bool(keys & {"本年度", "金額", "補正額"}) and bool(keys & set(ROW_LEVELS))
@@ -176,22 +186,27 @@ def _run_to_band(run: list[tuple[Line, list[Label]]], rules: Sequence[Rule], wid
     units = [lab.text for lab in labels if lab.key == "unit"]
     unit = "円" if units and all("千" not in u for u in units) else "千円"
     wanted = [lab for lab in labels if lab.key not in ("group", "unit") and not (lab.key == "節" and "区分" in keys)]
-    columns = _labels_to_columns(wanted, rules, width, has_kubun="区分" in keys)
+    ends = [w.bbox[2] for line in body for w in line.words if _AMOUNT.fullmatch(w.text)]
+    columns = _labels_to_columns(wanted, rules, width, has_kubun="区分" in keys, figure_ends=ends)
     return Band(run[0][0].top, run[-1][0].bottom, tuple(columns), unit)
 
 
-def _labels_to_columns(labels: list[Label], rules: Sequence[Rule], width: float, *, has_kubun: bool) -> list[Column]:
-    """Given header labels, return their columns: edges at the nearest enclosing vertical rules,
-    else halfway to the neighbouring labels."""
+def _labels_to_columns(
+    labels: list[Label], rules: Sequence[Rule], width: float, *, has_kubun: bool, figure_ends: Sequence[float] = ()
+) -> list[Column]:
+    """Given header labels, return their columns: edges at the nearest enclosing vertical rules, else
+    where the amounts under a money label end (amounts are set right: a column ends with them, and the
+    next label starts its own column), else halfway to the neighbouring labels."""
     ordered = sorted(labels, key=lambda lab: (lab.x0 + lab.x1) / 2)
     verticals = long_vertical_rules(rules)
+    edges = [_edge(a, b, figure_ends) for a, b in zip(ordered, ordered[1:], strict=False)]
     columns = []
     for i, lab in enumerate(ordered):
         crossing = [r.bbox[0] for r in verticals if r.bbox[1] <= lab.bottom and r.bbox[3] >= lab.top]
         lefts = [x for x in crossing if x <= lab.x0 + DEFAULT_RULE_SLACK_PT]
         rights = [x for x in crossing if x >= lab.x1 - DEFAULT_RULE_SLACK_PT]
-        prev_edge = (ordered[i - 1].x1 + lab.x0) / 2 if i else 0.0
-        next_edge = (lab.x1 + ordered[i + 1].x0) / 2 if i + 1 < len(ordered) else width
+        prev_edge = edges[i - 1] if i else 0.0
+        next_edge = edges[i] if i + 1 < len(ordered) else width
         x0 = max(lefts) if lefts and (not i or max(lefts) >= ordered[i - 1].x1 - 1) else prev_edge
         x1 = min(rights) if rights and (i + 1 == len(ordered) or min(rights) <= ordered[i + 1].x0 + 1) else next_edge
         key = lab.key
@@ -199,3 +214,14 @@ def _labels_to_columns(labels: list[Label], rules: Sequence[Rule], width: float,
             key = SETSU_AMOUNT if has_kubun else "本年度"
         columns.append(Column(key, lab.text, x0, x1))
     return columns
+
+
+def _edge(left: Label, right: Label, figure_ends: Sequence[float]) -> float:
+    """Where the column of `left` ends on a page without vertical rules: just past where most amounts
+    between the two labels end (a money label is set in its column's middle and its amounts set right,
+    all ending at one x; a code of the next column may end elsewhere), else halfway between."""
+    ends = Counter(round(x) for x in figure_ends if left.x1 - DEFAULT_RULE_SLACK_PT <= x < right.x0)
+    if left.key not in (*MONEY_KEYS, "金額") or not ends:
+        return (left.x1 + right.x0) / 2
+    common = max(ends, key=lambda x: (ends[x] + ends[x - 1] + ends[x + 1], -x))
+    return common + 1 + DEFAULT_RULE_SLACK_PT
