@@ -17,11 +17,11 @@ from parsers.documents.budget_sheet.rows import Row, cell_text, label_key, tick_
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year
 from parsers.pdf.geometry import union
 from parsers.pdf.model import Cell
+from parsers.pdf.reading import keep_paragraphs
 from schemas.plans import ProjectText
 
 FLAG_WORDS = ("新規", "拡充")
 _GLYPH_TICK = re.compile(r"■\s*(新規|拡充)")
-_NARRATIVE_WRAP_SHARE = 0.9  # a line this long (share of the cell's longest line) was wrapped by layout
 
 
 @dataclass
@@ -148,19 +148,5 @@ def read_narrative(ctx: SheetContext, field_name: str, rows: list[Row]) -> None:
             page=row.page,
             project_id=ctx.project_id,
             field=field_name,
-            text=clean_text(unwrap_paragraphs(cell.text)),
+            text=clean_text(keep_paragraphs(cell.text)),
         )
-
-
-def unwrap_paragraphs(text: str) -> str:
-    """Given a cell's lines, join the lines that layout wrapped and keep the printed line breaks.
-
-    A line as long as the longest one ran into the cell edge and was wrapped; a shorter line ended
-    where the author ended it.
-    """
-    lines = text.split("\n")
-    longest = max((len(line) for line in lines), default=0)
-    out = lines[0] if lines else ""
-    for prev, line in zip(lines, lines[1:], strict=False):
-        out += ("" if len(prev) >= _NARRATIVE_WRAP_SHARE * longest else "\n") + line
-    return out

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from parsers.documents.base import per_page
 from parsers.pdf.geometry import centre_inside, contains, x_centre, y_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Table, Word
-from parsers.pdf.reading import words_to_lines
+from parsers.pdf.reading import spaced_text, words_to_lines
 from schemas.collect import RecordSet
 
 DEFAULT_OVERLAP_PT = 1.0  # a word must reach this far into a cell to count for it (rounding at borders)
@@ -95,7 +95,7 @@ def pages_to_stream(pages: Sequence[PageModel], records: RecordSet | None = None
 def page_to_lines(page: PageModel) -> list[Line]:
     """Given a page, return its text lines outside tables, top to bottom."""
     outside = [w for w in page.words if not any(centre_inside(w.bbox, t.bbox) for t in page.tables)]
-    return [Line(page.number, _join_words(ln.words), ln.bbox, ln.size) for ln in words_to_lines(outside)]
+    return [Line(page.number, spaced_text(ln.words), ln.bbox, ln.size) for ln in words_to_lines(outside)]
 
 
 def table_to_logical(page: PageModel, table: Table) -> LogicalTable:
@@ -149,7 +149,7 @@ def cell_to_text(page: PageModel, cell: Cell) -> CellText:
 def _line_text(words: Sequence[Word], printed: str, cell: BBox) -> str:
     """Given a line's words and pdfplumber's text of it, return the line's text (see cell_to_text)."""
     own = all(w.bbox[0] >= cell[0] - DEFAULT_OVERLAP_PT and w.bbox[2] <= cell[2] + w.size for w in words)
-    return _join_words(words) if own else printed
+    return spaced_text(words) if own else printed
 
 
 def _leading_width(word: Word, text: str) -> float:
@@ -161,15 +161,6 @@ def _leading_width(word: Word, text: str) -> float:
     per_char = (word.bbox[2] - word.bbox[0]) / max(len(word.text), 1)
     run = _ASCII_RUN.match(text.strip())
     return per_char * (len(run.group()) if run else 1)
-
-
-def _join_words(words: Sequence[Word]) -> str:
-    """Given the words of one line, return its text; a gap wider than a quarter glyph is a space."""
-    out = words[0].text
-    for prev, word in zip(words, words[1:], strict=False):
-        gap = word.bbox[0] - prev.bbox[2]
-        out += (" " if gap > 0.25 * word.size else "") + word.text
-    return out
 
 
 def _heading_sizes(pages: Sequence[PageModel]) -> list[float]:
