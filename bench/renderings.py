@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sample_docs.renderings import SAMPLES, build_rendering, renderings_of  # noqa: E402
+from sample_docs.renderings import RENDERINGS, SAMPLES, build_rendering  # noqa: E402
 from tests.samples.rendered_facts import parse, score_document  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "renderings.jsonl"
@@ -33,7 +33,7 @@ def main(families: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp, open(RESULTS, "a", encoding="utf-8") as out:
         for family in families or list(SAMPLES):
             main_pdf = ROOT / "sample_docs" / f"{__import__(SAMPLES[family], fromlist=['STEM']).STEM}.pdf"
-            for rendering in ("grid", *renderings_of(family)):
+            for rendering in ("grid", *RENDERINGS):
                 path = main_pdf if rendering == "grid" else build_rendering(family, rendering, Path(tmp))
                 start = time.perf_counter()
                 doc = parse(path)

@@ -15,10 +15,12 @@ from reportlab.lib.pagesizes import A4, B5, landscape
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from sample_docs.data import sagamihara_plan as data
-from sample_docs.pdfkit import CID_GOTHIC, CID_MINCHO, EMBEDDED_GOTHIC, build_pdf
+from sample_docs.pdfkit import CID_GOTHIC, CID_MINCHO, EMBEDDED_GOTHIC, build_pdf, in_column_order
 from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, paras
 
 STEM = "sagamihara_ict_jisshi_jigyoshu_2024"
+# rendering (d): a project's 令和6 and 令和8 year columns swapped (令和9年度 keeps its two grid columns)
+YEAR_ORDER = [0, 3, 2, 1, 4, 5]
 MARGIN_PT = 28.0
 
 
@@ -137,6 +139,8 @@ def project_table(p: data.ProjectA, layout: Layout, st: Styles, frame_w: float):
     rows.append(["成果指標", p.indicator, "", "", "", ""])
     rows.append(["", *p.targets[:3], p.targets[3], ""])
     spans += [((1, r), (5, r)), ((0, r), (0, r + 1)), ((4, r + 1), (5, r + 1))]
+    yearly = {2, r + 1, *(3 + k for k, cells in enumerate(actions) if len(cells) > 1)}
+    rows = [in_column_order([row], YEAR_ORDER)[0] if i in yearly else row for i, row in enumerate(rows)]
     return grid_table(rows, widths(layout.project_cols, frame_w), st.cell, spans=spans, label_cols=1)
 
 

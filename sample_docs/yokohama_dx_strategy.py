@@ -16,7 +16,7 @@ from reportlab.platypus import CondPageBreak, PageBreak
 
 from sample_docs.data import yokohama_dx_strategy as data
 from sample_docs.data.yokohama_dx_strategy_rest import Plain
-from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf
+from sample_docs.pdfkit import EMBEDDED_GOTHIC, build_pdf, in_column_order
 from sample_docs.plan_layout import Styles, gap, grid_table, make_styles, para, paras
 
 STEM = "yokohama_dx_strategy_action_2024"
@@ -47,6 +47,9 @@ class Layout:
 
 
 DEFAULT_LAYOUT = Layout()
+
+
+TOP100_ORDER = [0, 1, 3, 4, 2, 5]  # rendering (d): システム and スマホ対応 before 年間件数 (`in_column_order`)
 
 
 def milestone_table(g: data.Grid, st: Styles, lay: Layout):
@@ -99,6 +102,7 @@ def top100_table(st: Styles, lay: Layout):
     rows = [list(data.TOP100_HEADER)]
     rows += [[str(p.rank), p.name, p.count, p.system, p.status, p.note] for p in data.TOP100]
     widths = [*map(lay.w, (32.0, 270.0, 52.0, 150.0, 110.0)), lay.frame_w - lay.w(614.0)]
+    [widths, *rows] = in_column_order([widths, *rows], TOP100_ORDER)
     return grid_table(rows, widths, st.cell, header_rows=1, repeat_rows=1)
 
 
