@@ -309,11 +309,12 @@ class DashboardReader:
 
     def _attributes(self, table: LogicalTable, header: list[str], rows: list[list[str]]) -> None:
         """A two-column table of names and text (事務 → 所管局): each row a project with its department."""
+        departments = _centred_values([row[1].strip() for row in rows])
         for r, row in enumerate(rows):
             cell = table.rows[r][0]
             if cell is None or not row[0].strip():
                 continue
-            department = row[1].strip() or None
+            department = departments[r] or None
             self.records.add_printed(
                 Project,
                 cell,
@@ -327,6 +328,24 @@ class DashboardReader:
                 plan_path=[x for x in (self.tab, self.block) if x],
                 pages=[cell.page],
             )
+
+
+def _centred_values(values: list[str]) -> list[str]:
+    """Given a column of values (blank where a row prints none), return it with each value given to the
+    blank rows around it, as many above as below: a value printed once for three rows of a table
+    without rules sits on the middle row's line (a grid merges the three cells; here nothing else says
+    so). Where a grid merged them, the rows already read the value; a blank beside one value only is
+    left blank."""
+    out = list(values)
+    for at, value in enumerate(values):
+        reach = 0
+        while value and 0 <= at - reach - 1 and at + reach + 1 < len(values):
+            if out[at - reach - 1] or out[at + reach + 1]:  # a row taken by the value above is no blank
+                break
+            reach += 1
+        for row in range(at - reach, at + reach + 1):
+            out[row] = out[row] or value
+    return out
 
 
 def running_lines(lines: list[Line]) -> set[str]:

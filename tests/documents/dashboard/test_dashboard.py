@@ -119,3 +119,26 @@ def test_navigation_repeated_on_every_page_is_not_read(name):
     assert len(tabs) == 6
     assert not [t for t in rows(name, "text_facts") if sum(tab in t.context for tab in tabs) >= 3]
     assert not [i for i in rows(name, "indicators") if sum(tab in i.name for tab in tabs) >= 3]
+
+
+def test_a_value_printed_once_for_the_rows_around_it_is_theirs():
+    """Without rules, 市民局 printed once for three 事務 sits on the middle one's line; the blank rows as
+    many above as below are its rows. A blank beside one value only (the run is uneven) stays blank."""
+    from parsers.documents.dashboard.reader import _centred_values
+
+    printed = ["こども青少年局", "", "", "市民局", "", "選挙管理委員会事務局", "財政局", "", "", "", "市民局"]
+    printed.append("教育委員会事務局")
+    assert _centred_values(printed) == [
+        "こども青少年局",
+        "",
+        "市民局",
+        "市民局",
+        "市民局",
+        "選挙管理委員会事務局",
+        "財政局",
+        "",
+        "",
+        "",
+        "市民局",
+        "教育委員会事務局",
+    ]
