@@ -10,7 +10,6 @@ between neighbouring labels.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,6 +33,7 @@ FUNDING_KEYS = ("国県支出金", "地方債", "その他", "一般財源")
 SETSU_AMOUNT = "節金額"
 DEFAULT_BAND_GAP = 2.5  # × line height: header lines further apart than this start a new band
 DEFAULT_RULE_SLACK_PT = 0.8  # a label may touch the rule beside it by this much
+HEADER_RULE_PT = 12.0  # a horizontal rule this close above or below a header's labels is drawn along it
 
 # Alternatives are tried left to right at each position: group headings first, so that
 # `本年度予算額の財源内訳` is not read as the 本年度予算額 column.
@@ -199,13 +199,15 @@ def _labels_to_columns(
     next label starts its own column), else halfway to the neighbouring labels."""
     ordered = sorted(labels, key=lambda lab: (lab.x0 + lab.x1) / 2)
     verticals = long_vertical_rules(rules)
-    edges = [_edge(a, b, figure_ends) for a, b in zip(ordered, ordered[1:], strict=False)]
+    edges: list[float] = []
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        edges.append(_edge(a, b, figure_ends, start=edges[-1] if edges else a.x0))
     columns = []
     for i, lab in enumerate(ordered):
         crossing = [r.bbox[0] for r in verticals if r.bbox[1] <= lab.bottom and r.bbox[3] >= lab.top]
         lefts = [x for x in crossing if x <= lab.x0 + DEFAULT_RULE_SLACK_PT]
         rights = [x for x in crossing if x >= lab.x1 - DEFAULT_RULE_SLACK_PT]
-        prev_edge = edges[i - 1] if i else 0.0
+        prev_edge = edges[i - 1] if i else _table_left(ordered, rules)
         next_edge = edges[i] if i + 1 < len(ordered) else width
         x0 = max(lefts) if lefts and (not i or max(lefts) >= ordered[i - 1].x1 - 1) else prev_edge
         x1 = min(rights) if rights and (i + 1 == len(ordered) or min(rights) <= ordered[i + 1].x0 + 1) else next_edge
@@ -216,12 +218,26 @@ def _labels_to_columns(
     return columns
 
 
-def _edge(left: Label, right: Label, figure_ends: Sequence[float]) -> float:
-    """Where the column of `left` ends on a page without vertical rules: just past where most amounts
-    between the two labels end (a money label is set in its column's middle and its amounts set right,
-    all ending at one x; a code of the next column may end elsewhere), else halfway between."""
-    ends = Counter(round(x) for x in figure_ends if left.x1 - DEFAULT_RULE_SLACK_PT <= x < right.x0)
+def _edge(left: Label, right: Label, figure_ends: Sequence[float], *, start: float) -> float:
+    """Where the column of `left` (starting at `start`) ends on a page without vertical rules. A money
+    label is set in the middle of its column, so the column ends about as far right of the label as it
+    starts left of it, and its amounts, set right, end there: just past the x where amounts end nearest
+    that estimate (the codes of the next column end further right). Else halfway between the labels."""
+    estimate = left.x1 + (left.x0 - start)
+    reach = estimate + (left.x1 - left.x0) / 2
+    ends = sorted({round(x) for x in figure_ends if left.x1 - DEFAULT_RULE_SLACK_PT <= x < min(right.x0, reach)})
     if left.key not in (*MONEY_KEYS, "金額") or not ends:
         return (left.x1 + right.x0) / 2
-    common = max(ends, key=lambda x: (ends[x] + ends[x - 1] + ends[x + 1], -x))
-    return common + 1 + DEFAULT_RULE_SLACK_PT
+    return min(ends, key=lambda x: abs(x - estimate)) + 1 + DEFAULT_RULE_SLACK_PT
+
+
+def _table_left(labels: Sequence[Label], rules: Sequence[Rule]) -> float:
+    """Where the table starts when no vertical rule says so: the left end of a horizontal rule drawn
+    along its header (a stamp in the margin is then no part of the first column), else the page's edge."""
+    top, bottom = min(lab.top for lab in labels), max(lab.bottom for lab in labels)
+    across = [
+        r.bbox[0]
+        for r in rules
+        if r.orientation == "h" and top - HEADER_RULE_PT <= r.bbox[1] <= bottom + HEADER_RULE_PT
+    ]
+    return min((x for x in across if x <= labels[0].x0), default=0.0)

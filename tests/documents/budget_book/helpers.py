@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
@@ -56,10 +56,13 @@ class Parsed:
         return {a.measure: a.amount_yen for a in self.amounts_of(line)}
 
 
-def parse_file(path: Path, hints: DocumentInfo = NO_HINTS) -> Parsed:
-    """Given a PDF (and what a manifest would say of it), return it parsed by the budget book family."""
+def parse_file(path: Path, hints: DocumentInfo = NO_HINTS, *, keep_rule=None) -> Parsed:
+    """Given a PDF (and what a manifest would say of it), return it parsed by the budget book family;
+    with `keep_rule`, only the rules it keeps are on the pages (the book as printed with fewer rules)."""
     with pdfplumber.open(path) as pdf:
         pages = [page_to_model(p) for p in pdf.pages]
+    if keep_rule is not None:
+        pages = [replace(p, rules=tuple(filter(keep_rule, p.rules)), tables=()) for p in pages]
     records = RecordSet(hashlib.sha256(path.read_bytes()).hexdigest())
     detected = FAMILY.detect(pages)
     info = FAMILY.parse(pages, records, hints)
