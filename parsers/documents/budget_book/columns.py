@@ -222,12 +222,15 @@ def _edge(left: Label, right: Label, figure_ends: Sequence[float], *, start: flo
     """Where the column of `left` (starting at `start`) ends on a page without vertical rules. A money
     label is set in the middle of its column, so the column ends about as far right of the label as it
     starts left of it, and its amounts, set right, end there: just past the x where amounts end nearest
-    that estimate (the codes of the next column end further right). Else halfway between the labels."""
+    that estimate (the codes of the next column end further right), or at the estimate when no amount
+    is printed under it. Any other label's column ends halfway to the next label."""
     estimate = left.x1 + (left.x0 - start)
     reach = estimate + (left.x1 - left.x0) / 2
     ends = sorted({round(x) for x in figure_ends if left.x1 - DEFAULT_RULE_SLACK_PT <= x < min(right.x0, reach)})
-    if left.key not in (*MONEY_KEYS, "金額") or not ends:
+    if left.key not in (*MONEY_KEYS, "金額"):
         return (left.x1 + right.x0) / 2
+    if not ends:  # no amount under it on this page: the column is as wide as its label and padding say
+        return min(estimate, (left.x1 + right.x0) / 2)
     return min(ends, key=lambda x: abs(x - estimate)) + 1 + DEFAULT_RULE_SLACK_PT
 
 

@@ -25,7 +25,8 @@ def split_two_up(sheet: Sheet) -> list[Sheet] | None:
 
     2-up when the page is landscape, a strip near its middle is crossed by no word and no ruling
     line from top to bottom, and each half read on its own holds a whole table header (see
-    `_is_full_header`), or one half does and the other holds no header at all (a title page). A
+    `_is_full_header`), or one half does and the other holds no header label at all (a title page;
+    a strip between two columns of a table printed without rules leaves labels on both sides). A
     spread printed on one page has its table's rules across the middle and no row level in its right
     half (節/説明 only), so it stays one sheet.
     """
@@ -38,18 +39,19 @@ def split_two_up(sheet: Sheet) -> list[Sheet] | None:
         left, right = _half(sheet, 0.0, cut, 0.0, cut), _half(sheet, cut, sheet.width, cut, sheet.width - cut)
         headers = [_headers(half) for half in (left, right)]
         full = [any(map(_is_full_header, h)) for h in headers]
-        if all(full) or (any(full) and not all(headers)):
+        labelled = [bool(_headers(half, at_least=1)) for half in (left, right)]
+        if all(full) or (any(full) and not all(labelled)):  # a cut through one table leaves a label beyond
             pitch = _pitch(headers[0], headers[1], cut)
             return [_half(sheet, 0.0, cut, 0.0, pitch), _half(sheet, cut, sheet.width, pitch, sheet.width - pitch)]
     return None
 
 
-def _headers(sheet: Sheet) -> list[list[Label]]:
-    """Given a sheet, return the label lists of its header lines (lines made only of labels, at least
-    two of them besides units and group headings), left to right; a lone `地方債` is a heading, no header."""
+def _headers(sheet: Sheet, at_least: int = 2) -> list[list[Label]]:
+    """Given a sheet, return the label lists of its header lines (lines made only of labels, `at_least`
+    of them besides units and group headings), left to right; a lone `地方債` is a heading, no header."""
     lines = words_to_lines(sheet.words)
     found = [sorted(labels, key=lambda lab: lab.x0) for labels, pure in map(find_labels, lines) if pure]
-    return [labels for labels in found if len([lab for lab in labels if lab.key not in ("unit", "group")]) >= 2]
+    return [labels for labels in found if len([lab for lab in labels if lab.key not in ("unit", "group")]) >= at_least]
 
 
 def _is_full_header(labels: list[Label]) -> bool:

@@ -17,6 +17,7 @@ from parsers.pdf.geometry import shift
 from parsers.pdf.model import BBox, PageModel, Rule, Word
 from parsers.pdf.reading import Line
 
+MIN_READABLE_PT = 2.0  # text set smaller than this is no part of what a reader sees
 DEFAULT_MIN_RULE_PT = 12.0  # a vertical rule shorter than this (glyph strokes, ticks) is no column edge
 
 _FOLIO = re.compile(r"^[-－‐―−]?\s*\d+\s*[-－‐―−]?$")
@@ -48,9 +49,9 @@ class Sheet:
 
 def words_to_lines(words: Iterable[Word]) -> list[Line]:
     """Given words, return text lines top to bottom (parsers.pdf.reading); page folios (`- 19 -`)
-    are left out."""
+    and text too small to be read (a file stamp set at 0.6 pt in the margin) are left out."""
     lines = []
-    for line in reading.words_to_lines(words):
+    for line in reading.words_to_lines(w for w in words if w.size >= MIN_READABLE_PT):
         kept = _drop_folios(list(line.words))
         if kept:
             lines.append(Line(min(w.bbox[1] for w in kept), max(w.bbox[3] for w in kept), tuple(kept)))
