@@ -25,8 +25,8 @@ def split_two_up(sheet: Sheet) -> list[Sheet] | None:
 
     2-up when the page is landscape, a strip near its middle is crossed by no word and no ruling
     line from top to bottom, and each half read on its own holds a whole table header (see
-    `_is_full_header`), or one half does and the other holds no header label at all (a title page;
-    a strip between two columns of a table printed without rules leaves labels on both sides). A
+    `_is_full_header`), or one half does and the other holds no header (a title page; a strip
+    between two columns of a table printed without rules leaves labels on one line both sides). A
     spread printed on one page has its table's rules across the middle and no row level in its right
     half (節/説明 only), so it stays one sheet.
     """
@@ -39,11 +39,17 @@ def split_two_up(sheet: Sheet) -> list[Sheet] | None:
         left, right = _half(sheet, 0.0, cut, 0.0, cut), _half(sheet, cut, sheet.width, cut, sheet.width - cut)
         headers = [_headers(half) for half in (left, right)]
         full = [any(map(_is_full_header, h)) for h in headers]
-        labelled = [bool(_headers(half, at_least=1)) for half in (left, right)]
-        if all(full) or (any(full) and not all(labelled)):  # a cut through one table leaves a label beyond
+        if all(full) or (any(full) and not all(headers) and not _one_header_cut(left, right)):
             pitch = _pitch(headers[0], headers[1], cut)
             return [_half(sheet, 0.0, cut, 0.0, pitch), _half(sheet, cut, sheet.width, pitch, sheet.width - pitch)]
     return None
+
+
+def _one_header_cut(left: Sheet, right: Sheet) -> bool:
+    """Whether the two halves print header labels on the same line: a cut between two columns of one
+    table printed without rules (`一般財源` | `区分 金額`), not a gutter beside a title page's heading."""
+    tops = [{round(labels[0].top) for labels in _headers(half, at_least=1)} for half in (left, right)]
+    return any(abs(a - b) <= 2 for a in tops[0] for b in tops[1])
 
 
 def _headers(sheet: Sheet, at_least: int = 2) -> list[list[Label]]:
