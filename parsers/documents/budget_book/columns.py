@@ -187,27 +187,34 @@ def _run_to_band(
     unit = "円" if units and all("千" not in u for u in units) else "千円"
     wanted = [lab for lab in labels if lab.key not in ("group", "unit") and not (lab.key == "節" and "区分" in keys)]
     ends = [w.bbox[2] for line in body for w in line.words if _AMOUNT.fullmatch(w.text)]
-    columns = _labels_to_columns(wanted, rules, width, has_kubun="区分" in keys, figure_ends=ends)
+    left = min((w.bbox[0] for line in body for w in line.words), default=0.0)
+    columns = _labels_to_columns(wanted, rules, width, has_kubun="区分" in keys, figure_ends=ends, body_left=left)
     return Band(run[0][0].top, run[-1][0].bottom, tuple(columns), unit)
 
 
 def _labels_to_columns(
-    labels: list[Label], rules: Sequence[Rule], width: float, *, has_kubun: bool, figure_ends: Sequence[float] = ()
+    labels: list[Label],
+    rules: Sequence[Rule],
+    width: float,
+    *,
+    has_kubun: bool,
+    figure_ends: Sequence[float] = (),
+    body_left: float = 0.0,
 ) -> list[Column]:
     """Given header labels, return their columns: edges at the nearest enclosing vertical rules, else
-    where the amounts under a money label end (amounts are set right: a column ends with them, and the
-    next label starts its own column), else halfway to the neighbouring labels."""
+    where the columns' labels, set in their middle, and the amounts under them say (see `_edge`)."""
     ordered = sorted(labels, key=lambda lab: (lab.x0 + lab.x1) / 2)
     verticals = long_vertical_rules(rules)
+    table_left = _table_left(ordered, rules, body_left)
     edges: list[float] = []
     for a, b in zip(ordered, ordered[1:], strict=False):
-        edges.append(_edge(a, b, figure_ends, start=edges[-1] if edges else a.x0))
+        edges.append(_edge(a, b, figure_ends, start=edges[-1] if edges else table_left))
     columns = []
     for i, lab in enumerate(ordered):
         crossing = [r.bbox[0] for r in verticals if r.bbox[1] <= lab.bottom and r.bbox[3] >= lab.top]
         lefts = [x for x in crossing if x <= lab.x0 + DEFAULT_RULE_SLACK_PT]
         rights = [x for x in crossing if x >= lab.x1 - DEFAULT_RULE_SLACK_PT]
-        prev_edge = edges[i - 1] if i else _table_left(ordered, rules)
+        prev_edge = edges[i - 1] if i else table_left
         next_edge = edges[i] if i + 1 < len(ordered) else width
         x0 = max(lefts) if lefts and (not i or max(lefts) >= ordered[i - 1].x1 - 1) else prev_edge
         x1 = min(rights) if rights and (i + 1 == len(ordered) or min(rights) <= ordered[i + 1].x0 + 1) else next_edge
@@ -222,25 +229,25 @@ def _edge(left: Label, right: Label, figure_ends: Sequence[float], *, start: flo
     """Where the column of `left` (starting at `start`) ends on a page without vertical rules. A money
     label is set in the middle of its column, so the column ends about as far right of the label as it
     starts left of it, and its amounts, set right, end there: just past the x where amounts end nearest
-    that estimate (the codes of the next column end further right), or at the estimate when no amount
-    is printed under it. Any other label's column ends halfway to the next label."""
+    that estimate (the codes of the next column end further right). A column without amounts (款 and
+    項 names, 区分) ends at that estimate too, or halfway to the next label if that comes first (a
+    column may start after white space no label heads)."""
     estimate = left.x1 + (left.x0 - start)
     reach = estimate + (left.x1 - left.x0) / 2
     ends = sorted({round(x) for x in figure_ends if left.x1 - DEFAULT_RULE_SLACK_PT <= x < min(right.x0, reach)})
-    if left.key not in (*MONEY_KEYS, "金額"):
-        return (left.x1 + right.x0) / 2
-    if not ends:  # no amount under it on this page: the column is as wide as its label and padding say
+    if left.key not in (*MONEY_KEYS, "金額") or not ends:  # no amount under it: as its label and padding say
         return min(estimate, (left.x1 + right.x0) / 2)
     return min(ends, key=lambda x: abs(x - estimate)) + 1 + DEFAULT_RULE_SLACK_PT
 
 
-def _table_left(labels: Sequence[Label], rules: Sequence[Rule]) -> float:
+def _table_left(labels: Sequence[Label], rules: Sequence[Rule], body_left: float) -> float:
     """Where the table starts when no vertical rule says so: the left end of a horizontal rule drawn
-    along its header (a stamp in the margin is then no part of the first column), else the page's edge."""
+    along its header, else where its body's leftmost word starts (a stamp in the margin is then no
+    part of the first column), else the page's edge."""
     top, bottom = min(lab.top for lab in labels), max(lab.bottom for lab in labels)
     across = [
         r.bbox[0]
         for r in rules
         if r.orientation == "h" and top - HEADER_RULE_PT <= r.bbox[1] <= bottom + HEADER_RULE_PT
     ]
-    return min((x for x in across if x <= labels[0].x0), default=0.0)
+    return min((x for x in across if x <= labels[0].x0), default=body_left if body_left <= labels[0].x0 else 0.0)
