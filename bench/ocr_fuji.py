@@ -36,6 +36,7 @@ FUJI = ROOT.parent / "shared" / "real" / "fuji_r8"
 DEFAULT_FILES = ("歳入_02款_地方譲与税.pdf", "歳入_11款_地方交付税.pdf", "歳出_12款_公債費.pdf", "歳出_14款_予備費.pdf")
 DPI = 300
 NUMBER = re.compile(r"[△▲]?[0-9][0-9,]*(千円)?")
+LINE_NAME = re.compile(r"(款|項|目|節|細節|説明)(\w*) [^/(]+")
 
 
 def outlined(src: Path, out: Path) -> Path:
@@ -78,13 +79,19 @@ def facts(path: Path) -> tuple[Counter, Counter, object, float]:
         for a in rows.get("budget_amounts", [])
         if a.line_id in lines
     )
-    passing = Counter((c.check_name, c.subject) for c in rows.get("checks", []) if c.passed)
+    passing = Counter((c.check_name, without_names(c.subject)) for c in rows.get("checks", []) if c.passed)
     return amounts, passing, result, seconds
+
+
+def without_names(subject: str) -> str:
+    """A check's subject by its lines' levels and codes only (`歳出款12/項1 (p.1, …): 本年度 = Σ目.本年度`):
+    a name OCR reads otherwise (or reads right where the text layer is mis-mapped) is the same check."""
+    return LINE_NAME.sub(r"\1\2", subject)
 
 
 def number_words(pages) -> Counter:
     """The words of pages that are printed amounts (digits, commas, △), as a multiset."""
-    return Counter(w.text for page in pages for w in page.words if NUMBER.fullmatch(w.text))
+    return Counter(w.text for page in pages if page is not None for w in page.words if NUMBER.fullmatch(w.text))
 
 
 def word_recall(src: Path, rendering: Path) -> tuple[int, int, float]:

@@ -4,8 +4,10 @@ Run by hand: `.venv/bin/python bench/outlined_fuji.py [FILE.pdf ...]` (default: 
 ../shared/real/fuji_r8). Each file is rendered with Ghostscript `-dNoOutputFonts` (no text layer, every
 glyph a vector path) and read by `parsers.pdf.outlines`; the amount words its text layer holds are looked
 for among the words read (same text, multiset), and the family's facts (amounts, passing checks) are
-compared with the original's through `parse_pdf` with GYOSEI_OCR=on. Prints one JSON line per file,
-then totals with pages/s and the machine's load. Needs ghostscript and fonts-ipaexfont-*.
+compared with the original's through `parse_pdf` with GYOSEI_OCR=on (checks by their lines' levels and
+codes, names aside), with the amounts each flags as taking part in a failing check. Prints one JSON line
+per file, then totals with pages/s and the machine's load. Needs ghostscript and fonts-ipaexfont-*.
+`all` as the only argument reads every chapter of fuji_r8.
 """
 
 from __future__ import annotations
@@ -56,6 +58,10 @@ def main(names: list[str]) -> None:
                 "family_amounts": sum(truth[0].values()),
                 "checks_kept": sum((truth[1] & got[1]).values()),
                 "checks": sum(truth[1].values()),
+                "amounts_flagged": sum(1 for a in got[2].records.rows.get("budget_amounts", []) if a.in_failing_check),
+                "amounts_flagged_original": sum(
+                    1 for a in truth[2].records.rows.get("budget_amounts", []) if a.in_failing_check
+                ),
                 "status": got[2].status,
                 "text_layer": got[2].text_layer,
                 "text_layer_seconds": round(truth[3], 2),
@@ -71,4 +77,5 @@ def main(names: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or list(DEFAULT_FILES))
+    chosen = sys.argv[1:] or list(DEFAULT_FILES)
+    main(sorted(p.name for p in FUJI.glob("*.pdf")) if chosen == ["all"] else chosen)

@@ -70,6 +70,10 @@ class BudgetAmount(Provenanced):
     amount_yen: Yen | None
     unit: NonEmpty = "千円"
     is_redacted: bool = False
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    """How sure OCR is of the printed figure (its least sure glyph's match); None when read from a text layer."""
+    in_failing_check: bool = False
+    """The value takes part in a cross-check of its document that fails: one of them is misprinted or misread."""
 
     @model_validator(mode="after")
     def _null_only_when_redacted_or_blank(self) -> BudgetAmount:

@@ -19,6 +19,18 @@ def real_dir() -> Path:
     return REAL_DIR
 
 
+@pytest.fixture(scope="session")
+def shapes():
+    """The reference fonts' shapes for reading outlined glyphs; the test is skipped, saying which
+    Debian package to install, when a font is missing."""
+    from parsers.pdf.glyph_match import NoReferenceFont, shape_set
+
+    try:
+        return shape_set()
+    except NoReferenceFont as err:
+        pytest.skip(str(err))
+
+
 @pytest.fixture
 def table_pdf(tmp_path) -> Path:
     """A one-page PDF with a ruled 3×3 table whose first header cell spans two columns."""

@@ -196,8 +196,12 @@ REF_PX = 96  # reference characters are drawn at this em size before being cut t
 SHAPE_TOP_K = 16  # look-alikes kept per shape for the line to choose among by size and place
 STRETCH_ASPECT = 0.35  # a shape thinner than this (ー, 一, |) is compared as it is, never stretched
 FULL_WIDTH_ASCII = range(0xFF01, 0xFF5F)  # drawn like ASCII: read as ASCII, whose width the normaliser folds
-RARE = (range(0x00A0, 0x0370), range(0x0400, 0x0530))  # accented Latin, IPA, Cyrillic: never printed in
-# these books and easily confused with digits and kanji (û for 0, Ц for 目)
+FULL_WIDTH_DIGITS = range(0xFF10, 0xFF1A)  # ... but a font may draw them unlike its ASCII digits (IPAex's １ has
+# no foot): compared as drawn too, read as the ASCII digit (the text line sets its width)
+RARE = (range(0x00A0, 0x0370), range(0x0400, 0x0530), range(0x2170, 0x2180), range(0x2500, 0x2580))  # accented
+# Latin, IPA, Cyrillic, small Roman numerals, box drawing: never printed as text in these books and easily
+# confused with digits, kanji and dashes (û for 0, Ц for 目, ⅹ for ×, ━ for -) ...
+KEPT_SYMBOLS = "×÷±°§¶´¨"  # ... but for JIS X 0208's own symbols among them (`100×40` in a 説明)
 HALF_WIDTH_KANA = range(0xFF61, 0xFFA0)  # ｼﾙﾊﾞｰ: printed in names, outside JIS X 0208's two-byte rows
 COMMON_BONUS = 0.03  # among near look-alikes, JIS level-1 kanji, kana, symbols and ASCII win over rare kanji
 
@@ -254,8 +258,8 @@ class ShapeSet:
     """Every candidate character of the reference fonts, cut to its ink box, for matching outlined glyphs."""
 
     def __init__(self, paths: list[Path]) -> None:
-        chars = [c for c in _candidate_chars() if ord(c) not in FULL_WIDTH_ASCII and not any(ord(c) in r for r in RARE)]
-        chars += [chr(i) for i in (*range(0x21, 0x7F), *HALF_WIDTH_KANA)]
+        chars = [c for c in _candidate_chars() if ord(c) not in FULL_WIDTH_ASCII and not _is_rare(c)]
+        chars += [chr(i) for i in (*range(0x21, 0x7F), *HALF_WIDTH_KANA, *FULL_WIDTH_DIGITS)]
         self.entries: list[tuple[str, float, float, float, float, float]] = []
         vectors, wide = [], []
         for path in paths:
@@ -266,7 +270,8 @@ class ShapeSet:
                     continue
                 drawn = _drawn(font, char)
                 if drawn is not None:
-                    self.entries.append(drawn[0])
+                    folded = chr(ord(char) - 0xFEE0) if ord(char) in FULL_WIDTH_DIGITS else char
+                    self.entries.append((folded, *drawn[0][1:]))
                     vectors.append(drawn[1])
                     wide.append(unicodedata.east_asian_width(char) in "WF")
         self.matrix = np.stack(vectors)
@@ -294,6 +299,10 @@ class ShapeSet:
                     break
             found.append(list(seen.values()))
         return found
+
+
+def _is_rare(char: str) -> bool:
+    return char not in KEPT_SYMBOLS and any(ord(char) in r for r in RARE)
 
 
 def _is_common(char: str) -> bool:

@@ -41,6 +41,8 @@ TALL_EM = 0.5  # a reference glyph at least this tall (in em) tells the line's s
 CONFIDENT = 0.75  # ... when its shape matched at least this well
 SIZE_WEIGHT = 0.2  # penalty per unit of |log| size mismatch when ranking look-alikes in their line
 ASPECT_WEIGHT = 0.3  # ... per unit of |log| mismatch of width / height (目 is narrow, 且 is wide)
+LETTER_SPACING = 1.5  # single characters closer than this (in em) may be one letter-spaced word
+INK_JOIN = 0.3  # glyphs whose inks are closer than this (in em) are one word
 HALF_WIDTH_INK = 0.55  # a glyph inked wider than this (in em) is set full-width, whatever its code (△)
 FULL_PITCH = (0.85, 1.15)  # centre distances (in em) of characters set full-width
 NEAR_TIE = 0.06  # candidates fitting this close to the best are told apart by the words they make
@@ -310,11 +312,12 @@ def _settle_line(line: list[_Glyph]) -> None:
 
 
 def _widen_full_width(line: list[_Glyph]) -> None:
-    """A digit or letter set one em from its neighbour's centre is full-width (`１１款`): give it an em.
-    Not a dash or a point: `- 371 -` sets a half-width dash, a space and a digit one em apart too."""
+    """Digits or letters set one em apart are full-width (`１１款`): give them an em each. Not beside a
+    dash or a kanji: `- 371 -` and `1 一般管理費` set a half-width character, a space and the next one
+    em apart too."""
     for g, h in zip(line, line[1:], strict=False):
         pitch = ((h.box[0] + h.box[2]) - (g.box[0] + g.box[2])) / 2
-        alnum = g.char.isalnum() and h.char.isalnum()
+        alnum = all(x.char.isascii() and x.char.isalnum() for x in (g, h))
         if alnum and g.advance < g.em and FULL_PITCH[0] <= pitch / g.em <= FULL_PITCH[1]:
             for x in (g, h) if h.advance < h.em else (g,):
                 x.origin, x.advance = (x.box[0] + x.box[2] - x.em) / 2, x.em
@@ -332,12 +335,12 @@ def _settle_by_words(run: list[_Glyph]) -> None:
     for i, g in enumerate(run):
         if not g.rivals:
             continue
-        if not _is_wide(g.char):
+        if g.char.isascii():
             if not g.char.isdigit() and not letters:
                 g.char = next((ch for ch in g.rivals if ch.isdigit()), g.char)
             continue
         text = "".join(x.char for x in run)
-        options = [g.char, *(ch for ch in g.rivals if _is_wide(ch))]
+        options = [g.char, *(ch for ch in g.rivals if not ch.isascii())]
         if len(run) > 1 and len(options) > 1:
             scores = [_known(text[:i] + ch + text[i + 1 :]) for ch in options]
             g.char = options[scores.index(max(scores))]
@@ -366,17 +369,42 @@ def _words(lines: list[list[_Glyph]], height: float) -> list[Word]:
     for line in lines:
         line = sorted(line, key=lambda g: g.box[0])
         _widen_full_width(line)
-        run: list[_Glyph] = []
+        runs: list[list[_Glyph]] = []
         for g in line:
-            if run and g.origin - (run[-1].origin + run[-1].advance) > DEFAULT_WORD_X_TOLERANCE_PT:
-                _settle_by_words(run)
-                words.append(_word(run, height))
-                run = []
-            run.append(g)
-        if run:
+            if runs and _same_word(runs[-1][-1], g):
+                runs[-1].append(g)
+            else:
+                runs.append([g])
+        for run in runs:
             _settle_by_words(run)
-            words.append(_word(run, height))
+        for spaced in _letter_spaced(runs):
+            _settle_by_words(spaced)
+        words += [_word(run, height) for run in runs]
     return sorted(words, key=lambda w: (w.bbox[1], w.bbox[0]))
+
+
+def _letter_spaced(runs: list[list[_Glyph]]) -> list[list[_Glyph]]:
+    """Runs of one wide character each, set side by side within LETTER_SPACING em (`本 年 度 予 算 額`):
+    one letter-spaced word for the dictionary, though the text layer keeps them apart."""
+    groups: list[list[_Glyph]] = []
+    for run in runs:
+        g = run[0]
+        alone = len(run) == 1 and _is_wide(g.char)
+        if alone and groups and groups[-1] and g.box[0] - groups[-1][-1].box[2] <= LETTER_SPACING * g.em:
+            groups[-1].append(g)
+        elif alone:
+            groups.append([g])
+        else:
+            groups.append([])
+    return [group for group in groups if len(group) > 1]
+
+
+def _same_word(g: _Glyph, h: _Glyph) -> bool:
+    """Whether `h` continues `g`'s word: their advance boxes nearly touch, as the text layer's words join,
+    or their inks are closer than INK_JOIN em (the advance box of a half-width glyph is a guess: MS
+    Mincho's cells are monospaced, IPAex's Latin is not)."""
+    near = h.origin - (g.origin + g.advance) <= DEFAULT_WORD_X_TOLERANCE_PT
+    return near or h.box[0] - g.box[2] <= INK_JOIN * min(g.em, h.em)
 
 
 def _word(run: list[_Glyph], height: float) -> Word:

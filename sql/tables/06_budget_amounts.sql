@@ -14,5 +14,10 @@ create table if not exists budget_amounts (
     measure      varchar not null,
     amount_yen   bigint,
     unit         varchar not null,
-    is_redacted  boolean not null
+    is_redacted  boolean not null,
+    confidence   double,  -- OCR's certainty of the printed figure (0..1); NULL when read from a text layer
+    in_failing_check boolean not null default false  -- a cross-check this value takes part in fails
 );
+-- warehouses created before OCR values and flagged checks
+alter table budget_amounts add column if not exists confidence double;
+alter table budget_amounts add column if not exists in_failing_check boolean default false;

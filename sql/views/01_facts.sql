@@ -1,7 +1,9 @@
 -- facts: one row per numeric fact of every family (budget amounts, indicator values, figures read from
 -- text, project start years), in one long shape. The analyst's entry point and what the acceptance checks
 -- read. Money is integer yen (unit '円'). `source` says where a fact was printed: 'table' (a table cell),
--- 'text' (a figure in prose: `context` holds its sentence) or 'project' (a project attribute).
+-- 'text' (a figure in prose: `context` holds its sentence) or 'project' (a project attribute). Budget
+-- amounts also say how sure OCR was of them (`confidence`, NULL when read from a text layer) and whether
+-- a cross-check they take part in fails (`in_failing_check`).
 create or replace view facts as
 with documents_ as (
     select doc_id, file_name, municipality, doc_family, status from documents
@@ -19,7 +21,8 @@ amounts as (
     select
         a.doc_id, coalesce(p.name, l.name) as project, a.table_name, a.row_label, a.column_label,
         a.measure, a.stage, a.fiscal_year, cast(a.amount_yen as decimal(38, 6)) as value, '円' as unit,
-        cast(null as varchar) as qualifier, a.is_redacted, a.raw_text, a.page, a.bbox, 'table' as source
+        cast(null as varchar) as qualifier, a.is_redacted, a.raw_text, a.page, a.bbox, 'table' as source,
+        a.confidence, a.in_failing_check
     from budget_amounts as a
     left join projects_ as p on p.doc_id = a.doc_id and p.project_id = a.project_id
     left join lines_ as l on l.doc_id = a.doc_id and l.line_id = a.line_id

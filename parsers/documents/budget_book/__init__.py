@@ -61,8 +61,10 @@ def parse_budget_book(pages: Sequence[PageModel], records: RecordSet, hints: Doc
         mapping = pages_to_document_mapping(pages)
     with records.contain("budget_book:glyphs", "document"):
         glyphs = pages_to_missing_glyphs(pages)
-    tree_to_records(builder.roots, records, info.fiscal_year_start, mapping, account=info.account, glyphs=glyphs)
-    check_tree(builder.roots, records)
+    failing = check_tree(builder.roots, records)
+    tree_to_records(
+        builder.roots, records, info.fiscal_year_start, mapping, account=info.account, glyphs=glyphs, failing=failing
+    )
     records.warnings.extend(builder.warnings)
     return info
 

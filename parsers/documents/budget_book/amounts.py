@@ -56,13 +56,15 @@ def tree_to_records(
     *,
     account: str | None = None,
     glyphs: MissingGlyphs = NO_MISSING_GLYPHS,
+    failing: frozenset[int] | set[int] = frozenset(),
 ) -> dict[int, str]:
     """Given the forest, add one BudgetLine per node and one BudgetAmount per printed amount.
 
     A line whose printed text the document's `mapping` marks as probably mis-extracted (a wrong
     ToUnicode map, see parsers/pdf/mapping.py), or whose label holds a word that printed a glyph the
     text layer lacks (`glyphs`, see parsers/pdf/glyphs.py), gets `is_text_suspect`; its amounts are
-    unaffected.
+    unaffected. An amount whose `id` is in `failing` (it takes part in a failing check) is flagged
+    `in_failing_check`; an amount read by OCR carries its cell's confidence.
 
     Returns line ids by `id(node)`, for the checks' subjects.
     """
@@ -71,7 +73,7 @@ def tree_to_records(
         where = printed_cell(node)
         with records.contain("budget_book:records", "line", page=where and where.page, raw_text=node.label):
             suspect = _is_suspect(where, mapping, glyphs)
-            _add_line(records, node, roots, ids, fiscal_year, suspect, account)
+            _add_line(records, node, roots, ids, fiscal_year, suspect, account, failing)
     return ids
 
 
@@ -83,6 +85,7 @@ def _add_line(
     fiscal_year: int | None,
     is_text_suspect: bool,
     account: str | None,
+    failing: frozenset[int] | set[int],
 ) -> None:
     """Add one node's BudgetLine and its BudgetAmounts; its id goes into `ids`."""
     parent_id = ids.get(id(node.parent)) if node.parent is not None else None
@@ -108,7 +111,7 @@ def _add_line(
         account=account,
     )
     for money in owned_money(node).values():
-        _add_amount(records, node, line_id, money, fiscal_year)
+        _add_amount(records, node, line_id, money, fiscal_year, in_failing_check=id(money) in failing)
     ids[id(node)] = line_id  # only once the line is recorded: children of a failed line hang from none
 
 
@@ -117,7 +120,9 @@ def _is_suspect(cell: Cell | None, mapping: DocumentMapping, glyphs: MissingGlyp
     return cell is not None and (is_suspect_text(cell.text, mapping) or glyphs.overlaps(cell.page, cell.bbox))
 
 
-def _add_amount(records: RecordSet, node: Node, line_id: str, money: Money, fiscal_year: int | None) -> None:
+def _add_amount(
+    records: RecordSet, node: Node, line_id: str, money: Money, fiscal_year: int | None, *, in_failing_check: bool
+) -> None:
     raw = money.cell.text
     try:
         yen = parse_amount_yen(raw.replace(" ", ""), unit=money.unit)
@@ -144,6 +149,8 @@ def _add_amount(records: RecordSet, node: Node, line_id: str, money: Money, fisc
         measure=money.key,
         amount_yen=yen,
         unit=money.unit,
+        confidence=money.cell.confidence,
+        in_failing_check=in_failing_check,
     )
 
 

@@ -11,6 +11,9 @@ Names (the `checks.check_name` column):
 - budget_book_funding: 国県支出金 + 地方債 + その他 + 一般財源 = 本年度 (歳出; 補正予算: = 補正額).
 A check that cannot run (a parent that prints no amount) is recorded as not run (passed NULL).
 Blank cells count as zero. Each subject names the line and the page it is printed on.
+
+The amounts a failing check adds up or compares are returned, so that their records are flagged
+(`in_failing_check`): one of them is misprinted or misread (OCR), and none is loaded as certain.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections.abc import Iterable
 
 from parsers.documents.budget_book.amounts import owned_money, printed_cell, read_yen, walk
 from parsers.documents.budget_book.columns import AMENDMENT_TABLE_NAMES, FUNDING_KEYS, TABLE_NAMES
-from parsers.documents.budget_book.lines import Node
+from parsers.documents.budget_book.lines import Money, Node
 from schemas.collect import RecordSet
 
 NAME_CHECK = "budget_book_name"
@@ -38,14 +41,34 @@ SUM_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...] | None], ...] = (
 )
 
 
-def check_tree(roots: list[Node], records: RecordSet) -> None:
-    """Given the forest, record every check it allows."""
+def check_tree(roots: list[Node], records: RecordSet) -> set[int]:
+    """Given the forest, record every check it allows; return the ids of the amounts (`Money`) that
+    take part in a failing one."""
     table1 = {key: node for node in walk(roots) if node.table in TABLE1_OF.values() and (key := _table1_key(node))}
+    failing: set[int] = set()
     for node in walk(roots):
         where = printed_cell(node)
         with records.contain("budget_book:checks", "check", page=where and where.page, raw_text=node.label):
-            _check_node(node, roots, records)
+            _check_node(node, roots, _Flagging(records, failing))
             _check_names(node, table1, records)
+    return failing
+
+
+class _Flagging:
+    """The document's records, seen by the value checks: `check` also takes the amounts it compares
+    and keeps their ids when it fails."""
+
+    def __init__(self, records: RecordSet, failing: set[int]) -> None:
+        self.records, self.failing = records, failing
+
+    def check(self, name: str, subject: str, *, values: Iterable[Money | None], **result) -> bool:
+        passed = self.records.check(name, subject, **result)
+        if not passed:
+            self.failing.update(id(m) for m in values if m is not None)
+        return passed
+
+    def not_run(self, *args, **kwargs) -> None:
+        self.records.not_run(*args, **kwargs)
 
 
 def _table1_key(node: Node) -> tuple | None:
@@ -84,7 +107,7 @@ def _check_names(node: Node, table1: dict, records: RecordSet) -> None:
         )
 
 
-def _check_node(node: Node, roots: list[Node], records: RecordSet) -> None:
+def _check_node(node: Node, roots: list[Node], records: _Flagging) -> None:
     _check_sums(node, roots, records)
     if node.level == "款" and any(k.kids("目") for k in node.kids("項")):
         measure = budget_measure(node)
@@ -94,7 +117,7 @@ def _check_node(node: Node, roots: list[Node], records: RecordSet) -> None:
     _check_funding(node, records)
 
 
-def _check_sums(node: Node, roots: list[Node], records: RecordSet) -> None:
+def _check_sums(node: Node, roots: list[Node], records: _Flagging) -> None:
     for parent_level, child_levels, measures in SUM_RULES:
         if node.level != parent_level:
             continue
@@ -128,7 +151,7 @@ def _check_sums(node: Node, roots: list[Node], records: RecordSet) -> None:
             _check_sum(records, node, kids[0].level, kids, mine, theirs)
 
 
-def _check_sum(records: RecordSet, node: Node, child_level: str, kids: list[Node], mine: str, theirs: str) -> None:
+def _check_sum(records: _Flagging, node: Node, child_level: str, kids: list[Node], mine: str, theirs: str) -> None:
     money = owned_money(node).get(mine)
     if money is None:
         records.not_run(
@@ -146,10 +169,11 @@ def _check_sum(records: RecordSet, node: Node, child_level: str, kids: list[Node
         actual=total,
         page=money.cell.page,
         detail=_detail(kids, theirs),
+        values=[money, *(owned_money(k).get(theirs) for k in kids)],
     )
 
 
-def _check_headers(node: Node, records: RecordSet) -> None:
+def _check_headers(node: Node, records: _Flagging) -> None:
     money = owned_money(node)
     seen: set[tuple[str, int | None]] = set()
     for header in node.header:  # a header repeated on every page is checked once per printed value
@@ -164,10 +188,11 @@ def _check_headers(node: Node, records: RecordSet) -> None:
             expected=read_yen(printed) if printed else None,
             actual=value,
             page=header.cell.page,
+            values=[printed, header],
         )
 
 
-def _check_difference(node: Node, records: RecordSet) -> None:
+def _check_difference(node: Node, records: _Flagging) -> None:
     money = owned_money(node)
     if {"本年度", "前年度", "比較"} <= money.keys():
         records.check(
@@ -176,6 +201,7 @@ def _check_difference(node: Node, records: RecordSet) -> None:
             expected=_yen(node, "本年度") - _yen(node, "前年度"),
             actual=read_yen(money["比較"]),
             page=money["比較"].cell.page,
+            values=[money[k] for k in ("本年度", "前年度", "比較")],
         )
     if {"補正前の額", "補正額", "計"} <= money.keys():
         records.check(
@@ -184,10 +210,11 @@ def _check_difference(node: Node, records: RecordSet) -> None:
             expected=_yen(node, "補正前の額") + _yen(node, "補正額"),
             actual=read_yen(money["計"]),
             page=money["計"].cell.page,
+            values=[money[k] for k in ("補正前の額", "補正額", "計")],
         )
 
 
-def _check_funding(node: Node, records: RecordSet) -> None:
+def _check_funding(node: Node, records: _Flagging) -> None:
     money = owned_money(node)
     measure = budget_measure(node)
     if measure not in money or not any(k in money for k in FUNDING_KEYS):
@@ -198,6 +225,7 @@ def _check_funding(node: Node, records: RecordSet) -> None:
         expected=read_yen(money[measure]),
         actual=sum(_yen(node, k) for k in FUNDING_KEYS),
         page=money[measure].cell.page,
+        values=[money[measure], *(money.get(k) for k in FUNDING_KEYS)],
     )
 
 

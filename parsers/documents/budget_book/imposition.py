@@ -10,6 +10,8 @@ its offset, so its boxes map back to where they are printed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from parsers.documents.budget_book.columns import ROW_LEVELS, Label, find_labels
 from parsers.documents.budget_book.layout import Sheet, words_to_lines
 from parsers.pdf.geometry import shift, x_centre
@@ -95,7 +97,7 @@ def _free_gaps(words: tuple[Word, ...], lo: float, hi: float, middle: float) -> 
 def _half(sheet: Sheet, x0: float, x1: float, origin: float, width: float) -> Sheet:
     """Given a sheet, an x range and where its logical page starts, return the words and rules inside
     the range, moved so that the logical page starts at 0 (both halves then share coordinates)."""
-    words = tuple(Word(w.text, shift(w.bbox, -origin), w.size) for w in sheet.words if x0 <= x_centre(w.bbox) < x1)
+    words = tuple(replace(w, bbox=shift(w.bbox, -origin)) for w in sheet.words if x0 <= x_centre(w.bbox) < x1)
     rules = tuple(
         Rule(r.orientation, shift((max(r.bbox[0], x0), r.bbox[1], min(r.bbox[2], x1), r.bbox[3]), -origin))
         for r in sheet.rules

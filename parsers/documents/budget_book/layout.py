@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers.pdf import reading
 from parsers.pdf.geometry import shift
@@ -21,7 +21,7 @@ MIN_READABLE_PT = 2.0  # text set smaller than this is no part of what a reader 
 DEFAULT_MIN_RULE_PT = 12.0  # a vertical rule shorter than this (glyph strokes, ticks) is no column edge
 
 _FOLIO = re.compile(r"^[-－‐―−]?\s*\d+\s*[-－‐―−]?$")
-_DASH = re.compile(r"^[-－‐―−]$")
+_DASH = re.compile(r"^[-－‐―−一ー━─]$")  # OCR reads a folio's dash as any of them (`― 371 一`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,7 @@ def single_sheet(page: PageModel) -> Sheet:
 def join_sheets(left: PageModel, right: PageModel) -> Sheet:
     """Given the two pages of a split spread, return one sheet with the right page shifted right."""
     off = left.width
-    words = left.words + tuple(Word(w.text, shift(w.bbox, off), w.size) for w in right.words)
+    words = left.words + tuple(replace(w, bbox=shift(w.bbox, off)) for w in right.words)
     rules = left.rules + tuple(Rule(r.orientation, shift(r.bbox, off)) for r in right.rules)
     return Sheet(
         (left.number, right.number), (0.0, off), left.width + right.width, max(left.height, right.height), words, rules

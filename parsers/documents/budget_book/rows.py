@@ -43,6 +43,7 @@ class Cell:
     text: str
     page: int | None  # None only for a cell of unknown origin (never 0)
     bbox: BBox
+    confidence: float | None = None  # read by OCR: its least sure word's; None from a text layer
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,8 @@ def column_of(word: Word, columns: Sequence[Column]) -> Column | None:
 
 def _cell(sheet: Sheet, words: Sequence[Word]) -> Cell:
     page, bbox = sheet.locate(union([w.bbox for w in words]))
-    return Cell(" ".join(w.text for w in words), page, bbox)
+    sure = [w.confidence for w in words if w.confidence is not None]
+    return Cell(" ".join(w.text for w in words), page, bbox, min(sure) if sure else None)
 
 
 def _row_events(sheet: Sheet, line: Line, band: Band | None, words: list[Word]) -> Iterator[Event]:
@@ -203,12 +205,12 @@ def _split_code(words: Sequence[Word], *, joined: bool = True) -> tuple[str | No
     if re.fullmatch(r"[0-9０-９]{1,4}[.．]?", first) and len(words) > 1:
         return _ascii(first.rstrip(".．")), list(words[1:])
     if m := _DOTTED_CODE.match(first):
-        return _ascii(m.group(1)), [Word(m.group(2), words[0].bbox, words[0].size), *words[1:]]
+        return _ascii(m.group(1)), [replace(words[0], text=m.group(2)), *words[1:]]
     if re.fullmatch(r"[0-9０-９]{1,4}", first):
         return _ascii(first), list(words[1:])
     m = _CODE.match(first)
     if joined and m and m.group(2) and not _NOT_A_NAME.match(m.group(2)):
-        head = Word(m.group(2), words[0].bbox, words[0].size)
+        head = replace(words[0], text=m.group(2))
         return _ascii(m.group(1)), [head, *words[1:]]
     return None, list(words)
 
@@ -270,7 +272,10 @@ def _split_calculation(word: Word) -> list[Word]:
         return [word]
     x0, top, x1, bottom = word.bbox
     cut = x0 + (x1 - x0) * len(m.group(1)) / len(word.text)
-    return [Word(m.group(1), (x0, top, cut, bottom), word.size), Word(m.group(2), (cut, top, x1, bottom), word.size)]
+    return [
+        replace(word, text=m.group(1), bbox=(x0, top, cut, bottom)),
+        replace(word, text=m.group(2), bbox=(cut, top, x1, bottom)),
+    ]
 
 
 def _key(word: Word, band: Band) -> str | None:
