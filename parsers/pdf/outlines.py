@@ -306,8 +306,11 @@ def _settle_line(line: list[_Glyph]) -> None:
         best = fits[0][1]
         g.char, g.score, g.em, g.base = best.char, best.score, em, base
         g.rivals = tuple(c.char for f, c in fits[1:] if fits[0][0] - f <= NEAR_TIE)
-        width = 1.0 if _is_wide(best.char) or g.box[2] - g.box[0] > HALF_WIDTH_INK * em else 0.5
-        g.origin = g.box[0] - best.x0 * em * width / max(best.advance, 0.1)
+        if _is_wide(best.char) or g.box[2] - g.box[0] <= HALF_WIDTH_INK * em:
+            width = 1.0 if _is_wide(best.char) else 0.5
+            g.origin = g.box[0] - best.x0 * em * width / max(best.advance, 0.1)
+        else:  # inked too wide for half an em (△, ４): a full-width cell around its ink
+            width, g.origin = 1.0, (g.box[0] + g.box[2] - em) / 2
         g.advance = width * em
 
 

@@ -71,13 +71,17 @@ def budget_facts(path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("name", "kan", "yen"),
-    [("歳入_11款_地方交付税.pdf", "11", 200_000_000), ("歳入_02款_地方譲与税.pdf", "2", 685_000_000)],
+    [
+        ("歳入_11款_地方交付税.pdf", "11", 200_000_000),
+        ("歳入_02款_地方譲与税.pdf", "2", 685_000_000),
+        ("歳入_14款_使用料及び手数料.pdf", "14", 1_274_952_000),  # １４款: a full-width 4 inked wider than half an em
+    ],
 )
 def test_an_outlined_chapter_gives_the_budget_facts_of_the_original(real_dir, tmp_path, monkeypatch, name, kan, yen):
     src = real_dir / "fuji_r8" / name
     amounts, passing, original, _ = budget_facts(src, monkeypatch)
     got_amounts, got_passing, result, _ = budget_facts(outlined(src, tmp_path / "outlined.pdf"), monkeypatch)
-    assert original.text_layer == "ok" and result.text_layer == "ocr"
+    assert original.text_layer in ("ok", "repaired") and result.text_layer == "ocr"  # 14款 has a mis-mapped font
     assert result.family == "budget_book" and result.status == "partial"
     assert got_amounts == amounts and got_passing == passing
     assert amounts[("款", kan, "本年度", yen)] == 1
