@@ -550,8 +550,9 @@ def _figure_meets_text(a: Word, b: Word) -> bool:
 
 def _column_starts(rows: Sequence[Sequence[Sequence[Word]]], at: int) -> list[float]:
     """Given a table's rows split into cells, return where columns start around row `at`: the x where
-    labels of two rows or more among the GUIDE_ROWS above and below begin. Only rows nearby say where a
-    column starts; rows further away may belong to a block of other columns."""
+    labels among the GUIDE_ROWS above and below begin (one row is enough: `増減説明` heads one printed
+    explanation; a cut is only made before a word starting there). Only rows nearby say where a column
+    starts; rows further away may belong to a block of other columns."""
     return _starts(rows[max(0, at - GUIDE_ROWS) : at + GUIDE_ROWS + 1], rows_needed=1)
 
 
