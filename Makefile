@@ -14,7 +14,7 @@ setup: $(VENV)/.synced
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --locked --system-certs --python $(PY)
+	$(UV) sync --locked --system-certs --compile-bytecode --python $(PY)
 	touch $@
 
 ingest: setup  ## run the ingest flow over sample_docs/ into warehouse/gyosei.duckdb (+ Parquet, + review site)

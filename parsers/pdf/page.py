@@ -17,6 +17,10 @@ from parsers.pdf.text_tables import find_text_tables
 BACKGROUND_SHARE = 0.95  # a rect this share of the page wide and high is its background
 ASCII_MAX = 0x7F
 DEFAULT_WORD_X_TOLERANCE_PT = 1.5  # CJK text has no spaces: only glyphs this close join into a word
+RULE_MIN_PT = 3.0
+"""pdfplumber's edge_min_length: a shorter side is a dot's, or the end of a thin rectangle drawn as a rule."""
+CURVE_RULE_MIN_PT = 12.0
+"""A straight stretch of a curve this long is a rule: longer than a stroke of a body-text glyph."""
 SIZE_TOLERANCE_PT = 0.001
 """Font sizes this close are one size (pdfplumber splits words where the size changes): pdfminer's sizes
 carry float noise by position on the page (25.96950000000004 and 25.969499999999925 in one title,
@@ -63,13 +67,28 @@ def chars_to_model(
         width=float(width),
         height=float(height),
         words=words,
-        rules=tuple(Rule(orientation=e["orientation"], bbox=_box(e)) for e in edges),
+        rules=tuple(Rule(orientation=e["orientation"], bbox=_box(e)) for e in edges if is_rule(e)),
         tables=tuple(find_tables(edges, chars, settings)),
         char_count=char_count,
         has_graphics=has_graphics,
         char_fonts=_char_fonts(chars),
     )
     return model if model.tables else replace(model, tables=tuple(find_text_tables(model)))
+
+
+def is_rule(edge: dict) -> bool:
+    """Whether an edge is a ruling line for the families: a line, a rectangle's side at least
+    RULE_MIN_PT long, a curve's straight stretch at least CURVE_RULE_MIN_PT long (a rounded frame's side).
+    The rest is the outline of a glyph, a logo or a dot: fuji_r8's 歳出 pages draw ~30,000 such pieces a
+    page, which as rules would cost megabytes a page and make every family scan them. The table finder
+    still gets every edge, as pdfplumber's does: on those pages its grids depend on them (the pieces
+    snap and join with the rules)."""
+    if edge["object_type"] == "line":
+        return True
+    length = max(edge["x1"] - edge["x0"], edge["bottom"] - edge["top"])
+    if edge["object_type"] == "curve_edge":
+        return edge["orientation"] is not None and length >= CURVE_RULE_MIN_PT
+    return length >= RULE_MIN_PT
 
 
 def _one_size_per_size(chars: list[dict]) -> list[dict]:
