@@ -128,9 +128,9 @@ def repair_text_layer(path: Path, models: Sequence[PageModel], *, reread: bool =
         return None
     texts = [w.text for m in models for w in m.words]
     with open_pdf(path) as pdf:
-        fixes, unresolved, font_names, glyphs_per_text = [], [], Counter(), Counter()
+        fixes, unresolved, font_names, glyphs_per_text = [], [], set(), Counter()
         for font in _embedded_fonts(pdf):
-            font_names[font.name] += 1
+            font_names.add(font.name)
             glyphs_per_text.update((font.name, text) for text in _cid_to_char(font.pdf_font).values())
             suspects = _suspect_cids(font, mapping, has_missing)
             font_fixes, font_unresolved = _identify(font, suspects, texts)
@@ -141,21 +141,21 @@ def repair_text_layer(path: Path, models: Sequence[PageModel], *, reread: bool =
         if not fixes:
             return None
         renamed = (Renamed(fix.font, fix.extracted or f"(cid:{fix.cid})", fix.repaired) for fix in fixes)
-        retext = Retext.of(renamed, glyphs_per_text, font_names)
+        retext = Retext.of(renamed, glyphs_per_text)
         tagged = _tagged_names(font_names)
         retext = None if reread else retext
         repaired = [_repaired_page(pdf, _tagged(m, tagged), retext, m.number) for m in models]
     return Repair(repaired, tuple(fixes), tuple(unresolved))
 
 
-def _tagged_names(font_names: Counter) -> dict[str, str]:
-    """pdfium's name of each embedded font -> pdfminer's, where only one embedded font bears that name
-    (pdfium keeps the subset tag of some fonts, VAWGCL+MS-Mincho, and drops it from others)."""
+def _tagged_names(font_names: set[str]) -> dict[str, str]:
+    """pdfium's name of each embedded font -> pdfminer's: the same name, or a base name without its subset
+    tag where one pdfminer name has that base (pdfium keeps the tag of some fonts, VAWGCL+MS-Mincho, and
+    drops it from others). Copies of one font, as a book made of chapters embeds, share their name."""
     by_base: dict[str, list[str]] = defaultdict(list)
     for name in font_names:
         by_base[name.split("+", 1)[-1]].append(name)
-    unique = {base: names[0] for base, names in by_base.items() if len(names) == 1 and font_names[names[0]] == 1}
-    return unique | {name: name for name in unique.values()}
+    return {base: names[0] for base, names in by_base.items() if len(names) == 1} | {name: name for name in font_names}
 
 
 def _tagged(model: PageModel, tagged: dict[str, str]) -> PageModel | None:

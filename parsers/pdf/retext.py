@@ -6,8 +6,8 @@ the corrected map changes nothing but the text of the glyphs it renames (never a
 rule), and pdfminer/pdfplumber group characters into words and cells by position alone. So the pages as
 first read, with each renamed glyph's text replaced, are the pages a second read would give — provided
 the text tells which glyph drew it. It does not when the same text on a page also comes from a font (or
-another glyph of the same font) that was not renamed the same way, or when two embedded fonts share a
-name; such pages are read again. `tests/pdf/test_repair.py` holds both ways equal on the real books.
+another glyph of the same font, or another font of the same name) that was not renamed the same way;
+such pages are read again. `tests/pdf/test_repair.py` holds both ways equal on the real books.
 """
 
 from __future__ import annotations
@@ -38,19 +38,21 @@ class Retext:
     doubtful: frozenset[str]  # extracted texts that may also come from a glyph that was not renamed so
 
     @classmethod
-    def of(cls, renamed: Iterable[Renamed], glyphs_per_text: Mapping[tuple[str, str], int], font_names: Counter):
-        """Given the renamed glyphs, how many glyphs of each (font, text) the original maps had, and how
-        many embedded fonts bear each name, return the substitution."""
+    def of(cls, renamed: Iterable[Renamed], glyphs_per_text: Mapping[tuple[str, str], int]):
+        """Given the renamed glyphs and how many glyphs of each (font name, text) the original maps had,
+        return the substitution. Fonts of one name (a book made of chapters embeds a copy of each font per
+        chapter) are one font to it: a text they rename apart is doubtful."""
         by_font: dict[str, dict[str, str]] = defaultdict(dict)
         renamed_per_text: Counter = Counter()
+        doubtful: set[str] = set()
         for glyph in renamed:
-            by_font[glyph.font][glyph.extracted] = glyph.repaired
+            if by_font[glyph.font].setdefault(glyph.extracted, glyph.repaired) != glyph.repaired:
+                doubtful.add(glyph.extracted)  # two fonts of one name: the text cannot say which drew it
             renamed_per_text[glyph.font, glyph.extracted] += 1
-        doubtful = {
+        doubtful |= {
             text
             for (font, text), n in renamed_per_text.items()
-            if font_names[font] != 1  # two fonts of one name: the text cannot say which drew it
-            or glyphs_per_text.get((font, text), n) != n  # a glyph of the same text that was not renamed
+            if glyphs_per_text.get((font, text), n) != n  # a glyph of the same text that was not renamed
             or (len(text) == 1 and ord(text) <= 0x7F)  # single ASCII: pages do not record its fonts
         }
         return cls({font: dict(texts) for font, texts in by_font.items()}, frozenset(doubtful))

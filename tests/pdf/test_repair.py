@@ -6,8 +6,7 @@ lacks 塡; real: the fuji_r8 chapters, whose truth is what the pages print (and 
 
 from __future__ import annotations
 
-from collections import Counter
-
+import pypdfium2 as pdfium
 import pytest
 
 from parsers.parse import parse_pdf
@@ -76,7 +75,7 @@ def test_a_text_is_substituted_only_where_every_glyph_drawing_it_was_renamed_ali
         Renamed("A", "(cid:7)", "塡"),
         Renamed("B", "邴", "都"),
     ]
-    retext = Retext.of(renamed, {("A", "遊"): 1, ("A", "違"): 1, ("B", "邴"): 1}, Counter({"A": 1, "B": 1}))
+    retext = Retext.of(renamed, {("A", "遊"): 1, ("A", "違"): 1, ("B", "邴"): 1})
     page = page_of({"遊": ("A",), "違": ("A",), "(cid:7)": ("A",), "邴": ("B",), "都": ("C",)})
     substitution = retext.page_substitution(page)
     assert substitution == {"遊": "違", "違": "遣", "(cid:7)": "塡", "邴": "都"}
@@ -84,10 +83,12 @@ def test_a_text_is_substituted_only_where_every_glyph_drawing_it_was_renamed_ali
     assert [w.text for w in fixed.words] == ["違", "遣", "塡", "都", "都"]  # at once: 遊 is not renamed twice
     assert dict(fixed.char_fonts)["都"] == ("B", "C")
     assert retext.page_substitution(page_of({"邴": ("B", "C")})) is None  # C prints a real 邴
-    two_glyphs = Retext.of(renamed, {("B", "邴"): 2}, Counter({"A": 1, "B": 1}))
+    two_glyphs = Retext.of(renamed, {("B", "邴"): 2})
     assert two_glyphs.page_substitution(page_of({"邴": ("B",)})) is None  # B has another 邴, not renamed
-    same_name = Retext.of(renamed, {}, Counter({"A": 1, "B": 2}))
-    assert same_name.page_substitution(page_of({"邴": ("B",)})) is None  # two fonts called B
+    copies = Retext.of([*renamed, Renamed("B", "邴", "都")], {("B", "邴"): 2})  # two fonts called B, alike
+    assert copies.page_substitution(page_of({"邴": ("B",)})) == {"邴": "都"}
+    apart = Retext.of([*renamed, Renamed("B", "邴", "部")], {("B", "邴"): 2})  # two fonts called B, apart
+    assert apart.page_substitution(page_of({"邴": ("B",)})) is None
 
 
 def test_a_clean_page_needs_no_repair(tmp_path):
@@ -202,3 +203,22 @@ def test_real_chapter_read_by_pdfium_is_repaired_without_reading_it_again(real_d
     repair = repair_text_layer(path, by_pdfium)
     assert repair.fixes
     assert [m.reader for m in repair.models] == ["pdfium"] * 11
+
+
+@pytest.mark.real
+def test_a_book_of_chapters_embedding_copies_of_one_font_is_repaired_without_reading_it_again(real_dir, tmp_path):
+    """A book made of chapters embeds each chapter's fonts: copies of one font under one name (rename
+    alike, so the text still tells the glyph) and subsets of MS-Mincho under several tags (bench_ingest's
+    1,000-page book read 90 % of its pages twice)."""
+    names = ["歳出_01款_議会費.pdf", "歳入_21款_諸収入.pdf", "歳出_01款_議会費.pdf"]
+    chapters = [real_dir / "fuji_r8" / name for name in names]
+    book = pdfium.PdfDocument.new()
+    for chapter in chapters:
+        book.import_pages(pdfium.PdfDocument(chapter))
+    book.save(tmp_path / "book.pdf")
+    by_pdfium = [model for _, model in read_range(str(tmp_path / "book.pdf"), 0, len(book), reader="pdfium")]
+    repair = repair_text_layer(tmp_path / "book.pdf", by_pdfium)
+    assert [m.reader for m in repair.models] == ["pdfium"] * len(book)  # substituted, not read again
+    expected = [m for chapter in chapters for m in repair_text_layer(chapter, read(chapter)).models]
+    assert [[w.text for w in m.words] for m in repair.models] == [[w.text for w in m.words] for m in expected]
+    assert "報酬" in [w.text for w in repair.models[0].words]
