@@ -8,7 +8,7 @@ from parsers.normalize.eras import Period, parse_fiscal_year, parse_period
 from parsers.normalize.errors import NormalizationError
 from parsers.normalize.numbers import NumberValue, parse_amount_yen, parse_number, parse_numbers
 from parsers.normalize.text import clean_text
-from parsers.normalize.tokens import Token, tokenize
+from parsers.normalize.tokens import Token, path_cost, tokenize
 
 __all__ = [
     "NormalizationError",
@@ -21,5 +21,6 @@ __all__ = [
     "parse_number",
     "parse_numbers",
     "parse_period",
+    "path_cost",
     "tokenize",
 ]

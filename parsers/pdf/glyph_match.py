@@ -193,7 +193,7 @@ def _candidate_chars() -> list[str]:
 SHAPE_BLUR_PX = 1.6  # shapes of two type designs (MS Mincho printed, IPAex compared) differ in detail
 SHAPE_PX = 32  # a shape is compared inside its ink box, scaled into SHAPE_PX × SHAPE_PX
 REF_PX = 96  # reference characters are drawn at this em size before being cut to their ink box
-SHAPE_TOP_K = 16  # look-alikes kept per shape for the line to choose among by size and place
+SHAPE_TOP_K = 32  # look-alikes kept per shape for the line to choose among by size and place
 STRETCH_ASPECT = 0.35  # a shape thinner than this (ー, 一, |) is compared as it is, never stretched
 FULL_WIDTH_ASCII = range(0xFF01, 0xFF5F)  # drawn like ASCII: read as ASCII, whose width the normaliser folds
 FULL_WIDTH_DIGITS = range(0xFF10, 0xFF1A)  # ... but a font may draw them unlike its ASCII digits (IPAex's １ has

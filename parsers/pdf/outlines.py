@@ -10,7 +10,7 @@ settles what shape alone cannot: its size and baseline (from the tall glyphs rec
 confidence) rank look-alikes by where and how big they sit (`.` / `・`, `ー` / `-`), and give each
 glyph its advance box, so Words (text, bbox, size) come out as a text layer's would. Near-ties left
 after that are broken by the word's text: a digit where the word has no letter, and among kanji and kana
-whatever makes the most dictionary words (as `repair.py` does). Ruling lines come from the page's
+the reading Sudachi finds most plausible for the fit it gives up. Ruling lines come from the page's
 stroked lines and rectangles.
 """
 
@@ -27,7 +27,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from parsers.normalize import tokenize
+from parsers.normalize import path_cost
 from parsers.pdf.glyph_match import Candidate, ShapeSet, shape_set, shape_vectors
 from parsers.pdf.model import PageModel, Rule, Word
 from parsers.pdf.page import DEFAULT_WORD_X_TOLERANCE_PT
@@ -46,6 +46,8 @@ INK_JOIN = 0.3  # glyphs whose inks are closer than this (in em) are one word
 HALF_WIDTH_INK = 0.55  # a glyph inked wider than this (in em) is set full-width, whatever its code (△)
 FULL_PITCH = (0.85, 1.15)  # centre distances (in em) of characters set full-width
 NEAR_TIE = 0.06  # candidates fitting this close to the best are told apart by the words they make
+COST_PER_FIT = 60_000  # Sudachi path cost worth one unit of shape fit: その他 (-3447 for 0.045) is taken,
+# 逮合静岡 for 連合静岡 (-2459 for 0.055) and 労政青 for 労政費 (-1811 for 0.032) are not
 PLACE_WEIGHT = 0.6  # penalty per em of vertical misplacement against the line's baseline
 ASCENT, DESCENT = 0.88, 0.12  # the text layer's char box around the baseline, in em (CJK fonts)
 RULE_THICKNESS_PT = 2.0  # a filled rectangle thinner than this is a ruling line
@@ -66,7 +68,7 @@ class _Glyph:
     origin: float = 0.0  # x of the pen position before the glyph
     advance: float = 0.0
     base: float = 0.0  # the line's baseline y
-    rivals: tuple[str, ...] = ()  # other characters fitting almost as well, for the dictionary to settle
+    rivals: tuple[tuple[str, float], ...] = ()  # other characters fitting almost as well, and how much worse
 
 
 def read_outlined_page(path: Path, number: int) -> PageModel | None:
@@ -305,7 +307,7 @@ def _settle_line(line: list[_Glyph]) -> None:
         fits = sorted(((_fit(c, g, em, base), c) for c in g.match), key=lambda fc: -fc[0])
         best = fits[0][1]
         g.char, g.score, g.em, g.base = best.char, best.score, em, base
-        g.rivals = tuple(c.char for f, c in fits[1:] if fits[0][0] - f <= NEAR_TIE)
+        g.rivals = tuple((c.char, fits[0][0] - f) for f, c in fits[1:] if fits[0][0] - f <= NEAR_TIE)
         if _is_wide(best.char) or g.box[2] - g.box[0] <= HALF_WIDTH_INK * em:
             width = 1.0 if _is_wide(best.char) else 0.5
             g.origin = g.box[0] - best.x0 * em * width / max(best.advance, 0.1)
@@ -315,15 +317,33 @@ def _settle_line(line: list[_Glyph]) -> None:
 
 
 def _widen_full_width(line: list[_Glyph]) -> None:
-    """Digits or letters set one em apart are full-width (`１１款`): give them an em each. Not beside a
-    dash or a kanji: `- 371 -` and `1 一般管理費` set a half-width character, a space and the next one
-    em apart too."""
+    """Digits or letters set one em apart are full-width (`１１款`), and so is one set alone between two
+    wide characters two ems apart (`第１表`): give them an em each. Not a digit beside a dash or a kanji
+    otherwise: `- 371 -` and `1 一般管理費` set a half-width character, a space and the next one em
+    apart too."""
     for g, h in zip(line, line[1:], strict=False):
-        pitch = ((h.box[0] + h.box[2]) - (g.box[0] + g.box[2])) / 2
-        alnum = all(x.char.isascii() and x.char.isalnum() for x in (g, h))
-        if alnum and g.advance < g.em and FULL_PITCH[0] <= pitch / g.em <= FULL_PITCH[1]:
+        alnum = all(_is_alnum(x) for x in (g, h))
+        if alnum and g.advance < g.em and FULL_PITCH[0] <= _pitch(g, h) / g.em <= FULL_PITCH[1]:
             for x in (g, h) if h.advance < h.em else (g,):
-                x.origin, x.advance = (x.box[0] + x.box[2] - x.em) / 2, x.em
+                _full_cell(x)
+    for a, g, b in zip(line, line[1:], line[2:], strict=False):
+        between = _is_alnum(g) and _is_wide(a.char) and _is_wide(b.char) and g.advance < g.em
+        if between and 2 * FULL_PITCH[0] <= _pitch(a, b) / g.em <= 2 * FULL_PITCH[1]:
+            _full_cell(g)
+
+
+def _is_alnum(g: _Glyph) -> bool:
+    return g.char.isascii() and g.char.isalnum()
+
+
+def _pitch(g: _Glyph, h: _Glyph) -> float:
+    """The distance between the centres of two glyphs' inks."""
+    return ((h.box[0] + h.box[2]) - (g.box[0] + g.box[2])) / 2
+
+
+def _full_cell(g: _Glyph) -> None:
+    """Set `g` full-width: an em cell centred on its ink."""
+    g.origin, g.advance = (g.box[0] + g.box[2] - g.em) / 2, g.em
 
 
 def _is_wide(char: str) -> bool:
@@ -332,26 +352,46 @@ def _is_wide(char: str) -> bool:
 
 def _settle_by_words(run: list[_Glyph]) -> None:
     """Among near look-alikes, keep what the run's text makes most sense of: a digit where no other
-    letter is (1 / t / [ in `001`), and among kanji and kana (年 / 隼, 間 / 聞) what makes the most
-    dictionary words. Shape and place decide first; the text only breaks near-ties."""
-    letters = sum(1 for g in run if g.char.isascii() and g.char.isalpha() and not any(r.isdigit() for r in g.rivals))
-    for i, g in enumerate(run):
-        if not g.rivals:
-            continue
-        if g.char.isascii():
-            if not g.char.isdigit() and not letters:
-                g.char = next((ch for ch in g.rivals if ch.isdigit()), g.char)
-            continue
-        text = "".join(x.char for x in run)
-        options = [g.char, *(ch for ch in g.rivals if not ch.isascii())]
-        if len(run) > 1 and len(options) > 1:
-            scores = [_known(text[:i] + ch + text[i + 1 :]) for ch in options]
-            g.char = options[scores.index(max(scores))]
+    letter is (1 / t / [ in `001`), and among kanji and kana (年 / 隼, 他 / 龍, 料 / 科) the reading
+    Sudachi finds plausible enough to be worth its worse fit (`_by_words`). Shape and place decide
+    first; the text only breaks near-ties."""
+    letters = sum(1 for g in run if g.char.isascii() and g.char.isalpha() and not any(r.isdigit() for r, _ in g.rivals))
+    for g in run:
+        if g.rivals and g.char.isascii() and not g.char.isdigit() and not letters:
+            g.char = next((ch for ch, _ in g.rivals if ch.isdigit()), g.char)
+    if len(run) > 1:
+        _by_words(run)
 
 
-def _known(text: str) -> int:
-    """Characters of `text` inside dictionary words of two or more characters."""
-    return sum(len(t.surface) for t in tokenize(text) if len(t.surface) > 1 and not t.is_oov)
+def _by_words(run: list[_Glyph]) -> None:
+    """Choose the run's kanji and kana among their look-alikes by the lowest sum of the shape fit given
+    up (COST_PER_FIT per unit) and the cost of Sudachi's best segmentation of the text (`その他` 2664,
+    `その龍` 6111): one change at a time, the best first, while it lowers the sum (so `給科` becomes
+    `給料`, not `鎗科`, though `鎗科` is a dictionary word too)."""
+    options = [
+        (i, ch, gap)
+        for i, g in enumerate(run)
+        if not g.char.isascii()
+        for ch, gap in ((g.char, 0.0), *g.rivals)
+        if not ch.isascii()
+    ]
+    chars, given_up = [g.char for g in run], [0.0] * len(run)
+
+    def total(i: int, ch: str, gap: float) -> float:
+        text = "".join(chars[:i]) + ch + "".join(chars[i + 1 :])
+        return (sum(given_up) - given_up[i] + gap) * COST_PER_FIT + path_cost(text)
+
+    current = path_cost("".join(chars))
+    for _ in range(len(run)):
+        moves = [(total(i, ch, gap), i, ch, gap) for i, ch, gap in options if chars[i] != ch]
+        if not moves:
+            break
+        score, i, ch, gap = min(moves)
+        if score >= current:
+            break
+        chars[i], given_up[i], current = ch, gap, score
+    for g, ch in zip(run, chars, strict=True):
+        g.char = ch
 
 
 def _fit(c: Candidate, g: _Glyph, em: float, base: float) -> float:

@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from parsers.normalize import NormalizationError, tokenize
+from parsers.normalize import NormalizationError, path_cost, tokenize
 from parsers.normalize.tokens import MAX_CHUNK_BYTES, _tokenizer
 
 
@@ -56,3 +56,13 @@ def test_bad_input_raises_normalization_error(bad):
 
 def test_empty_text():
     assert tokenize("") == []
+
+
+@pytest.mark.parametrize(
+    ("plain", "odd"),
+    [("その他", "その龍"), ("本年度", "本隼度"), ("給料", "給科"), ("第1表", "箪1表"), ("一般財源", "―般財源")],
+)
+def test_the_plausible_reading_of_look_alikes_costs_less(plain, odd):
+    """Both readings of `その他` / `その龍` segment into dictionary words; only the cost tells them apart."""
+    assert path_cost(plain) < path_cost(odd)
+    assert path_cost("") == 0

@@ -87,6 +87,38 @@ def test_an_outlined_chapter_gives_the_budget_facts_of_the_original(real_dir, tm
     assert amounts[("款", kan, "本年度", yen)] == 1
 
 
+def read_back(src, tmp_path, monkeypatch, number: int, word: str):
+    """Outline `src`, check page `number` reads `word`, and return the outlined rendering's facts once
+    they are found equal to the original's (amounts and passing checks)."""
+    rendering = outlined(src, tmp_path / "outlined.pdf")
+    page = read_outlined_page(rendering, number)
+    assert page is not None and word in {w.text for w in page.words}
+    amounts, passing, _, _ = budget_facts(src, monkeypatch)
+    got = budget_facts(rendering, monkeypatch)
+    assert got[0] == amounts and got[1] == passing
+    assert got[2].family == "budget_book" and got[2].text_layer == "ocr"
+    return got
+
+
+def test_an_outlined_expenditure_chapter_keeps_its_funding_column_named_sono_ta(real_dir, tmp_path, monkeypatch):
+    """The 歳出 header's `その他` (他 fits a little worse than 龍 by shape alone) is settled by Sudachi's
+    cost of the word, so the funding column and its check are kept."""
+    amounts, _, result, _ = read_back(real_dir / "fuji_r8" / "歳出_05款_労働費.pdf", tmp_path, monkeypatch, 1, "その他")
+    assert amounts[("目", "1", "その他", 576_000)] == 1  # 労政費
+    assert amounts[("目", "1", "一般財源", 125_087_000)] == 1
+    funding = [c for c in result.records.rows["checks"] if c.check_name == "budget_book_funding"]
+    assert len(funding) == 3 and all(c.passed for c in funding)  # its three 目
+
+
+def test_the_outlined_first_table_and_summary_give_the_original_facts(real_dir, tmp_path, monkeypatch):
+    """00_概要: `第１表` (a full-width 1 set between two kanji) reads as one word, so the 第1表 and
+    総括 pages are recognised and read as from the text layer."""
+    amounts, passing, _, _ = read_back(real_dir / "fuji_r8" / "00_概要.pdf", tmp_path, monkeypatch, 4, "第1表")
+    assert sum(amounts.values()) == 284 and sum(passing.values()) == 101
+    assert amounts[("款", "1", "本年度", 49_286_300_000)] == 2  # 市税, in 第1表 and in 総括
+    assert amounts[("款", "1", "比較", -10_995_000)] == 1  # 議会費, 総括
+
+
 def test_the_real_outlined_chapter_loads_its_budget_lines_and_sums(real_dir, monkeypatch):
     amounts, passing, result, _ = budget_facts(real_dir / "broken" / "outlined_text_no_text_layer.pdf", monkeypatch)
     assert result.family == "budget_book" and result.text_layer == "ocr"
