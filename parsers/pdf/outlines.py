@@ -39,6 +39,7 @@ RASTER_PX = 64  # a cluster's outline is rasterised with its longer side this ma
 BEZIER_STEPS = 6
 TALL_EM = 0.5  # a reference glyph at least this tall (in em) tells the line's size
 CONFIDENT = 0.75  # ... when its shape matched at least this well
+ANCHOR_SHARE = 0.3  # ... and its ink is at least this share of the line's tallest (the `.` of `0.6` looks like ●)
 SIZE_WEIGHT = 0.2  # penalty per unit of |log| size mismatch when ranking look-alikes in their line
 ASPECT_WEIGHT = 0.3  # ... per unit of |log| mismatch of width / height (目 is narrow, 且 is wide)
 LETTER_SPACING = 1.5  # single characters closer than this (in em) may be one letter-spaced word
@@ -291,9 +292,11 @@ def _settle_line(line: list[_Glyph]) -> None:
     recognised with confidence (a line may hold a title and a smaller amount), then choose its character
     among its shape's candidates by size and place, and give it its advance box."""
     anchors = []
+    tallest = max(g.box[3] - g.box[1] for g in line)
     for g in line:
         best = g.match[0]
-        if best.score >= CONFIDENT and best.height >= TALL_EM:
+        small = g.box[3] - g.box[1] < ANCHOR_SHARE * tallest  # a dot matching ● is no tall glyph
+        if best.score >= CONFIDENT and best.height >= TALL_EM and not small:
             em = (g.box[3] - g.box[1]) / best.height
             anchors.append(((g.box[0] + g.box[2]) / 2, em, g.box[1] - best.y0 * em))
     if not anchors:  # no tall glyph recognised: every glyph's own best guess

@@ -46,6 +46,20 @@ def test_an_outlined_chapter_reads_the_amounts_its_text_layer_holds(real_dir, tm
         assert all(abs(a - b) <= 1.0 for a, b in zip(words[text].bbox[::2], printed[text].bbox[::2], strict=True))
 
 
+def test_a_decimal_point_is_read_as_a_point_not_as_a_bullet(real_dir, tmp_path):
+    """`2,097,405×0.6` (歳入 15款 p.1, 3号分): the point matches ● in shape; it must not set its line's size
+    (its `6` then left the word and joined the next amount, 61,258,443)."""
+    src = real_dir / "fuji_r8" / "歳入_15款_国庫支出金.pdf"
+    with open_pdf(src) as pdf:
+        truth = Counter(w.text for w in page_to_model(pdf.pages[0]).words)
+    page = read_outlined_page(outlined(src, tmp_path / "outlined.pdf"), 1)
+    assert page is not None
+    texts = Counter(w.text for w in page.words)
+    assert texts["2,097,405×0.6"] == truth["2,097,405×0.6"] == 1
+    assert texts["1,258,443"] == truth["1,258,443"] == 1
+    assert texts["6"] == truth["6"]
+
+
 def test_the_real_outlined_chapter_reads_its_amounts_once_each(real_dir):
     page = read_outlined_page(real_dir / "broken" / "outlined_text_no_text_layer.pdf", 1)
     assert page is not None
