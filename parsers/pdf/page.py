@@ -146,7 +146,12 @@ def _may_have_text(page: pdfplumber.page.Page) -> bool:
 
 def content_bytes(page: pdfplumber.page.Page) -> int:
     """How many bytes the page's content streams inflate to (inflated by pdfminer, under the inflate cap)."""
-    return sum(len(resolve1(stream).get_data()) for stream in page.page_obj.contents)
+    return len(content_stream(page))
+
+
+def content_stream(page: pdfplumber.page.Page) -> bytes:
+    """The page's content: its streams inflated by pdfminer (under the inflate cap), one after another."""
+    return b"\n".join(resolve1(stream).get_data() for stream in page.page_obj.contents)
 
 
 def inflate_streams(page: pdfplumber.page.Page) -> None:

@@ -35,8 +35,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from parsers.pdf.model import PageModel
-from parsers.pdf.page import chars_to_model, is_background, textless_model
+from parsers.pdf.page import DEFAULT_WORD_X_TOLERANCE_PT, chars_to_model, is_background, textless_model
 from parsers.pdf.tables import DEFAULT_TABLE_SETTINGS, TableSettings
+from parsers.pdf.text_ops import show_placements
 
 Point = tuple[float, float]
 SEGMENT_OPS = {
@@ -100,9 +101,13 @@ class _View:
 
 
 def read_pdfium_page(
-    pdf: pdfium.PdfDocument, index: int, settings: TableSettings = DEFAULT_TABLE_SETTINGS
+    pdf: pdfium.PdfDocument,
+    index: int,
+    settings: TableSettings = DEFAULT_TABLE_SETTINGS,
+    contents: bytes | None = None,
 ) -> PageModel:
     """Given an open document and a 0-based page index, return the page model pdfplumber would give.
+    `contents` (the page's content stream, decoded) settles where a string starts (`_continued`).
 
     Raises UnsupportedPage for a page to be read by the reference reader.
     """
@@ -115,7 +120,7 @@ def read_pdfium_page(
             return replace(textless, reader="pdfium")
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage.raw, view, objects)
+            chars = _chars(textpage.raw, view, objects, contents)
         finally:
             textpage.close()
         edges, has_graphics = _edges(objects, view)
@@ -125,7 +130,7 @@ def read_pdfium_page(
         page.close()
 
 
-def _chars(textpage, view: _View, objects: list) -> list[dict]:
+def _chars(textpage, view: _View, objects: list, contents: bytes | None) -> list[dict]:
     """Every character the content stream draws, in its order, as pdfplumber's char dicts (text, box,
     size, upright, fontname): the text page's characters but not its generated spaces and line breaks,
     and a space for each text object that draws only blanks (the text page drops those objects, pdfminer
@@ -164,8 +169,7 @@ def _chars(textpage, view: _View, objects: list) -> list[dict]:
             _Placed(order[address], text, fontname, (ox.value, oy.value), (a, b, c, d), size, descent, advance)
         )
     placed.sort(key=attrgetter("object"))  # stable: each object's characters stay in their order
-    _check_spacing(placed)
-    return [p.char(view) for p in placed]
+    return [p.char(view) for p in _continued(placed, objects, contents)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,24 +196,63 @@ class _Placed:
         return _char(self.text, self.fontname, self.origin, self.linear, self.size, self.descent, self.advance, view)
 
 
-def _check_spacing(placed: list[_Placed]) -> None:
-    """Raise UnsupportedPage where a string starts, on its line, exactly one Tc after the last glyph of
-    a string spaced by Tc (the room it leaves between its own glyphs beyond their advance).
+def _continued(placed: list[_Placed], objects: list, contents: bytes | None) -> list[_Placed]:
+    """The characters with each string that continues a string spaced by Tc (the room it leaves between
+    its own glyphs beyond their advance) moved back by that Tc, where pdfminer places it.
 
     The PDF adds the character spacing (Tc) after every glyph; pdfminer adds it only between the glyphs
     of one string. So where a string continues from where the one before left the pen (no Td, Tm),
-    pdfminer starts it Tc earlier than pdfium. That start cannot be told from a string placed there on
-    purpose (Word sets every glyph of a letter-spaced title by Tm at that pitch), so the page is left to
-    the reference reader.
+    pdfminer starts it Tc earlier than pdfium. From positions alone that start cannot be told from a
+    string placed there on purpose (Word sets every glyph of a letter-spaced title by Tm at that pitch):
+    the page's content stream tells (`text_ops.py`). Raises UnsupportedPage where it cannot be read so,
+    and where a glyph starts one word tolerance after the one before it: only pdfminer's float noise then
+    splits the words (fuji_r8 00_概要 pp. 12-13: 業 交 流 展 spaced by 1.5 pt).
     """
     spacing = _spacings(placed)
+    ambiguous = []
     for before, after in zip(placed, placed[1:], strict=False):
-        tc = spacing.get(before.object)
-        if tc is None or before.object == after.object or before.linear != after.linear:
+        if before.linear != after.linear:
             continue
         along, across = _along(before, after)
-        if abs(across) <= SAME_PT and abs(along - tc) <= SAME_PT:
-            raise UnsupportedPage("a string one Tc after a letter-spaced one: continued, or placed there?")
+        if abs(across) > SAME_PT:
+            continue
+        if abs(along - DEFAULT_WORD_X_TOLERANCE_PT) <= SAME_PT:
+            raise UnsupportedPage("glyphs one word tolerance apart (float noise splits their words)")
+        if before.object == after.object:
+            continue
+        if (tc := spacing.get(before.object)) is not None and abs(along - tc) <= SAME_PT:
+            ambiguous.append((before.object, after.object, tc))
+    if not ambiguous:
+        return placed
+    placed_by_object = _placements(objects, contents)
+    shift: dict[int, float] = {}
+    for before, after, tc in ambiguous:
+        if not placed_by_object[after]:
+            shift[after] = shift.get(before, 0.0) + tc
+    return [_moved_back(p, shift[p.object]) if p.object in shift else p for p in placed]
+
+
+def _placements(objects: list, contents: bytes | None) -> dict[int, bool]:
+    """Whether each text object (by its place among the page's objects) was placed by a positioning
+    operator; UnsupportedPage where the content stream does not say (none given, a string in a form)."""
+    unsure = UnsupportedPage("a string one Tc after a letter-spaced one: continued, or placed there?")
+    if contents is None:
+        raise unsure
+    try:
+        shows = show_placements(contents)
+    except ValueError as err:
+        raise unsure from err
+    texts = [n for n, (kind, _, _) in enumerate(objects) if kind == TEXT]
+    if len(shows) != len(texts):
+        raise unsure
+    return dict(zip(texts, shows, strict=True))
+
+
+def _moved_back(p: _Placed, distance: float) -> _Placed:
+    """A character moved back along its line by `distance` (user space)."""
+    (ox, oy), (a, b, _, _) = p.origin, p.linear
+    scale = math.hypot(a, b) or 1.0
+    return replace(p, origin=(ox - distance * a / scale, oy - distance * b / scale))
 
 
 def _spacings(placed: list[_Placed]) -> dict[int, float]:
