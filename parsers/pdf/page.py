@@ -154,11 +154,11 @@ def content_stream(page: pdfplumber.page.Page) -> bytes:
     return b"\n".join(resolve1(stream).get_data() for stream in page.page_obj.contents)
 
 
-def inflate_streams(page: pdfplumber.page.Page) -> None:
+def inflate_streams(page: pdfplumber.page.Page) -> bytes:
     """Inflate what pdfminer would to read the page: its content streams and those of its form XObjects,
     under the inflate cap (`inflate.py`), which raises on a decompression bomb: another reader (pdfium)
-    inflates them without the cap."""
-    content_bytes(page)
+    inflates them without the cap. Returns the page's own content (`content_stream`)."""
+    contents = content_stream(page)
     forms = [resolve1(x) for x in (resolve1((resolve1(page.page_obj.resources) or {}).get("XObject")) or {}).values()]
     while forms:
         form = forms.pop()
@@ -166,6 +166,7 @@ def inflate_streams(page: pdfplumber.page.Page) -> None:
             form.get_data()
             inner = resolve1((resolve1(form.get("Resources")) or {}).get("XObject")) or {}
             forms += [resolve1(x) for x in inner.values() if resolve1(x) is not form]
+    return contents
 
 
 def _box(obj: dict) -> BBox:

@@ -59,12 +59,12 @@ exactly as far apart as pdfminer makes them, not 2.9999 or 3.0001."""
 class UnsupportedPage(Exception):
     """A page this reader does not read as pdfplumber would: the caller reads it with the reference reader.
 
-    Five kinds: a media box not at the origin (not placed here as pdfplumber places it); text in a
+    Six kinds: a media box not at the origin (not placed here as pdfplumber places it); text in a
     font that is not embedded, whose codes pdfium maps to text by its own tables (〜 as ～, some digits
     not at all), not by pdfminer's; vertical writing, which pdfminer boxes from the font's vertical
     metrics (W2, DW2) that pdfium does not expose; a glyph that maps to no character, which pdfminer
-    reads as `(cid:N)` for text repair to find; a string that may continue a letter-spaced one
-    (`_check_spacing`)."""
+    reads as `(cid:N)` for text repair to find; a string one Tc after a letter-spaced one where the content
+    stream does not say whether it continues it, and glyphs exactly one word tolerance apart (`_continued`)."""
 
 
 @dataclass(frozen=True, slots=True)

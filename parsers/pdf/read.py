@@ -33,7 +33,7 @@ from parsers.parent_death import die_with
 from parsers.pdf.inflate import InflateLimitExceeded, current_cap, inflate_cap, limit_hit
 from parsers.pdf.model import PageModel
 from parsers.pdf.open import open_pdf
-from parsers.pdf.page import content_stream, inflate_streams, page_to_model
+from parsers.pdf.page import inflate_streams, page_to_model
 from parsers.pdf.pdfium_page import UnsupportedPage, read_pdfium_page
 
 PAGES_PER_TASK = 8
@@ -112,8 +112,7 @@ def _reference(pdf, index: int) -> PageModel:
 def _pdfium_or_reference(document: pdfium.PdfDocument, pdf, index: int) -> PageModel:
     page = pdf.pages[index]
     try:
-        contents = content_stream(page)  # a decompression bomb fails the document as it does in pdfminer
-        inflate_streams(page)
+        contents = inflate_streams(page)  # a decompression bomb fails the document as it does in pdfminer
     finally:
         page.close()
     try:

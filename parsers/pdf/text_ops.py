@@ -3,7 +3,7 @@
 Why: pdfminer adds a string's character spacing (Tc) only between its glyphs, the PDF (and pdfium) after
 each of them, so a string shown with no Td/TD/Tm/T* before it starts one Tc earlier in pdfminer's
 reading than in pdfium's. From positions alone that string cannot be told from one placed there on
-purpose (`pdfium_page._check_spacing`); the operators tell. pdfminer's own parser would take as long as
+purpose (`pdfium_page._continued`); the operators tell. pdfminer's own parser would take as long as
 reading the page with it (pure Python, per token), so this scanner tokenises with regular expressions and
 keeps only what the question needs. Anything it does not follow (a content stream it cannot tokenise)
 raises ValueError, and the page is read by the reference reader as before.
@@ -24,7 +24,7 @@ TOKEN = re.compile(
 )
 SHOW = {b"Tj", b"TJ", b"'", b'"'}
 MOVE = {b"Td", b"TD", b"Tm", b"T*", b"'", b'"'}
-INLINE_IMAGE_END = re.compile(rb"\sEI(?=[\s]|$)")
+INLINE_IMAGE_END = re.compile(rb"\sEI(?=\s|$)")
 
 
 def show_placements(content: bytes) -> list[bool]:
@@ -57,8 +57,7 @@ def show_placements(content: bytes) -> list[bool]:
                     placed = False
             elif op in MOVE:
                 placed = True
-            if op not in (b"BI",):
-                empty = True
+            empty = True  # an operator takes the operands before it
     return shows
 
 
