@@ -13,10 +13,15 @@ Wrapped text: a break between two Japanese characters is layout and disappears; 
 characters it stood for a space. A narrative cell keeps the breaks its author made: a line shorter than
 WRAP_SHARE of the cell's longest ended where it was meant to. Words on a line are joined with a space
 where white space wider than SPACE_SHARE of a glyph parts them.
+
+Page furniture: `readable_lines` leaves out what a reader skips, printed page numbers (`- 19 -`, a
+footer `― 13 ― 一般会計`) and text too small to read (a file stamp set at 0.6 pt in the margin), which
+would otherwise join a table's last row or a header line.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +31,10 @@ from parsers.pdf.model import BBox, Word
 LINE_TOLERANCE = 0.45  # × char height: words whose vertical centres differ less share a line
 WRAP_SHARE = 0.9  # a line this long (share of the cell's longest line) was wrapped by layout
 SPACE_SHARE = 0.25  # × glyph size: white space this wide between two words is a space
+MIN_READABLE_PT = 2.0  # text set smaller than this is no part of what a reader sees
+
+_FOLIO = re.compile(r"^[-－‐―−]?\s*\d+\s*[-－‐―−]?$")
+_DASH = re.compile(r"^[-－‐―−一ー━─]$")  # OCR reads a folio's dash as any of them (`― 371 一`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,35 @@ def words_to_lines(words: Iterable[Word], tolerance: float = LINE_TOLERANCE) -> 
         groups.append([word])
         centre_sum, low = centre, height
     return [_line(sorted(group, key=lambda w: w.bbox[0])) for group in groups]
+
+
+def readable_lines(words: Iterable[Word]) -> list[Line]:
+    """Given words, return their text lines top to bottom without page furniture: folios (`- 19 -`)
+    and text too small to be read are left out."""
+    lines = []
+    for line in words_to_lines(w for w in words if w.size >= MIN_READABLE_PT):
+        kept = _drop_folios(list(line.words))
+        if kept:
+            lines.append(Line(min(w.bbox[1] for w in kept), max(w.bbox[3] for w in kept), tuple(kept)))
+    return lines
+
+
+def _drop_folios(words: list[Word]) -> list[Word]:
+    """Given a line's words, return them without printed page numbers such as `- 165 -`."""
+    out: list[Word] = []
+    i, folio = 0, False
+    while i < len(words):
+        if i + 2 < len(words) and _DASH.match(words[i].text) and _DASH.match(words[i + 2].text):
+            if words[i + 1].text.isdigit():
+                i, folio = i + 3, True
+                continue
+        out.append(words[i])
+        i += 1
+    if len(out) == 1 and _FOLIO.match(out[0].text) and "-" in out[0].text:
+        return []
+    if folio and len(out) <= 2 and not any(ch.isdigit() for w in out for ch in w.text):
+        return []  # a footer: the folio and the account's name (`― 13 ― 一般会計`)
+    return out
 
 
 def on_one_line(a: Word, b: Word, tolerance: float = LINE_TOLERANCE) -> bool:

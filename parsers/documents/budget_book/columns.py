@@ -3,8 +3,8 @@
 Every city prints the same labels (款/項/目, 本年度予算額, 前年度予算額, 比較, 国県支出金, 地方債,
 その他, 一般財源, 節 区分/金額, 説明), but with its own widths, order, letter spacing (`比　　較`) and
 line breaks. So a header is found as a run of lines made only of known labels; each label becomes a
-column whose edges are the nearest vertical rules around it, or, on an unruled page, the midpoints
-between neighbouring labels.
+column, whose edges the reading layer finds (`parsers.pdf.columns`: vertical rules where printed,
+else how labels and figures are set).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.documents.budget_book.layout import long_vertical_rules
+from parsers.pdf.columns import Heading, column_bounds
 from parsers.pdf.model import Rule
 from parsers.pdf.reading import Line
 
@@ -32,8 +32,6 @@ AMENDMENT_TABLE_NAMES = {  # a 補正予算 book: 補正前の額 / 補正額 / 
 FUNDING_KEYS = ("国県支出金", "地方債", "その他", "一般財源")
 SETSU_AMOUNT = "節金額"
 DEFAULT_BAND_GAP = 2.5  # × line height: header lines further apart than this start a new band
-DEFAULT_RULE_SLACK_PT = 0.8  # a label may touch the rule beside it by this much
-HEADER_RULE_PT = 12.0  # a horizontal rule this close above or below a header's labels is drawn along it
 
 # Alternatives are tried left to right at each position: group headings first, so that
 # `本年度予算額の財源内訳` is not read as the 本年度予算額 column.
@@ -60,7 +58,6 @@ _LABELS = [
 ]
 _LABEL_RE = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)))
 _FILLER = set(" 　・()（）")
-_AMOUNT = re.compile(r"[△▲-]?(?:0|[1-9]\d{0,2}(?:,\d{3})*)")  # an amount as printed (`001` is a code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +80,6 @@ class Column:
     label: str
     x0: float
     x1: float
-
-    def holds(self, x: float) -> bool:
-        return self.x0 - 0.5 <= x <= self.x1 + 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,68 +180,20 @@ def _run_to_band(
     units = [lab.text for lab in labels if lab.key == "unit"]
     unit = "円" if units and all("千" not in u for u in units) else "千円"
     wanted = [lab for lab in labels if lab.key not in ("group", "unit") and not (lab.key == "節" and "区分" in keys)]
-    ends = [w.bbox[2] for line in body for w in line.words if _AMOUNT.fullmatch(w.text)]
-    left = min((w.bbox[0] for line in body for w in line.words), default=0.0)
-    columns = _labels_to_columns(wanted, rules, width, has_kubun="区分" in keys, figure_ends=ends, body_left=left)
+    columns = _labels_to_columns(wanted, rules, width, body, has_kubun="区分" in keys)
     return Band(run[0][0].top, run[-1][0].bottom, tuple(columns), unit)
 
 
 def _labels_to_columns(
-    labels: list[Label],
-    rules: Sequence[Rule],
-    width: float,
-    *,
-    has_kubun: bool,
-    figure_ends: Sequence[float] = (),
-    body_left: float = 0.0,
+    labels: list[Label], rules: Sequence[Rule], width: float, body: Sequence[Line], *, has_kubun: bool
 ) -> list[Column]:
-    """Given header labels, return their columns: edges at the nearest enclosing vertical rules, else
-    where the columns' labels, set in their middle, and the amounts under them say (see `_edge`)."""
+    """Given header labels, return their columns (edges: `parsers.pdf.columns.column_bounds`)."""
     ordered = sorted(labels, key=lambda lab: (lab.x0 + lab.x1) / 2)
-    verticals = long_vertical_rules(rules)
-    table_left = _table_left(ordered, rules, body_left)
-    edges: list[float] = []
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        edges.append(_edge(a, b, figure_ends, start=edges[-1] if edges else table_left))
+    headings = [Heading(lab.x0, lab.x1, lab.top, lab.bottom, lab.key in (*MONEY_KEYS, "金額")) for lab in ordered]
     columns = []
-    for i, lab in enumerate(ordered):
-        crossing = [r.bbox[0] for r in verticals if r.bbox[1] <= lab.bottom and r.bbox[3] >= lab.top]
-        lefts = [x for x in crossing if x <= lab.x0 + DEFAULT_RULE_SLACK_PT]
-        rights = [x for x in crossing if x >= lab.x1 - DEFAULT_RULE_SLACK_PT]
-        prev_edge = edges[i - 1] if i else table_left
-        next_edge = edges[i] if i + 1 < len(ordered) else width
-        x0 = max(lefts) if lefts and (not i or max(lefts) >= ordered[i - 1].x1 - 1) else prev_edge
-        x1 = min(rights) if rights and (i + 1 == len(ordered) or min(rights) <= ordered[i + 1].x0 + 1) else next_edge
+    for lab, (x0, x1) in zip(ordered, column_bounds(headings, rules, width, body), strict=True):
         key = lab.key
         if key == "金額":
             key = SETSU_AMOUNT if has_kubun else "本年度"
         columns.append(Column(key, lab.text, x0, x1))
     return columns
-
-
-def _edge(left: Label, right: Label, figure_ends: Sequence[float], *, start: float) -> float:
-    """Where the column of `left` (starting at `start`) ends on a page without vertical rules. A money
-    label is set in the middle of its column, so the column ends about as far right of the label as it
-    starts left of it, and its amounts, set right, end there: just past the x where amounts end nearest
-    that estimate (the codes of the next column end further right). A column without amounts (款 and
-    項 names, 区分) ends at that estimate too, or halfway to the next label if that comes first (a
-    column may start after white space no label heads)."""
-    estimate = left.x1 + (left.x0 - start)
-    reach = estimate + (left.x1 - left.x0) / 2
-    ends = sorted({round(x) for x in figure_ends if left.x1 - DEFAULT_RULE_SLACK_PT <= x < min(right.x0, reach)})
-    if left.key not in (*MONEY_KEYS, "金額") or not ends:  # no amount under it: as its label and padding say
-        return min(estimate, (left.x1 + right.x0) / 2)
-    return min(ends, key=lambda x: abs(x - estimate)) + 1 + DEFAULT_RULE_SLACK_PT
-
-
-def _table_left(labels: Sequence[Label], rules: Sequence[Rule], body_left: float) -> float:
-    """Where the table starts when no vertical rule says so: the left end of a horizontal rule drawn
-    along its header, else where its body's leftmost word starts (a stamp in the margin is then no
-    part of the first column), else the page's edge."""
-    top, bottom = min(lab.top for lab in labels), max(lab.bottom for lab in labels)
-    across = [
-        r.bbox[0]
-        for r in rules
-        if r.orientation == "h" and top - HEADER_RULE_PT <= r.bbox[1] <= bottom + HEADER_RULE_PT
-    ]
-    return min((x for x in across if x <= labels[0].x0), default=body_left if body_left <= labels[0].x0 else 0.0)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from parsers.documents.budget_book.columns import ROW_LEVELS, Label, find_labels
-from parsers.documents.budget_book.layout import Sheet, words_to_lines
+from parsers.documents.budget_book.layout import Sheet
 from parsers.pdf.geometry import shift, x_centre
 from parsers.pdf.model import Rule, Word
+from parsers.pdf.reading import readable_lines
 
 MONEY_LABELS = {"本年度", "金額", "補正額"}  # a table's own amount column, as columns.py reads a header
 TOP_LEVELS = {"款", "目"}  # the leftmost row level of a whole table header
@@ -57,7 +58,7 @@ def _one_header_cut(left: Sheet, right: Sheet) -> bool:
 def _headers(sheet: Sheet, at_least: int = 2) -> list[list[Label]]:
     """Given a sheet, return the label lists of its header lines (lines made only of labels, `at_least`
     of them besides units and group headings), left to right; a lone `地方債` is a heading, no header."""
-    lines = words_to_lines(sheet.words)
+    lines = readable_lines(sheet.words)
     found = [sorted(labels, key=lambda lab: lab.x0) for labels, pure in map(find_labels, lines) if pure]
     return [labels for labels in found if len([lab for lab in labels if lab.key not in ("unit", "group")]) >= at_least]
 

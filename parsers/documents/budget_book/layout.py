@@ -8,20 +8,10 @@ and it can map any box back to the page it was printed on (provenance stays per 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from parsers.pdf import reading
 from parsers.pdf.geometry import shift
 from parsers.pdf.model import BBox, PageModel, Rule, Word
-from parsers.pdf.reading import Line
-
-MIN_READABLE_PT = 2.0  # text set smaller than this is no part of what a reader sees
-DEFAULT_MIN_RULE_PT = 12.0  # a vertical rule shorter than this (glyph strokes, ticks) is no column edge
-
-_FOLIO = re.compile(r"^[-－‐―−]?\s*\d+\s*[-－‐―−]?$")
-_DASH = re.compile(r"^[-－‐―−一ー━─]$")  # OCR reads a folio's dash as any of them (`― 371 一`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,40 +35,6 @@ class Sheet:
         off = self.offsets[index]
         x0, top, x1, bottom = bbox
         return self.pages[index], (round(x0 - off, 2), top, round(x1 - off, 2), bottom)
-
-
-def words_to_lines(words: Iterable[Word]) -> list[Line]:
-    """Given words, return text lines top to bottom (parsers.pdf.reading); page folios (`- 19 -`)
-    and text too small to be read (a file stamp set at 0.6 pt in the margin) are left out."""
-    lines = []
-    for line in reading.words_to_lines(w for w in words if w.size >= MIN_READABLE_PT):
-        kept = _drop_folios(list(line.words))
-        if kept:
-            lines.append(Line(min(w.bbox[1] for w in kept), max(w.bbox[3] for w in kept), tuple(kept)))
-    return lines
-
-
-def _drop_folios(words: list[Word]) -> list[Word]:
-    """Given a line's words, return them without printed page numbers such as `- 165 -`."""
-    out: list[Word] = []
-    i, folio = 0, False
-    while i < len(words):
-        if i + 2 < len(words) and _DASH.match(words[i].text) and _DASH.match(words[i + 2].text):
-            if words[i + 1].text.isdigit():
-                i, folio = i + 3, True
-                continue
-        out.append(words[i])
-        i += 1
-    if len(out) == 1 and _FOLIO.match(out[0].text) and "-" in out[0].text:
-        return []
-    if folio and len(out) <= 2 and not any(ch.isdigit() for w in out for ch in w.text):
-        return []  # a footer: the folio and the account's name (`― 13 ― 一般会計`)
-    return out
-
-
-def long_vertical_rules(rules: Iterable[Rule], min_length: float = DEFAULT_MIN_RULE_PT) -> list[Rule]:
-    """Given ruling lines, return the vertical ones at least `min_length` points long."""
-    return [r for r in rules if r.orientation == "v" and r.bbox[3] - r.bbox[1] >= min_length]
 
 
 def single_sheet(page: PageModel) -> Sheet:

@@ -1,9 +1,9 @@
 """Lines of a sheet -> row events (chapter header, 款/項/目 row, 計 row, 節 line, 説明 line).
 
 Each line is cut by column: the row part (款/項/目 label and the money columns), the 節 part (区分 and
-金額) and the 説明 part. Numbers are right-aligned, so a number belongs to the column holding its right
-edge; text is left-aligned and belongs to the column holding its left edge. Nothing here knows the
-tree; `lines.py` assembles the events in reading order.
+金額) and the 説明 part, each word placed by the reading layer (`parsers.pdf.columns.column_of`: a
+figure by its right edge, text by its left). Nothing here knows the tree; `lines.py` assembles the
+events in reading order.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from parsers.documents.budget_book.columns import MONEY_KEYS, ROW_LEVELS, SETSU_AMOUNT, Band, Column
+from parsers.documents.budget_book.columns import MONEY_KEYS, ROW_LEVELS, SETSU_AMOUNT, Band
 from parsers.documents.budget_book.layout import Sheet
+from parsers.pdf.columns import HOLD_SLACK_PT, column_at, column_of, is_numeric
 from parsers.pdf.geometry import union
 from parsers.pdf.model import BBox, Word
 from parsers.pdf.reading import Line
 
 DEFAULT_AMOUNT_ZONE = 0.55  # a 説明 figure sits right of this fraction of the 説明 column's width
 
-_NUMERIC = re.compile(r"^[△▲\-－]?[0-9０-９][0-9０-９,，]*$")
 _CODE = re.compile(r"^([0-9０-９]{1,4})\s*(.*)$")
 _DOTTED_CODE = re.compile(r"^([0-9０-９]{1,4})[.．]\s*([^0-9０-９.．].*)$")  # `7.交通安全対策費`, never `1.5`
 _RUNNING_HEAD = re.compile(
@@ -63,11 +63,6 @@ class Event:
     size: float = 0.0
     is_note: bool = False
     origin: Cell | None = None  # the whole printed line, for provenance when the event has no cell of its own
-
-
-def is_numeric(text: str) -> bool:
-    """Given a word, return whether it is a plain printed figure (`1,234`, `△64,700`, `0`)."""
-    return bool(_NUMERIC.match(text))
 
 
 def line_to_events(sheet: Sheet, line: Line, band: Band | None) -> Iterator[Event]:
@@ -122,12 +117,6 @@ def _split_line(line: Line, band: Band | None) -> tuple[list[Word], list[Word], 
         else:
             setsu.append(word)
     return rows, setsu, setsumei
-
-
-def column_of(word: Word, columns: Sequence[Column]) -> Column | None:
-    """Given a word, return its column: by right edge for a figure, by left edge for text."""
-    x = word.bbox[2] - 0.5 if is_numeric(word.text) else word.bbox[0] + 0.5
-    return next((c for c in columns if c.holds(x)), None)
 
 
 def _cell(sheet: Sheet, words: Sequence[Word]) -> Cell:
@@ -186,7 +175,7 @@ def _row_events(sheet: Sheet, line: Line, band: Band | None, words: list[Word]) 
 def _level_of(words: Sequence[Word], band: Band) -> str | None:
     """Given a row's label words, return the row level (款/項/目) of the column its first word is in."""
     for word in words:
-        column = next((c for c in band.columns if c.holds(word.bbox[0] + 0.5)), None)
+        column = column_at(word.bbox[0] + HOLD_SLACK_PT, band.columns)  # a code is set left
         if column is not None and column.key in ROW_LEVELS:
             return column.key
     levels = band.row_levels

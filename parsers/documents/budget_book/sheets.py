@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from parsers.documents.base import per_page
 from parsers.documents.budget_book.columns import Band, find_bands
 from parsers.documents.budget_book.imposition import split_two_up
-from parsers.documents.budget_book.layout import Sheet, join_sheets, single_sheet, words_to_lines
+from parsers.documents.budget_book.layout import Sheet, join_sheets, single_sheet
 from parsers.pdf.model import PageModel
-from parsers.pdf.reading import Line
+from parsers.pdf.reading import Line, readable_lines
 from schemas.collect import RecordSet
 
 STAGE_READ = "budget_book:read"
@@ -32,7 +32,7 @@ class ReadSheet:
 
 def read_sheet(sheet: Sheet) -> ReadSheet:
     """Given a sheet, return it with its lines and table headers."""
-    lines = words_to_lines(sheet.words)
+    lines = readable_lines(sheet.words)
     return ReadSheet(sheet, tuple(lines), tuple(find_bands(lines, sheet.rules, sheet.width)))
 
 

@@ -14,12 +14,12 @@ import re
 from collections.abc import Sequence
 
 from parsers.documents.base import DocumentInfo, Family, page_text
-from parsers.documents.budget_book.layout import words_to_lines
 from parsers.documents.plans.shared import add_project_text
 from parsers.documents.project_list.header import Column, Header, find_header, year_in
 from parsers.documents.project_list.rows import TOTAL, ListCell, ListRow, page_to_rows
 from parsers.normalize import NormalizationError, clean_text, parse_amount_yen
 from parsers.pdf.model import PageModel
+from parsers.pdf.reading import readable_lines
 from schemas.budget import BudgetAmount, Project
 from schemas.collect import RecordSet, Where, make_id
 
@@ -31,7 +31,7 @@ FUNDING_CHECK, CHANGE_CHECK, TOTAL_CHECK = "project_list_funding", "project_list
 def detect_project_list(pages: Sequence[PageModel]) -> bool:
     """Given a document's pages, return whether one prints a project list's header (事業名, an amount
     column and 財源内訳 sources, in one header band)."""
-    return any(find_header(page, words_to_lines(page.words)) is not None for page in pages[:3])
+    return any(find_header(page, readable_lines(page.words)) is not None for page in pages[:3])
 
 
 def parse_project_list(pages: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
@@ -39,7 +39,7 @@ def parse_project_list(pages: Sequence[PageModel], records: RecordSet, hints: Do
     title, header, rows = None, None, []
     for page in pages:
         with records.contain("project_list:read", "page", page=page.number, raw_text=page_text(page)):
-            lines = words_to_lines(page.words)
+            lines = readable_lines(page.words)
             found = find_header(page, lines)
             if found is not None:
                 title = title or _title(lines, found)

@@ -5,8 +5,8 @@ Why this exists: cities publish the year's main projects as one table, a row per
 内容), in any column order, ruled or not. Columns are found from the header's words (their meaning,
 not their place): stacked header lines are one label (`Ｒ３年度当初予` / `算額（千円）`), a label above
 several others names their group (`財 源 内 訳（千円）`), letter-spaced labels (`主 な 事 業 内 容`) are
-joined. Column edges are the vertical ruling lines between two labels where printed, else the middle
-of the gap between them.
+joined. Where each column ends is the reading layer's (`parsers.pdf.columns`): the vertical rules
+where printed, else how labels and figures are set.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.normalize import NormalizationError, parse_fiscal_year
+from parsers.pdf.columns import Heading, column_bounds
 from parsers.pdf.geometry import union, x_overlap
-from parsers.pdf.model import BBox, PageModel, Rule, Word
+from parsers.pdf.model import BBox, PageModel, Word
 from parsers.pdf.reading import Line
 
 # column role -> pattern its label (spaces removed) matches; the first match wins
@@ -33,6 +34,7 @@ ROLES: tuple[tuple[str, re.Pattern], ...] = (
 )
 GROUP = re.compile(r"^財源(内訳)?([（(].*[）)])?$")  # the label over the sources, however narrow
 NEEDED = {"name", "amount", "funding"}  # a header without these is not a project list's
+FIGURE_ROLES = {"number", "amount", "change", "funding"}  # columns of figures (set right)
 STACK_OVERLAP = 0.5  # header phrases on two lines overlapping this share of the narrower one are one label
 LETTER_GAP = 1.5  # single characters closer than this × size on one line are one letter-spaced label
 HEADER_LINE_GAP = 1.8  # header lines follow each other within this × size (top to top)
@@ -113,17 +115,17 @@ def find_header(page: PageModel, lines: Sequence[Line]) -> Header | None:
     bottom = max(p.bbox[3] for p in phrases)
     labels, groups = _stack(phrases)
     table_unit = next((m.group(1) for p in phrases if (m := _UNIT.search(p.key))), None)
+    named = [(label, role) for label in labels if (role := role_of(label.text)) is not None]
+    if not NEEDED <= {role for _, role in named}:
+        return None
+    headings = [Heading.over(label.bbox, role in FIGURE_ROLES) for label, role in named]
+    body = [line for line in lines if line.top > bottom]
     columns = []
-    for label in labels:
-        role = role_of(label.text)
-        if role is None:
-            continue
+    for (label, role), (x0, x1) in zip(named, column_bounds(headings, page.rules, page.width, body), strict=True):
         group = next((g for g in groups if x_overlap(g.bbox, label.bbox) > 0), None)
         unit = _unit(label) or (group and _unit(group)) or table_unit
-        columns.append(Column(role, label.text, label.bbox[0], label.bbox[2], unit, year_in(label.key)))
-    if not NEEDED <= {c.role for c in columns}:
-        return None
-    return Header(tuple(_edges(columns, page.rules, top, bottom)), top, bottom)
+        columns.append(Column(role, label.text, x0, x1, unit, year_in(label.key)))
+    return Header(tuple(columns), top, bottom)
 
 
 def _unit(phrase: Phrase) -> str | None:
@@ -171,24 +173,6 @@ def _stack(phrases: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
             home.append(phrase)
     labels = [Phrase("".join(p.text for p in s), union([p.bbox for p in s])) for s in stacks]
     return sorted(labels, key=lambda p: p.bbox[0]), groups
-
-
-def _edges(columns: list[Column], rules: Sequence[Rule], top: float, bottom: float) -> list[Column]:
-    """Given the columns (label extents), return them with their edges: the vertical rule crossing the
-    header between two labels (the one nearest the middle of the gap), else that middle."""
-    columns = sorted(columns, key=lambda c: c.x0)
-    verticals = [r.bbox[0] for r in rules if r.orientation == "v" and r.bbox[1] <= bottom and r.bbox[3] >= top]
-    edges = []
-    for left, right in zip(columns, columns[1:], strict=False):
-        middle = (left.x1 + right.x0) / 2
-        between = [x for x in verticals if left.x1 - 1 <= x <= right.x0 + 1]
-        edges.append(min(between, key=lambda x: abs(x - middle)) if between else middle)
-    outer = [x for x in verticals if x <= columns[0].x0 + 1]
-    start = max(outer) if outer else float("-inf")
-    outer = [x for x in verticals if x >= columns[-1].x1 - 1]
-    end = min(outer) if outer else float("inf")
-    bounds = [start, *edges, end]
-    return [Column(c.role, c.label, bounds[i], bounds[i + 1], c.unit, c.fiscal_year) for i, c in enumerate(columns)]
 
 
 def _stacked(a: Phrase, b: Phrase) -> bool:

@@ -12,11 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.documents.budget_book.layout import words_to_lines
 from parsers.documents.project_list.header import Column, Header
-from parsers.pdf.geometry import union, x_centre, y_centre
+from parsers.pdf.columns import column_of
+from parsers.pdf.geometry import union, y_centre
 from parsers.pdf.model import BBox, PageModel, Word
-from parsers.pdf.reading import Line
+from parsers.pdf.reading import Line, readable_lines
 
 TOTAL = re.compile(r"^(合計|総計|計)$")
 ROW_RULE_SHARE = 0.5  # a horizontal rule this share of the table's width separates its rows
@@ -67,27 +67,21 @@ class ListRow:
 def page_to_rows(page: PageModel, header: Header, body_top: float) -> list[ListRow]:
     """Given a page, the list's header (on this page or an earlier one) and where the table body
     starts, return the page's rows top to bottom."""
-    x0 = min(c.x0 for c in header.columns if c.x0 > float("-inf")) if header.columns else 0.0
-    x1 = max(c.x1 for c in header.columns if c.x1 < float("inf")) if header.columns else page.width
-    words = [w for w in page.words if y_centre(w.bbox) > body_top and _column(header, w) is not None]
+    x0, x1 = header.columns[0].x0, header.columns[-1].x1
+    words = [w for w in page.words if y_centre(w.bbox) > body_top and column_of(w, header.columns) is not None]
     separators = _separators(page, body_top, max(x1 - x0, page.width * 0.3))
     bands = _ruled_bands(words, body_top, separators) if separators else _gap_bands(words, header)
     rows = []
     for band in bands:
         cells = []
         for column in header.columns:
-            mine = [w for w in band if _column(header, w) is column]
+            mine = [w for w in band if column_of(w, header.columns) is column]
             if mine:
-                cells.append(ListCell(column, tuple(words_to_lines(mine))))
+                cells.append(ListCell(column, tuple(readable_lines(mine))))
         cells = [c for c in cells if c.lines]
         if cells:
             rows.append(ListRow(page.number, tuple(cells)))
     return rows
-
-
-def _column(header: Header, word: Word) -> Column | None:
-    middle = x_centre(word.bbox)
-    return next((c for c in header.columns if c.x0 <= middle < c.x1), None)
 
 
 def _separators(page: PageModel, body_top: float, table_width: float) -> list[float]:
@@ -132,7 +126,7 @@ def _gap_bands(words: Sequence[Word], header: Header) -> list[list[Word]]:
         return bands
     out: list[list[Word]] = []
     for band in bands:
-        own = any(_column(header, w) in numbered or TOTAL.match(w.text) for w in band)
+        own = any(column_of(w, header.columns) in numbered or TOTAL.match(w.text) for w in band)
         if out and not own:
             out[-1].extend(band)
         else:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from parsers.documents.budget_book.columns import find_bands, find_labels
-from parsers.documents.budget_book.layout import Sheet, words_to_lines
-from parsers.documents.budget_book.rows import is_numeric, line_to_events
+from parsers.documents.budget_book.layout import Sheet
+from parsers.documents.budget_book.rows import line_to_events
+from parsers.pdf.columns import is_numeric
 from parsers.pdf.model import Rule, Word
-from parsers.pdf.reading import Line
+from parsers.pdf.reading import Line, readable_lines
 
 
 def w(text: str, x0: float, top: float = 100.0, size: float = 7.0) -> Word:
@@ -43,7 +44,7 @@ def test_find_labels_joins_letter_spaced_labels_and_masks_group_headings():
 
 
 def test_columns_without_rules_fall_halfway_between_labels():
-    (band,) = find_bands(words_to_lines(HEADER), [], width=595)
+    (band,) = find_bands(readable_lines(HEADER), [], width=595)
     keys = [(c.key, round(c.x0, 1), round(c.x1, 1)) for c in band.columns]
     assert [k for k, _, _ in keys] == ["目", "本年度", "前年度", "比較", "区分", "節金額", "説明"]
     assert keys[0][1] == 0.0 and keys[-1][2] == 595
@@ -53,7 +54,7 @@ def test_columns_without_rules_fall_halfway_between_labels():
 
 def test_columns_snap_to_the_vertical_rules_around_each_label():
     rules = [Rule("v", (x, 70, x, 500)) for x in (30, 85, 145, 200, 290, 345, 395, 560)]
-    (band,) = find_bands(words_to_lines(HEADER), rules, width=595)
+    (band,) = find_bands(readable_lines(HEADER), rules, width=595)
     assert [(c.key, c.x0, c.x1) for c in band.columns][:4] == [
         ("目", 30, 85),
         ("本年度", 85, 145),
@@ -64,7 +65,7 @@ def test_columns_snap_to_the_vertical_rules_around_each_label():
 
 def test_row_events_read_figures_by_right_edge_and_text_by_left_edge():
     rules = [Rule("v", (x, 70, x, 500)) for x in (30, 85, 145, 200, 290, 345, 395, 560)]
-    (band,) = find_bands(words_to_lines(HEADER), rules, width=595)
+    (band,) = find_bands(readable_lines(HEADER), rules, width=595)
     sheet = Sheet((3,), (0.0,), 595, 842, (), ())
     row = Line(
         110,
@@ -91,7 +92,7 @@ def test_row_events_read_figures_by_right_edge_and_text_by_left_edge():
 
 
 def test_setsumei_calculation_note_is_kept_as_text_not_a_figure():
-    (band,) = find_bands(words_to_lines(HEADER), [], width=595)
+    (band,) = find_bands(readable_lines(HEADER), [], width=595)
     sheet = Sheet((1,), (0.0,), 595, 842, (), ())
     (note,) = line_to_events(sheet, Line(130, 137, (w("調定見込額", 425, 130), w("404,000×98.9％", 480, 130))), band)
     assert note.is_note and note.amount is None and note.name.text == "調定見込額 404,000×98.9％"
@@ -99,8 +100,8 @@ def test_setsumei_calculation_note_is_kept_as_text_not_a_figure():
     assert (item.name.text, item.note, item.amount.text, item.is_note) == ("公立分", "94,280×0.6", "56,568", False)
 
 
-def test_words_to_lines_drops_folios_and_sheet_locates_the_page():
-    lines = words_to_lines([w("-", 100, 560), w("165", 110, 560), w("-", 140, 560), w("計", 40, 300)])
+def test_readable_lines_drops_folios_and_sheet_locates_the_page():
+    lines = readable_lines([w("-", 100, 560), w("165", 110, 560), w("-", 140, 560), w("計", 40, 300)])
     assert [line.text for line in lines] == ["計"]
     sheet = Sheet((4, 5), (0.0, 842.0), 1684, 595, (), ())
     assert sheet.locate((900.0, 10.0, 950.0, 20.0)) == (5, (58.0, 10.0, 108.0, 20.0))
