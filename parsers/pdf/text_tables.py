@@ -2,6 +2,7 @@
 cells from white space and from whatever vertical rules cross a row.
 
 API (for `page.py`, which fills a page's tables with them when pdfplumber finds no ruled grid):
+`row_bands(page, words)` gives the rows alone, for a family that finds a table's columns from its header;
 `find_text_tables(page)` returns the page's tables as `parsers.pdf.model.Table`, the same objects
 pdfplumber's ruled grids give (`Cell.row`, `.col`, `.text` with a `\\n` per printed line, `.bbox`), so
 a family reads a ruled and an unruled table the same way. Only regions outside ruled tables are read.
@@ -16,8 +17,9 @@ meets the next with almost no white space. Where the row above or below starts a
 leaves blank, the row gets an empty cell, as a grid has one (and a first empty cell under a label
 spanning rows, a blank cell beside a ruled row's lone label).
 
-Rows: horizontal rules at least MIN_RULE_SHARE of the page wide bound a row (a cell may print several
-lines; a rule drawn across some columns only parts those); without rules, text lines closer than
+Rows: horizontal rules covering at least MIN_RULE_SHARE of the page's width bound a row (segments at one
+height count together: a rule broken at every column; a cell may print several lines; a rule drawn
+across some columns only parts those); without rules, text lines closer than
 ROW_GAP are one row, parted again where a column shows two blocks of lines (a label set in the middle
 of the rows it spans bridges them, or falls inside the taller one: it goes to the first, as a grid keeps
 a merged cell in its first row). Tables: an empty space between two rules, or text lines further apart
@@ -92,6 +94,13 @@ def find_text_tables(page: PageModel) -> list[Table]:
             if (table := _table(rows, len(page.tables) + len(tables))) is not None:
                 tables.append(table)
     return tables
+
+
+def row_bands(page: PageModel, words: Sequence[Word]) -> list[tuple[Word, ...]]:
+    """Given a page and the words of one table on it, return the words of each of its rows, top to
+    bottom: between the page's row rules where printed, else text lines close together (as
+    `find_text_tables` reads rows), for a family that knows its table's columns from its header."""
+    return [band.words for band in _bands(words, _row_rules(page)) if band.words]
 
 
 def _table(rows: list[tuple[_Band, list[_Slot]]], index: int) -> Table | None:
@@ -429,19 +438,26 @@ class _RowRule:
 
 
 def _row_rules(page: PageModel) -> list[_RowRule]:
-    """The horizontal rules wide enough to bound rows, top to bottom, near ones merged."""
-    rules = sorted(
-        (y_centre(r.bbox), (r.bbox[0], r.bbox[2]))
-        for r in page.rules
-        if r.orientation == "h" and r.bbox[2] - r.bbox[0] >= MIN_RULE_SHARE * page.width
-    )
+    """The horizontal rules that bound rows, top to bottom: rules at one height (within RULE_MERGE_PT:
+    a rule broken at every column, a thin rect's two edges) count together, and bound rows when they
+    cover MIN_RULE_SHARE of the page's width."""
+    rules = sorted((y_centre(r.bbox), (r.bbox[0], r.bbox[2])) for r in page.rules if r.orientation == "h")
     merged: list[_RowRule] = []
     for y, span in rules:
         if merged and y - merged[-1].y <= RULE_MERGE_PT:
             merged[-1] = _RowRule(merged[-1].y, (*merged[-1].spans, span))
         else:
             merged.append(_RowRule(y, (span,)))
-    return merged
+    return [rule for rule in merged if _covered(rule.spans) >= MIN_RULE_SHARE * page.width]
+
+
+def _covered(spans: Sequence[tuple[float, float]]) -> float:
+    """How much of the x axis the spans cover, overlaps counted once."""
+    total, reach = 0.0, float("-inf")
+    for x0, x1 in sorted(spans):
+        total += max(0.0, x1 - max(x0, reach))
+        reach = max(reach, x1)
+    return total
 
 
 def _bands(words: Sequence[Word], rules: Sequence[_RowRule]) -> list[_Band]:
