@@ -1,13 +1,14 @@
-"""OCR on truth we can make (#18): fuji_r8 pages turned into outlines and into 300-dpi images.
+"""OCR on truth we can make (#18): fuji_r8 pages turned into 300-dpi images (scans) and read back.
 
-Run by hand: `.venv/bin/python bench/ocr_fuji.py [FILE.pdf ...]` (default: a few one-page chapters of
-../shared/real/fuji_r8). Each file is rendered twice: Ghostscript `-dNoOutputFonts` (glyphs become vector
-outlines, no text layer) and pdfium at 300 dpi wrapped back into a PDF (a scan). All three are parsed
-with `parsers.parse.parse_pdf`; the amounts read from each rendering are compared with the original's
-(same line level, code, measure and amount), and so are the checks that pass; below the family parser,
-the amounts printed on each page (the text layer's number words) are looked for among the OCR words.
-Needs the Debian packages ghostscript, tesseract-ocr and tesseract-ocr-jpn; runs with GYOSEI_OCR=on.
-Prints one JSON line per file and rendering, then totals.
+Run by hand: `.venv/bin/python bench/ocr_fuji.py [FILE.pdf ...]` (default: a few chapters of
+../shared/real/fuji_r8; `all` reads every chapter). Each file is rendered by pdfium at 300 dpi, one grey
+image per page wrapped back into a PDF with no text layer (a scan), and parsed with
+`parsers.parse.parse_pdf` (GYOSEI_OCR=on); the amounts read from it are compared with the original's
+(same line level, code, measure and amount), and so are the checks that pass, with the amounts flagged
+as taking part in a failing check. Below the family parser, the amounts printed on each page (the text
+layer's number words) are looked for among the words `parsers.pdf.scans` reads. Prints one JSON line
+per file, then totals with pages/s and the machine's load. Needs the fonts-ipaexfont-* packages.
+Outlined renderings (`outlined`, Ghostscript `-dNoOutputFonts`) are measured by `bench/outlined_fuji.py`.
 """
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from parsers.parse import parse_pdf  # noqa: E402
-from parsers.pdf.ocr import ocr_page  # noqa: E402
+from parsers.pdf.glyph_match import shape_set  # noqa: E402
 from parsers.pdf.open import open_pdf  # noqa: E402
 from parsers.pdf.page import page_to_model  # noqa: E402
+from parsers.pdf.scans import read_scanned_page  # noqa: E402
 
 FUJI = ROOT.parent / "shared" / "real" / "fuji_r8"
-DEFAULT_FILES = ("歳入_02款_地方譲与税.pdf", "歳入_11款_地方交付税.pdf", "歳出_12款_公債費.pdf", "歳出_14款_予備費.pdf")
+DEFAULT_FILES = ("歳入_02款_地方譲与税.pdf", "歳入_11款_地方交付税.pdf", "歳出_12款_公債費.pdf", "歳出_05款_労働費.pdf")
 DPI = 300
 NUMBER = re.compile(r"[△▲]?[0-9][0-9,]*(千円)?")
 LINE_NAME = re.compile(r"(款|項|目|節|細節|説明)(\w*) [^/(]+")
@@ -95,12 +97,12 @@ def number_words(pages) -> Counter:
 
 
 def word_recall(src: Path, rendering: Path) -> tuple[int, int, float]:
-    """Return (amount words OCR read exactly, amount words printed, seconds of OCR) for a rendering."""
+    """Return (amount words read exactly, amount words printed, seconds of reading) for a scan."""
     with open_pdf(src) as pdf:
         printed = number_words(page_to_model(p) for p in pdf.pages)
         n_pages = len(pdf.pages)
     started = time.perf_counter()
-    read = number_words(ocr_page(rendering, n) for n in range(1, n_pages + 1))
+    read = number_words(read_scanned_page(rendering, n) for n in range(1, n_pages + 1))
     return sum((printed & read).values()), sum(printed.values()), time.perf_counter() - started
 
 
@@ -124,24 +126,30 @@ def compare(name: str, kind: str, truth: tuple, got: tuple) -> dict:
 
 def main(names: list[str]) -> None:
     os.environ["GYOSEI_OCR"] = "on"
-    totals: Counter = Counter()
+    started = time.perf_counter()
+    shape_set()
+    totals: Counter = Counter(reference_seconds=round(time.perf_counter() - started, 1))
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
             src = FUJI / name
             truth = facts(src)
-            totals["text_pages"] += truth[2].pages
-            totals["text_seconds"] += truth[3]
-            for kind, make in (("outlined", outlined), ("image", scanned)):
-                rendering = make(src, Path(tmp) / f"{kind}.pdf")
-                row = compare(name, kind, truth, facts(rendering))
-                row["words_exact"], row["words"], row["ocr_seconds"] = word_recall(src, rendering)
-                print(json.dumps(row, ensure_ascii=False), flush=True)
-                keys = ("pages", "amounts_exact", "amounts", "amounts_extra", "checks_kept", "checks", "seconds")
-                for key in (*keys, "words_exact", "words", "ocr_seconds"):
-                    totals[f"{kind}_{key}"] += row[key]
+            rendering = scanned(src, Path(tmp) / "image.pdf")
+            got = facts(rendering)
+            row = compare(name, "image", truth, got)
+            row["amounts_flagged"] = sum(1 for a in got[2].records.rows.get("budget_amounts", []) if a.in_failing_check)
+            row["words_exact"], row["words"], row["scan_seconds"] = word_recall(src, rendering)
+            row["text_layer_seconds"] = round(truth[3], 2)
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+            for key, value in row.items():
+                if isinstance(value, int | float):
+                    totals[key] += value
+    totals["scan_pages_per_s"] = round(totals["pages"] / max(totals["scan_seconds"], 1e-9), 2)
+    totals["parse_pages_per_s"] = round(totals["pages"] / max(totals["seconds"], 1e-9), 2)
+    totals["text_layer_pages_per_s"] = round(totals["pages"] / max(totals["text_layer_seconds"], 1e-9), 2)
     totals["load"] = os.getloadavg()[0]
-    print(json.dumps({k: round(v, 1) if isinstance(v, float) else v for k, v in totals.items()}, ensure_ascii=False))
+    print(json.dumps({k: round(v, 2) if isinstance(v, float) else v for k, v in totals.items()}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or list(DEFAULT_FILES))
+    chosen = sys.argv[1:] or list(DEFAULT_FILES)
+    main(sorted(p.name for p in FUJI.glob("*.pdf")) if chosen == ["all"] else chosen)

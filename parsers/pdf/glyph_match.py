@@ -274,20 +274,30 @@ class ShapeSet:
                     self.entries.append((folded, *drawn[0][1:]))
                     vectors.append(drawn[1])
                     wide.append(unicodedata.east_asian_width(char) in "WF")
-        self.matrix = np.stack(vectors)
-        self.wide = np.asarray(wide)
+        order = np.argsort(~np.asarray(wide), kind="stable")  # full-width entries first, each compared one way
+        self.entries = [self.entries[i] for i in order]
+        self.n_wide, n, matrix = int(sum(wide)), SHAPE_PX * SHAPE_PX, np.stack(vectors)[order]
+        self.stretched = np.ascontiguousarray(matrix[: self.n_wide, n:])
+        self.kept = np.ascontiguousarray(matrix[self.n_wide :, :n])
         self.bonus = np.asarray([COMMON_BONUS if _is_common(e[0]) else 0.0 for e in self.entries], dtype=np.float32)
 
     def match(self, vectors: np.ndarray) -> list[list[Candidate]]:
         """Given shapes (one `shape_vectors` per row), return the SHAPE_TOP_K closest distinct characters
         of each: full-width characters compared stretched (the proportion left to the text line to
         weigh), the others as they are (a digit is told from a letter by its proportion)."""
+        if len(vectors) == 0:
+            return []
         n = SHAPE_PX * SHAPE_PX
-        sims = (
-            np.where(self.wide, vectors[:, n:] @ self.matrix[:, n:].T, vectors[:, :n] @ self.matrix[:, :n].T)
-            + self.bonus
-        )
-        order = np.argsort(-sims, axis=1)[:, : SHAPE_TOP_K * 3]
+        vectors = np.asarray(vectors, dtype=np.float32)
+        sims = np.empty((len(vectors), len(self.entries)), dtype=np.float32)
+        sims[:, : self.n_wide] = vectors[:, n:] @ self.stretched.T
+        sims[:, self.n_wide :] = vectors[:, :n] @ self.kept.T
+        sims += self.bonus
+        keep = min(SHAPE_TOP_K * 3, sims.shape[1])
+        floor = np.partition(sims, sims.shape[1] - keep, axis=1)[:, sims.shape[1] - keep]  # each row's keep-th best
+        rows, cols = np.nonzero(sims >= floor[:, None])  # (a full sort of every row costs seconds a page)
+        ranked = np.lexsort((-sims[rows, cols], rows))
+        order = np.split(cols[ranked], np.flatnonzero(np.diff(rows[ranked])) + 1)
         found = []
         for row, best in zip(sims, order, strict=True):
             seen: dict[str, Candidate] = {}

@@ -1,10 +1,11 @@
 """Read pages that have no text layer (glyphs drawn as outlines, or scans) by OCR into the page model (#18).
 
 Why this exists: some real chapters draw every glyph as vector outlines and scanned pages carry only an
-image; without OCR their whole content is missing from the warehouse. Such a page is rendered (pdfium)
-and read by Tesseract (Debian `tesseract-ocr` + `tesseract-ocr-jpn`, offline, models shipped by the
-package); the words it finds, with their confidence, and the ruling lines found in the same bitmap
-become a `PageModel`, so the family parsers read it like any other page.
+image; without OCR their whole content is missing from the warehouse. Such a page is read from its
+outlines (`outlines.py`) or its image (`scans.py`), each distinct shape matched once against a reference
+font; the words found, with their confidence, and the ruling lines become a `PageModel`, so the family
+parsers read it like any other page. Without the reference fonts, Tesseract (Debian `tesseract-ocr` +
+`tesseract-ocr-jpn`, offline, models shipped by the package) reads the rendered page instead.
 
 Tesseract splits Japanese into one "word" per character or per digit group; pieces of one line closer
 than `JOIN_GAP` × their height are joined into one word, as the text layer's words are (digit groups of
@@ -21,14 +22,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pypdfium2 as pdfium
+from PIL import Image
 
 from parsers.pdf.geometry import rounded, union
 from parsers.pdf.glyph_match import NoReferenceFont
 from parsers.pdf.health import PageText
-from parsers.pdf.model import PageModel, Rule, Word
+from parsers.pdf.model import PageModel, Word
 from parsers.pdf.outlines import read_outlined_page
+from parsers.pdf.scans import INK_LEVEL, read_scanned_page, render, ruling_lines
 from schemas.collect import RecordSet
 
 DEFAULT_DPI = 300  # 9-pt digits come out ~35 px high, where Tesseract reads them reliably
@@ -37,9 +38,6 @@ PAGE_SEGMENTATION = "6"  # one uniform block of text: keeps the rows of a table 
 JOIN_GAP = 0.6  # pieces of a line closer than this × their height form one word
 NUMBER_GAP = 1.0  # ... and digit groups of one number (`49,` `286,` `300`) closer than this
 RULE_MARKS = "|｜"  # what Tesseract makes of a vertical ruling line crossing a text line
-INK_LEVEL = 128  # grey level under which a pixel is ink (for ruling lines)
-MIN_RULE_PT = 36.0  # a straight ink run at least this long is a ruling line, not a glyph stroke
-MAX_RULE_THICKNESS_PT = 2.0
 OCR_TIMEOUT_S = 300
 
 
@@ -68,12 +66,13 @@ def ocr_pages(
 ) -> tuple[list[PageModel], list[PageText], int]:
     """Given a document's pages and their text states, return them with every textless page read by OCR.
 
-    A page drawn as glyph outlines is read from its outlines (`outlines.py`, each distinct shape
-    recognised once); any other textless page (a scan) by Tesseract.
+    A page drawn as glyph outlines is read from its outlines (`outlines.py`), any other textless page (a
+    scan) from its image (`scans.py`): each distinct shape matched once against the reference font.
+    Without the reference fonts, Tesseract reads them (it reads no budget book: see README).
 
-    Returns (pages, states, pages read by OCR). OCR runs only with `GYOSEI_OCR=on`: the family parsers
-    cannot yet read a budget book from Tesseract's text (see README), and a page costs ~15 s. When
-    Tesseract is missing or fails, the pages stay textless and a warning says why.
+    Returns (pages, states, pages read by OCR). OCR runs only with `GYOSEI_OCR=on` (its values are
+    unverified, and a page costs seconds). When Tesseract is needed but missing or fails, the pages
+    stay textless and a warning says why.
     """
     if "none" not in states:
         return models, states, 0
@@ -84,7 +83,7 @@ def ocr_pages(
         if state != "none":
             continue
         try:
-            models[i] = _outlined_page(path, models[i].number, records) or ocr_page(path, models[i].number)
+            models[i] = _textless_page(path, models[i].number, records)
         except (OcrUnavailable, subprocess.TimeoutExpired) as err:
             records.warnings.append(str(err))
             break
@@ -92,34 +91,29 @@ def ocr_pages(
     return models, states, done
 
 
-def _outlined_page(path: Path, number: int, records: RecordSet) -> PageModel | None:
-    """The page read from its glyph outlines (`outlines.py`), or None when it has none (or no reference font)."""
+def _textless_page(path: Path, number: int, records: RecordSet) -> PageModel:
+    """The page read from its glyph outlines or, having none, from its image; by Tesseract without the
+    reference fonts."""
     try:
-        return read_outlined_page(path, number)
+        return read_outlined_page(path, number) or read_scanned_page(path, number)
     except NoReferenceFont as err:
-        if str(err) not in records.warnings:
-            records.warnings.append(f"outlined glyphs read by Tesseract instead: {err}")
-        return None
+        if (warning := f"pages without text read by Tesseract instead: {err}") not in records.warnings:
+            records.warnings.append(warning)
+        return ocr_page(path, number)
 
 
 def ocr_page(path: Path, number: int, dpi: int = DEFAULT_DPI) -> PageModel:
     """Given a PDF and a 1-based page number, return the page as OCR reads it (words carry a confidence)."""
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        page = pdf[number - 1]
-        width, height = page.get_size()
-        bitmap = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-    finally:
-        pdf.close()
+    grey, width, height = render(path, number, dpi)
     scale = 72 / dpi
-    glyphs = _read_glyphs(bitmap, scale)
+    glyphs = _read_glyphs(Image.fromarray(grey), scale)
     words = tuple(_join_words(glyphs))
     return PageModel(
         number=number,
-        width=float(width),
-        height=float(height),
+        width=width,
+        height=height,
         words=words,
-        rules=tuple(_find_rules(np.asarray(bitmap), scale)),
+        rules=tuple(ruling_lines(grey < INK_LEVEL, scale)),
         tables=(),
         char_count=sum(len(w.text) for w in words),
         has_graphics=True,
@@ -197,38 +191,3 @@ def _word(run: list[_Glyph]) -> Word:
         size=round(box[3] - box[1], 2),
         confidence=round(min(g.confidence for g in run), 3),
     )
-
-
-def _find_rules(pixels: np.ndarray, scale: float) -> list[Rule]:
-    """Return the straight horizontal and vertical ink runs of the bitmap long enough to be ruling lines."""
-    ink = pixels < INK_LEVEL
-    min_len = int(MIN_RULE_PT / scale)
-    max_thick = max(1, int(MAX_RULE_THICKNESS_PT / scale))
-    rules = [Rule("h", box) for box in _runs(ink, min_len, max_thick, scale)]
-    rules += [Rule("v", (b[1], b[0], b[3], b[2])) for b in _runs(ink.T, min_len, max_thick, scale)]
-    return rules
-
-
-def _runs(ink: np.ndarray, min_len: int, max_thick: int, scale: float) -> list[tuple[float, float, float, float]]:
-    """Return boxes (x0, top, x1, bottom in points) of ink runs along rows, adjacent rows merged."""
-    found: dict[tuple[int, int], list[int]] = {}  # (start, end) columns -> rows holding that run
-    for y in np.flatnonzero(ink.sum(axis=1) >= min_len):
-        row = np.concatenate(([0], ink[y].astype(np.int8), [0]))
-        edges = np.flatnonzero(np.diff(row))
-        for start, end in zip(edges[::2], edges[1::2], strict=True):
-            if end - start >= min_len:
-                found.setdefault((int(start) // 4, int(end) // 4), []).append(int(y))
-    boxes = []
-    for (start, end), ys in found.items():
-        groups = np.split(np.asarray(ys), np.flatnonzero(np.diff(ys) > 1) + 1)
-        for group in groups:
-            if len(group) <= max_thick:
-                boxes.append(
-                    (
-                        round(start * 4 * scale, 2),
-                        round(int(group[0]) * scale, 2),
-                        round(end * 4 * scale, 2),
-                        round((int(group[-1]) + 1) * scale, 2),
-                    )
-                )
-    return boxes

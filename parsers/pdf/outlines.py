@@ -28,7 +28,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from parsers.normalize import path_cost
-from parsers.pdf.glyph_match import Candidate, ShapeSet, shape_set, shape_vectors
+from parsers.pdf.glyph_match import Candidate, shape_set, shape_vectors
 from parsers.pdf.model import PageModel, Rule, Word
 from parsers.pdf.page import DEFAULT_WORD_X_TOLERANCE_PT
 
@@ -49,6 +49,9 @@ FULL_PITCH = (0.85, 1.15)  # centre distances (in em) of characters set full-wid
 NEAR_TIE = 0.06  # candidates fitting this close to the best are told apart by the words they make
 COST_PER_FIT = 60_000  # Sudachi path cost worth one unit of shape fit: その他 (-3447 for 0.045) is taken,
 # 逮合静岡 for 連合静岡 (-2459 for 0.055) and 労政青 for 労政費 (-1811 for 0.032) are not
+SEPARATOR_EM = 0.4  # a mark between digits shorter than this, its foot within ON_BASELINE_EM of the baseline,
+ON_BASELINE_EM = 0.15  # is a separator: a comma when taller than COMMA_ASPECT × its width, else a point
+COMMA_ASPECT = 1.3
 PLACE_WEIGHT = 0.6  # penalty per em of vertical misplacement against the line's baseline
 ASCENT, DESCENT = 0.88, 0.12  # the text layer's char box around the baseline, in em (CJK fonts)
 RULE_THICKNESS_PT = 2.0  # a filled rectangle thinner than this is a ruling line
@@ -59,7 +62,7 @@ DASH_ASPECT = 0.35  # ... and this flat: a squarer one is a cell's fill
 
 
 @dataclass(slots=True)
-class _Glyph:
+class Glyph:
     key: tuple
     box: tuple[float, float, float, float]  # ink box, PDF user space (x0, y0, x1, y1), y up
     match: list[Candidate] | None = None
@@ -86,9 +89,12 @@ def read_outlined_page(path: Path, number: int) -> PageModel | None:
         pdf.close()
     if len(glyphs) < MIN_GLYPHS:
         return None
-    lines = _lines(glyphs)
-    _identify(lines, shapes, shape_set())
-    words = tuple(_words(lines, height))
+    keys = list(shapes)
+    matches = shape_set().match(np.stack([shape_vectors(rasterise(shapes[k])) for k in keys]))
+    by_key = dict(zip(keys, matches, strict=True))
+    for glyph in glyphs:
+        glyph.match = by_key[glyph.key]
+    words = tuple(read_glyphs(glyphs, height))
     return PageModel(
         number=number,
         width=float(width),
@@ -101,9 +107,9 @@ def read_outlined_page(path: Path, number: int) -> PageModel | None:
     )
 
 
-def _page_paths(page, height: float) -> tuple[list[_Glyph], dict[tuple, list[np.ndarray]], list[Rule]]:
+def _page_paths(page, height: float) -> tuple[list[Glyph], dict[tuple, list[np.ndarray]], list[Rule]]:
     """Split the page's path objects into glyphs (with their outline per distinct shape) and ruling lines."""
-    glyphs: list[_Glyph] = []
+    glyphs: list[Glyph] = []
     shapes: dict[tuple, list[np.ndarray]] = {}
     rules: list[Rule] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -120,17 +126,17 @@ def _page_paths(page, height: float) -> tuple[list[_Glyph], dict[tuple, list[np.
         if fill.value and not stroke.value and _is_glyph(contours, x1 - x0, y1 - y0):
             key = tuple(tuple(np.round((c - (x0, y0)) / KEY_PRECISION_PT).astype(int).ravel()) for c in contours)
             shapes.setdefault(key, [c - (x0, y0) for c in contours])
-            glyphs.append(_Glyph(key, (float(x0), float(y0), float(x1), float(y1))))
+            glyphs.append(Glyph(key, (float(x0), float(y0), float(x1), float(y1))))
         else:
             rules += _rules_of(contours, height, filled=bool(fill.value) and not stroke.value)
     return _without_overprints(glyphs), shapes, rules
 
 
-def _without_overprints(glyphs: list[_Glyph]) -> list[_Glyph]:
+def _without_overprints(glyphs: list[Glyph]) -> list[Glyph]:
     """Drop a glyph painted over one already kept (some converters draw each glyph twice, the second
     outline a little fatter): boxes overlapping by OVERPRINT of their union are one glyph."""
-    kept: list[_Glyph] = []
-    cells: dict[tuple[int, int], list[_Glyph]] = {}
+    kept: list[Glyph] = []
+    cells: dict[tuple[int, int], list[Glyph]] = {}
     for glyph in glyphs:
         x0, y0, x1, y1 = glyph.box
         cell = (round((x0 + x1) / 2), round((y0 + y1) / 2))
@@ -259,20 +265,20 @@ def rasterise(contours: list[np.ndarray]) -> np.ndarray:
     return image
 
 
-def _identify(lines: list[list[_Glyph]], shapes: dict[tuple, list[np.ndarray]], refs: ShapeSet) -> None:
-    """Match each distinct shape once, then settle each glyph's character by its line's size and baseline."""
-    keys = list(shapes)
-    matches = refs.match(np.stack([shape_vectors(rasterise(shapes[k])) for k in keys]))
-    by_key = dict(zip(keys, matches, strict=True))
+def read_glyphs(glyphs: list[Glyph], height: float, near_tie: float = NEAR_TIE) -> list[Word]:
+    """Given glyphs matched against the reference shapes (`match` set; boxes in PDF user space, y up) on a
+    page `height` points tall, settle each one's character by its text line and return the words.
+    Candidates fitting within `near_tie` of the best are told apart by the words they make (a scan's
+    shapes fit less exactly than outlines)."""
+    lines = lines_of(glyphs)
     for line in lines:
-        for glyph in line:
-            glyph.match = by_key[glyph.key]
-        _settle_line(line)
+        _settle_line(line, near_tie)
+    return _words(lines, height)
 
 
-def _lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
+def lines_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Group glyphs into text lines: runs whose vertical extents overlap, tallest glyphs seeding each line."""
-    lines: list[list[_Glyph]] = []
+    lines: list[list[Glyph]] = []
     spans: list[tuple[float, float]] = []
     for glyph in sorted(glyphs, key=lambda g: -(g.box[3] - g.box[1])):
         y0, y1 = glyph.box[1], glyph.box[3]
@@ -287,7 +293,7 @@ def _lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
     return lines
 
 
-def _settle_line(line: list[_Glyph]) -> None:
+def _settle_line(line: list[Glyph], near_tie: float) -> None:
     """Given one text line's glyphs, take each glyph's em size and baseline from the nearest tall glyph
     recognised with confidence (a line may hold a title and a smaller amount), then choose its character
     among its shape's candidates by size and place, and give it its advance box."""
@@ -310,7 +316,7 @@ def _settle_line(line: list[_Glyph]) -> None:
         fits = sorted(((_fit(c, g, em, base), c) for c in g.match), key=lambda fc: -fc[0])
         best = fits[0][1]
         g.char, g.score, g.em, g.base = best.char, best.score, em, base
-        g.rivals = tuple((c.char, fits[0][0] - f) for f, c in fits[1:] if fits[0][0] - f <= NEAR_TIE)
+        g.rivals = tuple((c.char, fits[0][0] - f) for f, c in fits[1:] if fits[0][0] - f <= near_tie)
         if _is_wide(best.char) or g.box[2] - g.box[0] <= HALF_WIDTH_INK * em:
             width = 1.0 if _is_wide(best.char) else 0.5
             g.origin = g.box[0] - best.x0 * em * width / max(best.advance, 0.1)
@@ -319,7 +325,7 @@ def _settle_line(line: list[_Glyph]) -> None:
         g.advance = width * em
 
 
-def _widen_full_width(line: list[_Glyph]) -> None:
+def _widen_full_width(line: list[Glyph]) -> None:
     """Digits or letters set one em apart are full-width (`１１款`), and so is one set alone between two
     wide characters two ems apart (`第１表`): give them an em each. Not a digit beside a dash or a kanji
     otherwise: `- 371 -` and `1 一般管理費` set a half-width character, a space and the next one em
@@ -335,16 +341,16 @@ def _widen_full_width(line: list[_Glyph]) -> None:
             _full_cell(g)
 
 
-def _is_alnum(g: _Glyph) -> bool:
+def _is_alnum(g: Glyph) -> bool:
     return g.char.isascii() and g.char.isalnum()
 
 
-def _pitch(g: _Glyph, h: _Glyph) -> float:
+def _pitch(g: Glyph, h: Glyph) -> float:
     """The distance between the centres of two glyphs' inks."""
     return ((h.box[0] + h.box[2]) - (g.box[0] + g.box[2])) / 2
 
 
-def _full_cell(g: _Glyph) -> None:
+def _full_cell(g: Glyph) -> None:
     """Set `g` full-width: an em cell centred on its ink."""
     g.origin, g.advance = (g.box[0] + g.box[2] - g.em) / 2, g.em
 
@@ -353,20 +359,44 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
-def _settle_by_words(run: list[_Glyph]) -> None:
+def _settle_by_words(run: list[Glyph]) -> None:
     """Among near look-alikes, keep what the run's text makes most sense of: a digit where no other
     letter is (1 / t / [ in `001`), and among kanji and kana (年 / 隼, 他 / 龍, 料 / 科) the reading
     Sudachi finds plausible enough to be worth its worse fit (`_by_words`). Shape and place decide
     first; the text only breaks near-ties."""
-    letters = sum(1 for g in run if g.char.isascii() and g.char.isalpha() and not any(r.isdigit() for r, _ in g.rivals))
+    letters = sum(1 for g in run if g.char.isascii() and g.char.isalpha() and not _digit_rival(g))
+    number = any(g.char.isdigit() for g in run) and all(
+        g.char.isdigit() or g.char in ",." or _digit_rival(g) or _is_separator(g) for g in run
+    )
     for g in run:
-        if g.rivals and g.char.isascii() and not g.char.isdigit() and not letters:
-            g.char = next((ch for ch, _ in g.rivals if ch.isdigit()), g.char)
+        if not g.char.isdigit() and (g.char.isascii() and not letters or number):
+            g.char = _digit_rival(g) or g.char
+    _separators(run)
     if len(run) > 1:
         _by_words(run)
 
 
-def _by_words(run: list[_Glyph]) -> None:
+def _digit_rival(g: Glyph) -> str | None:
+    """The digit among the glyph's near look-alikes (θ / 0, ｱ / 7, Ⅱ / 0 in a scan), if any."""
+    return next((ch for ch, _ in g.rivals if ch.isascii() and ch.isdigit()), None)
+
+
+def _separators(run: list[Glyph]) -> None:
+    """A small mark on the baseline between two digits is a thousands comma or a decimal point: at
+    6 pt a scanned comma is a few pixels, too few for its shape to tell it from `ｬ` or `’`."""
+    for a, g, b in zip(run, run[1:], run[2:], strict=False):
+        if not (a.char.isdigit() and b.char.isdigit()) or g.char.isdigit() or g.char in ",.":
+            continue
+        if _is_separator(g):
+            g.char = "," if g.box[3] - g.box[1] > COMMA_ASPECT * (g.box[2] - g.box[0]) else "."
+
+
+def _is_separator(g: Glyph) -> bool:
+    """A mark small and set on the baseline, as a comma or a point is."""
+    return g.box[3] - g.box[1] < SEPARATOR_EM * g.em and g.box[1] <= g.base + ON_BASELINE_EM * g.em
+
+
+def _by_words(run: list[Glyph]) -> None:
     """Choose the run's kanji and kana among their look-alikes by the lowest sum of the shape fit given
     up (COST_PER_FIT per unit) and the cost of Sudachi's best segmentation of the text (`その他` 2664,
     `その龍` 6111): one change at a time, the best first, while it lowers the sum (so `給科` becomes
@@ -397,7 +427,7 @@ def _by_words(run: list[_Glyph]) -> None:
         g.char = ch
 
 
-def _fit(c: Candidate, g: _Glyph, em: float, base: float) -> float:
+def _fit(c: Candidate, g: Glyph, em: float, base: float) -> float:
     """How well a candidate fits a glyph: its shape's similarity less how far its height, proportions and
     vertical place (against the line's em and baseline) are from the glyph's."""
     w, h = g.box[2] - g.box[0], g.box[3] - g.box[1]
@@ -409,13 +439,13 @@ def _fit(c: Candidate, g: _Glyph, em: float, base: float) -> float:
     return c.score - SIZE_WEIGHT * size - ASPECT_WEIGHT * aspect - PLACE_WEIGHT * place
 
 
-def _words(lines: list[list[_Glyph]], height: float) -> list[Word]:
+def _words(lines: list[list[Glyph]], height: float) -> list[Word]:
     """Join each line's glyphs into words where their advance boxes nearly touch, as the text layer does."""
     words = []
     for line in lines:
         line = sorted(line, key=lambda g: g.box[0])
         _widen_full_width(line)
-        runs: list[list[_Glyph]] = []
+        runs: list[list[Glyph]] = []
         for g in line:
             if runs and _same_word(runs[-1][-1], g):
                 runs[-1].append(g)
@@ -429,10 +459,10 @@ def _words(lines: list[list[_Glyph]], height: float) -> list[Word]:
     return sorted(words, key=lambda w: (w.bbox[1], w.bbox[0]))
 
 
-def _letter_spaced(runs: list[list[_Glyph]]) -> list[list[_Glyph]]:
+def _letter_spaced(runs: list[list[Glyph]]) -> list[list[Glyph]]:
     """Runs of one wide character each, set side by side within LETTER_SPACING em (`本 年 度 予 算 額`):
     one letter-spaced word for the dictionary, though the text layer keeps them apart."""
-    groups: list[list[_Glyph]] = []
+    groups: list[list[Glyph]] = []
     for run in runs:
         g = run[0]
         alone = len(run) == 1 and _is_wide(g.char)
@@ -445,7 +475,7 @@ def _letter_spaced(runs: list[list[_Glyph]]) -> list[list[_Glyph]]:
     return [group for group in groups if len(group) > 1]
 
 
-def _same_word(g: _Glyph, h: _Glyph) -> bool:
+def _same_word(g: Glyph, h: Glyph) -> bool:
     """Whether `h` continues `g`'s word: their advance boxes nearly touch, as the text layer's words join,
     or their inks are closer than INK_JOIN em (the advance box of a half-width glyph is a guess: MS
     Mincho's cells are monospaced, IPAex's Latin is not)."""
@@ -453,7 +483,7 @@ def _same_word(g: _Glyph, h: _Glyph) -> bool:
     return near or h.box[0] - g.box[2] <= INK_JOIN * min(g.em, h.em)
 
 
-def _word(run: list[_Glyph], height: float) -> Word:
+def _word(run: list[Glyph], height: float) -> Word:
     em = median(g.em for g in run)
     base = median(g.base for g in run)
     text = "".join(g.char for g in run)

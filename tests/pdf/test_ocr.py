@@ -40,15 +40,23 @@ def test_a_scanned_page_reads_the_amounts_its_text_layer_holds(real_dir, tmp_pat
 
 
 def test_ocr_is_off_unless_asked_and_a_scan_then_says_ocr(real_dir, tmp_path, monkeypatch):
-    scan = scanned(real_dir / "fuji_r8" / "歳入_11款_地方交付税.pdf", tmp_path / "scan.pdf")
+    scan = scanned(real_dir / "fuji_r8" / "歳出_14款_予備費.pdf", tmp_path / "scan.pdf")
     monkeypatch.delenv("GYOSEI_OCR", raising=False)
     unread = parse_pdf(scan, "c" * 64)
     assert (unread.status, unread.text_layer) == ("failed", "none")
     monkeypatch.setenv("GYOSEI_OCR", "on")
     parsed = parse_pdf(scan, "d" * 64)
-    assert (parsed.text_layer, parsed.family) == ("ocr", None)
-    assert parsed.status == "failed"  # its OCR text holds no table and no layout a family knows: nothing read
-    assert parsed.error == (
-        "text on 1 page, no table and no known layout; "
-        "1 page(s) had no text and were read by OCR: their values are unverified"
-    )
+    assert (parsed.text_layer, parsed.family, parsed.status) == ("ocr", "budget_book", "partial")
+    assert parsed.error == "1 page(s) had no text and were read by OCR: their values are unverified"
+
+
+def test_without_the_reference_fonts_tesseract_reads_a_scan(real_dir, tmp_path, monkeypatch):
+    scan = scanned(real_dir / "fuji_r8" / "歳出_14款_予備費.pdf", tmp_path / "scan.pdf")
+    monkeypatch.setenv("GYOSEI_OCR", "on")
+    monkeypatch.setenv("GYOSEI_REFERENCE_FONTS", str(tmp_path))  # holds no font
+    parsed = parse_pdf(scan, "e" * 64)
+    assert (parsed.text_layer, parsed.family, parsed.status) == ("ocr", None, "failed")  # no budget book read
+    assert parsed.records.warnings == [
+        "pages without text read by Tesseract instead: reference font ipaexm.ttf not found: "
+        "install the Debian package fonts-ipaexfont-mincho"
+    ]

@@ -1,0 +1,49 @@
+"""Real budget-book chapters drawn as 300-dpi page images with no text (scans, #18) parse by OCR to the
+facts of their text layer: fuji_r8 chapters rendered into images (bench/ocr_fuji.scanned), every amount
+and every passing check equal, each amount with its OCR confidence and none flagged.
+
+Needs the reference fonts (fonts-ipaexfont-*); skipped where ../shared/real is absent.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.ocr_fuji import facts, scanned
+
+pytestmark = [pytest.mark.real, pytest.mark.usefixtures("shapes")]
+
+
+@pytest.fixture
+def ocr_on(monkeypatch):
+    monkeypatch.setenv("GYOSEI_OCR", "on")
+
+
+@pytest.mark.usefixtures("ocr_on")
+@pytest.mark.parametrize("name", ["歳出_14款_予備費.pdf", "歳出_05款_労働費.pdf"])
+def test_a_scanned_chapter_reads_the_facts_of_its_text_layer(real_dir, tmp_path, name):
+    src = real_dir / "fuji_r8" / name
+    amounts, passing, _, _ = facts(src)
+    got_amounts, got_passing, result, _ = facts(scanned(src, tmp_path / "scan.pdf"))
+    assert (result.family, result.text_layer, result.status) == ("budget_book", "ocr", "partial")
+    assert got_amounts == amounts
+    assert got_passing == passing
+    read = result.records.rows["budget_amounts"]
+    assert all(a.confidence is not None and 0 < a.confidence <= 1 for a in read)
+    assert not any(a.in_failing_check for a in read)
+
+
+@pytest.mark.usefixtures("ocr_on")
+def test_a_scanned_chapter_reads_its_names_and_amounts(real_dir, tmp_path):
+    result = facts(scanned(real_dir / "fuji_r8" / "歳出_05款_労働費.pdf", tmp_path / "scan.pdf"))[2]
+    lines = {line.line_id: line for line in result.records.rows["budget_lines"]}
+    named = {(line.level, line.code): line.name for line in lines.values()}
+    assert (named["款", "5"], named["項", "1"]) == ("労働費", "労働費")
+    assert (named["目", "1"], named["節", "1"]) == ("労政費", "報酬")
+    yen = {
+        (lines[a.line_id].level, lines[a.line_id].code, a.measure): a.amount_yen
+        for a in result.records.rows["budget_amounts"]
+        if lines[a.line_id].level in ("款", "目")
+    }
+    assert yen["款", "5", "本年度"] == 159_963_000
+    assert [yen["目", "1", m] for m in ("本年度", "前年度", "比較")] == [132_209_000, 114_424_000, 17_785_000]
