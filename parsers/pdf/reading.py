@@ -10,8 +10,8 @@ superscripts or a mixed-size line can chain two lines into one), and its `extrac
 on a whole page's chars, where a family reads the words of one cell, column or region it chose.
 
 Wrapped text: a break between two Japanese characters is layout and disappears; between two ASCII
-characters it stood for a space. A narrative cell keeps the breaks its author made: a line shorter than
-WRAP_SHARE of the cell's longest ended where it was meant to. Words on a line are joined with a space
+characters it stood for a space (`join_wrapped`). Which breaks of a cell its author made is
+`parsers.pdf.cell_text`'s to say, from the cell's geometry. Words on a line are joined with a space
 where white space wider than SPACE_SHARE of a glyph parts them.
 
 Page furniture: `readable_lines` leaves out what a reader skips, printed page numbers (`- 19 -`, a
@@ -29,8 +29,7 @@ from parsers.pdf.geometry import union, y_centre
 from parsers.pdf.model import BBox, Word
 
 LINE_TOLERANCE = 0.45  # × char height: words whose vertical centres differ less share a line
-WRAP_SHARE = 0.9  # a line this long (share of the cell's longest line) was wrapped by layout
-SPACE_SHARE = 0.25  # × glyph size: white space this wide between two words is a space
+SPACE_SHARE = 0.2  # × glyph size: white space wider than this between two words is a space (a space glyph: 0.25 em)
 MIN_READABLE_PT = 2.0  # text set smaller than this is no part of what a reader sees
 
 _FOLIO = re.compile(r"^[-－‐―−]?\s*\d+\s*[-－‐―−]?$")
@@ -124,17 +123,6 @@ def join_wrapped(lines: Iterable[str]) -> str:
         if out and line and out[-1].isascii() and line[0].isascii():
             out += " "
         out += line
-    return out
-
-
-def keep_paragraphs(text: str) -> str:
-    """Given a cell's lines (`\\n` between them), join those that layout wrapped and keep the breaks its
-    author made: a line about as long as the longest ran into the cell's edge, a shorter one ended."""
-    lines = text.split("\n")
-    longest = max((len(line) for line in lines), default=0)
-    out = lines[0] if lines else ""
-    for prev, line in zip(lines, lines[1:], strict=False):
-        out += ("" if len(prev) >= WRAP_SHARE * longest else "\n") + line
     return out
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from parsers.documents.budget_sheet.context import SheetContext, first_after
 from parsers.documents.budget_sheet.rows import Row, cell_text, label_key, tick_marks
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year
+from parsers.pdf.cell_text import cell_paragraphs
 from parsers.pdf.geometry import union
 from parsers.pdf.model import Cell
-from parsers.pdf.reading import keep_paragraphs
 from schemas.plans import ProjectText
 
 FLAG_WORDS = ("新規", "拡充")
@@ -148,5 +148,7 @@ def read_narrative(ctx: SheetContext, field_name: str, rows: list[Row]) -> None:
             page=row.page,
             project_id=ctx.project_id,
             field=field_name,
-            text=clean_text(keep_paragraphs(cell.text)),
+            text=clean_text(
+                "\n".join(cell_paragraphs([w for half in ctx.pages[row.page] for w in half.words], cell)[0])
+            ),
         )

@@ -15,16 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parsers.documents.base import per_page
+from parsers.pdf.cell_text import cell_paragraphs
 from parsers.pdf.geometry import centre_inside, contains, x_centre, y_centre
-from parsers.pdf.model import BBox, Cell, PageModel, Table, Word
+from parsers.pdf.model import BBox, Cell, PageModel, Table
 from parsers.pdf.reading import spaced_text, words_to_lines
 from schemas.collect import RecordSet
 
-DEFAULT_OVERLAP_PT = 1.0  # a word must reach this far into a cell to count for it (rounding at borders)
-DEFAULT_WRAP_TOLERANCE_PT = 0.5  # a line that leaves less room than the next glyph (± this) wrapped
 _FURNITURE = re.compile(r"^[-－\s]*\d{1,3}[-－\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")  # page numbers
-_HANGING = re.compile(r"^\s*[・、。，．,.)）」』]+\s*$")  # punctuation hung past a neighbour's border
-_ASCII_RUN = re.compile(r"^[A-Za-z0-9.,%()/:+\-]+")
 
 
 @dataclass(frozen=True)
@@ -101,7 +98,7 @@ def page_to_lines(page: PageModel) -> list[Line]:
 def table_to_logical(page: PageModel, table: Table) -> LogicalTable:
     """Given a ruled table of a page, return it with its first row as header and cells read."""
     grid = table.grid()
-    read = {id(c): cell_to_text(page, c) for c in table.cells}
+    read = {id(c): _cell_text(page, c) for c in table.cells}
     rows = []
     for r, row in enumerate(grid):
         out = []
@@ -116,51 +113,10 @@ def table_to_logical(page: PageModel, table: Table) -> LogicalTable:
     return LogicalTable(header=header, rows=rows[1:], pages=[page.number])
 
 
-def cell_to_text(page: PageModel, cell: Cell) -> CellText:
-    """Given a cell, return its items: lines joined where they wrapped, split where they broke.
-
-    A line's text comes from its words when they lie in the cell, hanging punctuation included
-    (`再申請・` with `・` past the border, which pdfplumber's cell text drops); a word that runs on into
-    the next cell (a full line ends where the neighbour's text begins) is not the cell's alone, so
-    that line's text is pdfplumber's. When the words do not give one line per printed line, every
-    break is read as a wrap and the cell is marked ambiguous.
-    """
-    texts = [t for t in cell.text.split("\n") if t.strip() and not _HANGING.match(t)]
-    if not texts:
-        return CellText(page.number, cell.text, cell.bbox, ())
-    geometry = [ln.words for ln in words_to_lines([w for w in page.words if _overlaps(w, cell.bbox)])]
-    if len(geometry) != len(texts):
-        return CellText(page.number, cell.text, cell.bbox, ("".join(texts).strip(),), is_ambiguous=len(texts) > 1)
-    texts = [_line_text(words, text, cell.bbox) for words, text in zip(geometry, texts, strict=True)]
-    pad = max(min(w.bbox[0] for w in geometry[0]) - cell.bbox[0], 0.0)
-    inner_right = cell.bbox[2] - pad
-    items, ambiguous = [texts[0]], False
-    for prev, nxt, text in zip(geometry, geometry[1:], texts[1:], strict=False):
-        right = min(max(w.bbox[2] for w in prev), cell.bbox[2])
-        slack = inner_right - (right + _leading_width(nxt[0], text))
-        if slack < DEFAULT_WRAP_TOLERANCE_PT:
-            items[-1] += text
-        else:
-            ambiguous = ambiguous or slack < nxt[0].size
-            items.append(text)
-    return CellText(page.number, cell.text, cell.bbox, tuple(i.strip() for i in items), is_ambiguous=ambiguous)
-
-
-def _line_text(words: Sequence[Word], printed: str, cell: BBox) -> str:
-    """Given a line's words and pdfplumber's text of it, return the line's text (see cell_to_text)."""
-    own = all(w.bbox[0] >= cell[0] - DEFAULT_OVERLAP_PT and w.bbox[2] <= cell[2] + w.size for w in words)
-    return spaced_text(words) if own else printed
-
-
-def _leading_width(word: Word, text: str) -> float:
-    """Given the first word of a line and the line's text, return the width that did not fit before it.
-
-    A CJK glyph wraps alone; a Latin or digit run (`100万件`, `LCP`) wraps as a whole. Widths are the
-    word's average glyph width (points).
-    """
-    per_char = (word.bbox[2] - word.bbox[0]) / max(len(word.text), 1)
-    run = _ASCII_RUN.match(text.strip())
-    return per_char * (len(run.group()) if run else 1)
+def _cell_text(page: PageModel, cell: Cell) -> CellText:
+    """Given a cell, return its items: lines joined where layout wrapped them (`parsers.pdf.cell_text`)."""
+    items, ambiguous = cell_paragraphs(page.words, cell)
+    return CellText(page.number, cell.text, cell.bbox, items, is_ambiguous=ambiguous)
 
 
 def _heading_sizes(pages: Sequence[PageModel]) -> list[float]:
@@ -251,14 +207,3 @@ def _covering_cell(table: Table, grid: list[list[Cell | None]], r: int, c: int) 
 
 def _as_merged(cell: CellText) -> CellText:
     return CellText(cell.page, cell.raw, cell.bbox, cell.items, is_merged=True, is_ambiguous=cell.is_ambiguous)
-
-
-def _overlaps(word: Word, cell: BBox) -> bool:
-    """Whether a word counts for a cell: its vertical centre is in the cell, and it starts in the cell
-    or runs on into it by more than a glyph (punctuation hanging past a border stays with its line)."""
-    x0, _, x1, _ = word.bbox
-    if not cell[1] <= y_centre(word.bbox) <= cell[3]:
-        return False
-    starts_inside = cell[0] - DEFAULT_OVERLAP_PT <= x0 < cell[2] - DEFAULT_OVERLAP_PT
-    runs_on_into = x0 < cell[0] and x1 > cell[0] + word.size
-    return starts_inside or runs_on_into
