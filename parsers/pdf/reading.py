@@ -10,7 +10,8 @@ superscripts or a mixed-size line can chain two lines into one), and its `extrac
 on a whole page's chars, where a family reads the words of one cell, column or region it chose.
 
 Wrapped text: a break between two Japanese characters is layout and disappears; between two ASCII
-characters it stood for a space (`join_wrapped`). Which breaks of a cell its author made is
+characters it stood for a space (`join_wrapped`). Running text starts a paragraph at a wider line pitch
+(`starts_paragraph`). Which breaks of a cell its author made is
 `parsers.pdf.cell_text`'s to say, from the cell's geometry. Words on a line are joined with a space
 where white space wider than SPACE_SHARE of a glyph parts them.
 
@@ -25,11 +26,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from parsers.pdf.geometry import union, y_centre
-from parsers.pdf.model import BBox, Word
+from parsers.pdf.geometry import centre_inside, union, y_centre
+from parsers.pdf.model import BBox, PageModel, Word
 
 LINE_TOLERANCE = 0.45  # × char height: words whose vertical centres differ less share a line
 SPACE_SHARE = 0.2  # × glyph size: white space wider than this between two words is a space (a space glyph: 0.25 em)
+PARAGRAPH_PITCH = 1.55  # × font size: lines further apart than this (top to top) are two paragraphs
+SHORT_LINE = 3.0  # font sizes short of the text's right edge: the line ended its paragraph
 MIN_READABLE_PT = 2.0  # text set smaller than this is no part of what a reader sees
 
 _FOLIO = re.compile(r"^[-－‐―−]?\s*\d+\s*[-－‐―−]?$")
@@ -101,6 +104,12 @@ def _drop_folios(words: list[Word]) -> list[Word]:
     return out
 
 
+def lines_outside_tables(page: PageModel) -> list[Line]:
+    """Given a page, return the text lines of its words outside its tables (ruled or found without
+    rules), top to bottom: the running text a family reads besides the tables."""
+    return words_to_lines(w for w in page.words if not any(centre_inside(w.bbox, t.bbox) for t in page.tables))
+
+
 def on_one_line(a: Word, b: Word, tolerance: float = LINE_TOLERANCE) -> bool:
     """Whether two words share a line, by the rule `words_to_lines` groups with."""
     return abs(y_centre(a.bbox) - y_centre(b.bbox)) <= tolerance * min(_height(a), _height(b))
@@ -124,6 +133,16 @@ def join_wrapped(lines: Iterable[str]) -> str:
             out += " "
         out += line
     return out
+
+
+def starts_paragraph(prev: BBox, line: BBox, size: float, *, right: float, same_page: bool) -> bool:
+    """Given the boxes of two lines of running text (one below the other), the body's font size, where
+    the text's right edge is and whether a page break parts them, return whether the second starts a new
+    paragraph: a wider pitch than a wrap's does; across a page break, where pitch says nothing, a
+    first line stopping short of the right edge does."""
+    if same_page:
+        return line[1] - prev[1] > PARAGRAPH_PITCH * size
+    return prev[2] < right - SHORT_LINE * size
 
 
 def spaced_text(words: Sequence[Word]) -> str:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from parsers.documents.base import per_page
 from parsers.pdf.cell_text import cell_paragraphs
-from parsers.pdf.geometry import centre_inside, contains, x_centre, y_centre
+from parsers.pdf.geometry import contains, x_centre, y_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Table
-from parsers.pdf.reading import spaced_text, words_to_lines
+from parsers.pdf.reading import lines_outside_tables, spaced_text
 from schemas.collect import RecordSet
 
 _FURNITURE = re.compile(r"^[-－\s]*\d{1,3}[-－\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")  # page numbers
@@ -91,8 +91,7 @@ def pages_to_stream(pages: Sequence[PageModel], records: RecordSet | None = None
 
 def page_to_lines(page: PageModel) -> list[Line]:
     """Given a page, return its text lines outside tables, top to bottom."""
-    outside = [w for w in page.words if not any(centre_inside(w.bbox, t.bbox) for t in page.tables)]
-    return [Line(page.number, spaced_text(ln.words), ln.bbox, ln.size) for ln in words_to_lines(outside)]
+    return [Line(page.number, spaced_text(ln.words), ln.bbox, ln.size) for ln in lines_outside_tables(page)]
 
 
 def table_to_logical(page: PageModel, table: Table) -> LogicalTable:

@@ -2,7 +2,7 @@
 
 Each block is a name line set larger than the body, then paragraphs: the first is the 担当課 (it may
 wrap: `DX 推進課、` / `窓口を有する各課・機関`), the rest is the 事業内容. Paragraphs are told apart
-by the gap between lines, in multiples of the body font size, not by absolute coordinates.
+by the reading layer (`starts_paragraph`: the pitch between lines, in font sizes).
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parsers.documents.plans.rows import Line
-from parsers.pdf.reading import join_wrapped
-
-PARAGRAPH_GAP = 1.55  # a line pitch above this × font size starts a new paragraph
-SHORT_LINE = 3.0  # font sizes short of the right edge: the line ends its paragraph
+from parsers.pdf.reading import join_wrapped, starts_paragraph
 
 
 @dataclass
@@ -39,21 +36,15 @@ def lines_to_blocks(lines: Sequence[Line]) -> list[ExploreBlock]:
             blocks.append(ExploreBlock(line))
         elif blocks:
             block = blocks[-1]
-            new_paragraph = prev is block.name or _starts_paragraph(prev, line, right)
+            new_paragraph = prev is block.name or starts_paragraph(
+                prev.bbox, line.bbox, body, right=right, same_page=prev.page == line.page
+            )
             if new_paragraph or not block.paragraphs:
                 block.paragraphs.append([line])
             else:
                 block.paragraphs[-1].append(line)
         prev = line
     return blocks
-
-
-def _starts_paragraph(prev: Line, line: Line, right: float) -> bool:
-    """A wide gap starts a paragraph; across a page break, a short previous line (one that stops
-    short of the text's right edge by more than SHORT_LINE font sizes) does."""
-    if prev.page == line.page:
-        return line.bbox[1] - prev.bbox[1] > PARAGRAPH_GAP * line.size
-    return prev.bbox[2] < right - SHORT_LINE * prev.size
 
 
 def join_lines(lines: Sequence[Line]) -> str:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from parsers.documents.base import per_page
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year, parse_period
-from parsers.pdf.geometry import centre_inside, union, x_overlap
+from parsers.pdf.geometry import union, x_overlap
 from parsers.pdf.model import BBox, Cell, PageModel
-from parsers.pdf.reading import join_wrapped, words_to_lines
+from parsers.pdf.reading import join_wrapped, lines_outside_tables
 from schemas.collect import RecordSet
 
 MIN_YEAR_OVERLAP = 0.5  # share of a year header's width a cell must cover to belong to that year
@@ -153,5 +153,4 @@ def years_of_cell(cell: Cell, years: Sequence[YearColumn]) -> list[YearColumn]:
 
 def text_lines(page: PageModel) -> list[Line]:
     """Given a page, return its text lines outside the ruled tables, top to bottom."""
-    words = [w for w in page.words if not any(centre_inside(w.bbox, t.bbox) for t in page.tables)]
-    return [Line(page.number, ln.text, ln.bbox, ln.size) for ln in words_to_lines(words)]
+    return [Line(page.number, ln.text, ln.bbox, ln.size) for ln in lines_outside_tables(page)]
