@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/renderings.py [FAMILY ...]
 Builds the renderings of `sample_docs.renderings` (plus the committed main sample as `grid`) into a
 temporary folder, parses each in this process (no Prefect, no DuckDB; page workers as configured by
 GYOSEI_PAGE_WORKERS) and prints one line per family × rendering; appends JSON lines to
-bench/results/renderings.jsonl (git-ignored) with the machine's load average. No timing is asserted.
+bench/results/renderings.jsonl (git-ignored) with the machine's load average. CPU seconds count this
+process only: run with GYOSEI_PAGE_WORKERS=0 for a parse's whole CPU time. No timing is asserted.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def main(families: list[str]) -> int:
             main_pdf = ROOT / "sample_docs" / f"{__import__(SAMPLES[family], fromlist=['STEM']).STEM}.pdf"
             for rendering in ("grid", *RENDERINGS):
                 path = main_pdf if rendering == "grid" else build_rendering(family, rendering, Path(tmp))
-                start = time.perf_counter()
+                start, cpu_start = time.perf_counter(), time.process_time()
                 doc = parse(path)
-                seconds = time.perf_counter() - start
+                seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
                 result = score_document(family, doc)
                 pages = doc.pages
                 row = {
@@ -49,6 +50,7 @@ def main(families: list[str]) -> int:
                     "total": result.total,
                     "wrong": len(result.wrong),
                     "seconds": round(seconds, 2),
+                    "cpu_seconds": round(cpu, 2),
                     "pages": pages,
                     "load": round(os.getloadavg()[0], 2),
                     "machine": machine,
@@ -56,7 +58,7 @@ def main(families: list[str]) -> int:
                 print(
                     f"{family:17} {rendering:10} {doc.status:8} {str(doc.family):17} "
                     f"{row['found']:4}/{row['total']:<4} wrong {row['wrong']:3}  "
-                    f"{seconds / max(pages, 1):5.2f} s/page ({pages} pages)"
+                    f"{seconds / max(pages, 1):5.2f} s/page, {cpu / max(pages, 1):5.3f} CPU s/page ({pages} pages)"
                 )
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return 0
