@@ -11,19 +11,21 @@ A line's text comes from its words when they lie in the cell, hanging punctuatio
 with `・` past the border, which pdfplumber's cell text drops); a word that runs on into the next cell
 (a full line ends where the neighbour's text begins) is not the cell's alone, so that line's text is
 pdfplumber's. When the words do not give one line per printed line, every break is read as a wrap and
-the cell is ambiguous.
+the cell is ambiguous. `repair_overflow` gives a row's cells back the glyphs that stuck out of them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from parsers.pdf.geometry import y_centre
 from parsers.pdf.model import BBox, Cell, Word
-from parsers.pdf.reading import spaced_text, words_to_lines
+from parsers.pdf.reading import on_one_line, spaced_text, words_to_lines
 
 OVERLAP_PT = 1.0  # a word must reach this far into a cell to count for it (rounding at borders)
+OVERFLOW_INSIDE_PT = 1.0  # a word overflowing a cell starts at least this far inside it (points)
 WRAP_TOLERANCE_PT = 0.5  # a line that leaves less room than the next glyph (± this) wrapped
 _HANGING = re.compile(r"^\s*[・、。，．,.)）」』]+\s*$")  # punctuation hung past a neighbour's border
 _ASCII_RUN = re.compile(r"^[A-Za-z0-9.,%()/:+\-]+")
@@ -51,6 +53,39 @@ def cell_paragraphs(words: Sequence[Word], cell: Cell) -> tuple[tuple[str, ...],
             ambiguous = ambiguous or slack < nxt[0].size
             items.append(text)
     return tuple(i.strip() for i in items), ambiguous
+
+
+def repair_overflow(cells: list[Cell], words: Sequence[Word]) -> list[Cell]:
+    """Given a table row's cells, return them with glyphs that overflowed a cell's right edge moved back.
+
+    Cell text is assigned by glyph centre, so a glyph printed at the end of a full line and sticking out
+    of its cell by more than half its width lands in the next cell (`単位\nっ`). A word that starts inside
+    a cell and ends past its edge, and whose text the next cell holds as a line, belongs to the line of
+    the first cell it continues.
+    """
+    out = list(cells)
+    for i in range(len(out) - 1):
+        left, right = out[i], out[i + 1]
+        for word in words:
+            box = word.bbox
+            starts_inside = left.bbox[0] <= box[0] < left.bbox[2] - OVERFLOW_INSIDE_PT
+            if not (starts_inside and left.bbox[2] < box[2] and left.bbox[1] <= box[1] <= left.bbox[3]):
+                continue
+            lines = right.text.split("\n")
+            before = [w for w in words if on_one_line(w, word) and left.bbox[0] <= w.bbox[0] and w.bbox[2] <= box[0]]
+            prev = max(before, key=lambda w: w.bbox[2], default=None)
+            if word.text not in lines or prev is None or box[0] - prev.bbox[2] > word.size:
+                continue  # not the continuation of a line of the left cell
+            prev = prev.text
+            left_lines = left.text.split("\n")
+            at = next((k for k, line in enumerate(left_lines) if line.endswith(prev)), None)
+            if at is None:
+                continue
+            left_lines[at] += word.text
+            lines.remove(word.text)
+            out[i] = replace(left, text="\n".join(left_lines))
+            out[i + 1] = right = replace(right, text="\n".join(lines))
+    return out
 
 
 def _line_text(words: Sequence[Word], printed: str, cell: BBox) -> str:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from parsers.documents.base import per_page
-from parsers.pdf.geometry import centre_inside, x_centre
-from parsers.pdf.model import BBox, Cell, PageModel, Rule, Word
-from parsers.pdf.reading import join_wrapped, on_one_line, words_to_lines
+from parsers.pdf.cell_text import repair_overflow
+from parsers.pdf.geometry import x_centre
+from parsers.pdf.model import BBox, Cell, PageModel, Rule
+from parsers.pdf.reading import join_wrapped, lines_outside_tables
 from schemas.collect import RecordSet
 
-OVERFLOW_INSIDE_PT = 1.0  # a word overflowing a cell starts at least this far inside it (points)
 _WS = re.compile(r"\s+")
 _LABEL_FOLD = str.maketrans({"（": "(", "）": ")", "＋": "+", "－": "-", "−": "-", "〜": "～"})
 
@@ -64,7 +64,7 @@ def pages_to_rows(pages: Sequence[PageModel], records: RecordSet | None = None) 
 def page_to_rows(page: PageModel) -> list[Row]:
     """Given a page, return its table rows and outside lines, top to bottom."""
     page_rows = [
-        Row(page.number, min(c.bbox[1] for c in cells), tuple(_repair_overflow(cells, page.words)), table.index)
+        Row(page.number, min(c.bbox[1] for c in cells), tuple(repair_overflow(cells, page.words)), table.index)
         for table in page.tables
         for cells in _table_rows(table.cells)
     ]
@@ -79,50 +79,12 @@ def _table_rows(cells: Sequence[Cell]) -> list[list[Cell]]:
     return [sorted(by_row[r], key=lambda c: c.col) for r in sorted(by_row)]
 
 
-def _repair_overflow(cells: list[Cell], words: Sequence[Word]) -> list[Cell]:
-    """Given a table row's cells, return them with glyphs that overflowed a cell's right edge moved back.
-
-    Cell text is assigned by glyph centre, so a glyph printed at the end of a full line and sticking out
-    of its cell by more than half its width lands in the next cell (`単位\nっ`). A word that starts inside
-    a cell and ends past its edge, and whose text the next cell holds as a line, belongs to the line of
-    the first cell it continues.
-    """
-    out = list(cells)
-    for i in range(len(out) - 1):
-        left, right = out[i], out[i + 1]
-        for word in words:
-            box = word.bbox
-            starts_inside = left.bbox[0] <= box[0] < left.bbox[2] - OVERFLOW_INSIDE_PT
-            if not (starts_inside and left.bbox[2] < box[2] and left.bbox[1] <= box[1] <= left.bbox[3]):
-                continue
-            lines = right.text.split("\n")
-            before = [w for w in words if on_one_line(w, word) and left.bbox[0] <= w.bbox[0] and w.bbox[2] <= box[0]]
-            prev = max(before, key=lambda w: w.bbox[2], default=None)
-            if word.text not in lines or prev is None or box[0] - prev.bbox[2] > word.size:
-                continue  # not the continuation of a line of the left cell
-            prev = prev.text
-            left_lines = left.text.split("\n")
-            at = next((k for k, line in enumerate(left_lines) if line.endswith(prev)), None)
-            if at is None:
-                continue
-            left_lines[at] += word.text
-            lines.remove(word.text)
-            out[i] = replace(left, text="\n".join(left_lines))
-            out[i + 1] = right = replace(right, text="\n".join(lines))
-    return out
-
-
 def _outside_lines(page: PageModel) -> list[Row]:
-    """Given a page, return the words outside every table grouped into lines, each as a one-cell row."""
-
-    def inside(box: BBox) -> bool:
-        return any(centre_inside(box, t.bbox) for t in page.tables)
-
-    out = []
-    for line in words_to_lines(w for w in page.words if not inside(w.bbox)):
-        cell = Cell(row=0, col=0, text=line.text, bbox=line.bbox)
-        out.append(Row(page.number, line.top, (cell,), None))
-    return out
+    """Given a page, return its lines outside every table, each as a one-cell row."""
+    return [
+        Row(page.number, line.top, (Cell(row=0, col=0, text=line.text, bbox=line.bbox),), None)
+        for line in lines_outside_tables(page)
+    ]
 
 
 def header_path(cell: Cell, header_cells: Sequence[Cell]) -> list[Cell]:
