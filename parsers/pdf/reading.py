@@ -15,6 +15,8 @@ characters it stood for a space (`join_wrapped`). Running text starts a paragrap
 `parsers.pdf.cell_text`'s to say, from the cell's geometry. Words on a line are joined with a space
 where white space wider than SPACE_SHARE of a glyph parts them.
 
+Letter spacing: single characters spread over a heading's width are one word (`letter_spaced`).
+
 Page furniture: `readable_lines` leaves out what a reader skips, printed page numbers (`- 19 -`, a
 footer `― 13 ― 一般会計`) and text too small to read (a file stamp set at 0.6 pt in the margin), which
 would otherwise join a table's last row or a header line.
@@ -33,6 +35,7 @@ LINE_TOLERANCE = 0.45  # × char height: words whose vertical centres differ les
 SPACE_SHARE = 0.2  # × glyph size: white space wider than this between two words is a space (a space glyph: 0.25 em)
 PARAGRAPH_PITCH = 1.55  # × font size: lines further apart than this (top to top) are two paragraphs
 SHORT_LINE = 3.0  # font sizes short of the text's right edge: the line ended its paragraph
+LETTER_GAP = 1.5  # × size: single characters closer than this on one line are one letter-spaced word
 MIN_READABLE_PT = 2.0  # text set smaller than this is no part of what a reader sees
 
 _FOLIO = re.compile(r"^[-－‐―−]?\s*\d+\s*[-－‐―−]?$")
@@ -143,6 +146,21 @@ def starts_paragraph(prev: BBox, line: BBox, size: float, *, right: float, same_
     if same_page:
         return line[1] - prev[1] > PARAGRAPH_PITCH * size
     return prev[2] < right - SHORT_LINE * size
+
+
+def letter_spaced(words: Sequence[Word]) -> list[list[Word]]:
+    """Given the words of one line (left to right), return them grouped into what is read as one word:
+    single characters set apart by letter spacing (`主 な 事 業 内 容`, a heading spread over its
+    column) closer than LETTER_GAP × their size are one group; every other word is a group of its own."""
+    out: list[list[Word]] = []
+    for word in words:
+        prev = out[-1][-1] if out else None
+        spaced = prev is not None and len(prev.text) == 1 and len(word.text) == 1
+        if spaced and word.bbox[0] - prev.bbox[2] < LETTER_GAP * word.size:
+            out[-1].append(word)
+        else:
+            out.append([word])
+    return out
 
 
 def spaced_text(words: Sequence[Word]) -> str:

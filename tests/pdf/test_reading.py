@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from parsers.pdf.model import Word
-from parsers.pdf.reading import join_wrapped, on_one_line, words_to_lines
+from parsers.pdf.reading import join_wrapped, letter_spaced, on_one_line, starts_paragraph, words_to_lines
 
 
 def word(text: str, x0: float, top: float, size: float, width: float | None = None) -> Word:
@@ -50,3 +50,22 @@ def test_join_wrapped_spaces_only_between_ascii():
     assert join_wrapped("デジタル企画\n調整費".split("\n")) == "デジタル企画調整費"
     assert join_wrapped(["Society", "5.0 の実現"]) == "Society 5.0 の実現"
     assert join_wrapped([" LCP ", "", "導入"]) == "LCP導入"
+
+
+def test_letter_spaced_characters_are_read_as_one_word_and_other_words_stay_apart():
+    """`主 な 事 業 内 容` spread over a column is one word; `事業名` beside it, and a lone `国` further than
+    LETTER_GAP × size away, are words of their own."""
+    size = 10.0
+    chars = [word(ch, 100 + i * 18, 50, size) for i, ch in enumerate("主な事業内容")]  # 8 pt apart
+    groups = letter_spaced([word("事業名", 10, 50, size), *chars, word("国", 228 + 16, 50, size)])
+    assert ["".join(w.text for w in g) for g in groups] == ["事業名", "主な事業内容", "国"]
+
+
+def test_a_paragraph_starts_at_a_wider_pitch_or_after_a_short_line_across_a_page_break():
+    size = 10.0
+    line = (20.0, 100.0, 400.0, 110.0)
+    assert not starts_paragraph(line, (20.0, 114.0, 400.0, 124.0), size, right=400.0, same_page=True)
+    assert starts_paragraph(line, (20.0, 120.0, 400.0, 130.0), size, right=400.0, same_page=True)
+    short = (20.0, 700.0, 250.0, 710.0)
+    assert starts_paragraph(short, (20.0, 50.0, 400.0, 60.0), size, right=400.0, same_page=False)
+    assert not starts_paragraph(line, (20.0, 50.0, 400.0, 60.0), size, right=400.0, same_page=False)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from parsers.normalize import NormalizationError, parse_fiscal_year
 from parsers.pdf.columns import Heading, column_bounds
 from parsers.pdf.geometry import union, x_overlap
-from parsers.pdf.model import BBox, PageModel, Word
-from parsers.pdf.reading import Line
+from parsers.pdf.model import BBox, PageModel
+from parsers.pdf.reading import Line, letter_spaced
 
 # column role -> pattern its label (spaces removed) matches; the first match wins
 ROLES: tuple[tuple[str, re.Pattern], ...] = (
@@ -36,7 +36,6 @@ GROUP = re.compile(r"^財源(内訳)?([（(].*[）)])?$")  # the label over the 
 NEEDED = {"name", "amount", "funding"}  # a header without these is not a project list's
 FIGURE_ROLES = {"number", "amount", "change", "funding"}  # columns of figures (set right)
 STACK_OVERLAP = 0.5  # header phrases on two lines overlapping this share of the narrower one are one label
-LETTER_GAP = 1.5  # single characters closer than this × size on one line are one letter-spaced label
 HEADER_LINE_GAP = 1.8  # header lines follow each other within this × size (top to top)
 _YEAR = re.compile(r"(令和|平成|[RＲHＨ])\s*([0-9０-９]+|元)\s*年度")
 _UNIT = re.compile(r"(千円|円)")
@@ -143,16 +142,8 @@ def _is_body(line: Line) -> bool:
 
 
 def _phrases(line: Line) -> list[Phrase]:
-    """Given a header line's words, return its phrases: letter-spaced single characters joined."""
-    out: list[list[Word]] = []
-    for word in line.words:
-        prev = out[-1][-1] if out else None
-        spaced = prev is not None and len(prev.text) == 1 and len(word.text) == 1
-        if spaced and word.bbox[0] - prev.bbox[2] < LETTER_GAP * word.size:
-            out[-1].append(word)
-        else:
-            out.append([word])
-    return [Phrase(" ".join(w.text for w in ws), union([w.bbox for w in ws])) for ws in out]
+    """Given a header line, return its phrases: letter-spaced single characters joined (`主 な 事 業 内 容`)."""
+    return [Phrase(" ".join(w.text for w in ws), union([w.bbox for w in ws])) for ws in letter_spaced(line.words)]
 
 
 def _stack(phrases: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
