@@ -52,6 +52,7 @@ COST_PER_FIT = 60_000  # Sudachi path cost worth one unit of shape fit: その�
 SEPARATOR_EM = 0.4  # a mark between digits shorter than this, its foot within ON_BASELINE_EM of the baseline,
 ON_BASELINE_EM = 0.15  # is a separator: a comma when taller than COMMA_ASPECT × its width, else a point
 COMMA_ASPECT = 1.3
+SIGNS = "△▲-−"  # a sign printed before a figure
 PLACE_WEIGHT = 0.6  # penalty per em of vertical misplacement against the line's baseline
 ASCENT, DESCENT = 0.88, 0.12  # the text layer's char box around the baseline, in em (CJK fonts)
 RULE_THICKNESS_PT = 2.0  # a filled rectangle thinner than this is a ruling line
@@ -73,6 +74,7 @@ class Glyph:
     advance: float = 0.0
     base: float = 0.0  # the line's baseline y
     rivals: tuple[tuple[str, float], ...] = ()  # other characters fitting almost as well, and how much worse
+    digit: str | None = None  # the best-fitting digit, when it fits within the digit tie of the best
 
 
 def read_outlined_page(path: Path, number: int) -> PageModel | None:
@@ -265,14 +267,16 @@ def rasterise(contours: list[np.ndarray]) -> np.ndarray:
     return image
 
 
-def read_glyphs(glyphs: list[Glyph], height: float, near_tie: float = NEAR_TIE) -> list[Word]:
+def read_glyphs(
+    glyphs: list[Glyph], height: float, near_tie: float = NEAR_TIE, digit_tie: float = NEAR_TIE
+) -> list[Word]:
     """Given glyphs matched against the reference shapes (`match` set; boxes in PDF user space, y up) on a
     page `height` points tall, settle each one's character by its text line and return the words.
     Candidates fitting within `near_tie` of the best are told apart by the words they make (a scan's
     shapes fit less exactly than outlines)."""
     lines = lines_of(glyphs)
     for line in lines:
-        _settle_line(line, near_tie)
+        _settle_line(line, near_tie, digit_tie)
     return _words(lines, height)
 
 
@@ -293,7 +297,7 @@ def lines_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return lines
 
 
-def _settle_line(line: list[Glyph], near_tie: float) -> None:
+def _settle_line(line: list[Glyph], near_tie: float, digit_tie: float) -> None:
     """Given one text line's glyphs, take each glyph's em size and baseline from the nearest tall glyph
     recognised with confidence (a line may hold a title and a smaller amount), then choose its character
     among its shape's candidates by size and place, and give it its advance box."""
@@ -317,6 +321,7 @@ def _settle_line(line: list[Glyph], near_tie: float) -> None:
         best = fits[0][1]
         g.char, g.score, g.em, g.base = best.char, best.score, em, base
         g.rivals = tuple((c.char, fits[0][0] - f) for f, c in fits[1:] if fits[0][0] - f <= near_tie)
+        g.digit = next((c.char for f, c in fits[1:] if fits[0][0] - f <= digit_tie and _is_digit(c.char)), None)
         if _is_wide(best.char) or g.box[2] - g.box[0] <= HALF_WIDTH_INK * em:
             width = 1.0 if _is_wide(best.char) else 0.5
             g.origin = g.box[0] - best.x0 * em * width / max(best.advance, 0.1)
@@ -361,24 +366,40 @@ def _is_wide(char: str) -> bool:
 
 def _settle_by_words(run: list[Glyph]) -> None:
     """Among near look-alikes, keep what the run's text makes most sense of: a digit where no other
-    letter is (1 / t / [ in `001`), and among kanji and kana (年 / 隼, 他 / 龍, 料 / 科) the reading
-    Sudachi finds plausible enough to be worth its worse fit (`_by_words`). Shape and place decide
-    first; the text only breaks near-ties."""
+    letter is (1 / t / [ in `001`) and wherever a figure (`1,207,000`, `100千円`, `△20,000`) would be
+    made of digits and separators (θ / 0, ｱ / 7 in a scan), and among kanji and kana (年 / 隼,
+    他 / 龍, 料 / 科) the reading Sudachi finds plausible enough to be worth its worse fit
+    (`_by_words`). Shape and place decide first; the text only breaks near-ties."""
     letters = sum(1 for g in run if g.char.isascii() and g.char.isalpha() and not _digit_rival(g))
-    number = any(g.char.isdigit() for g in run) and all(
-        g.char.isdigit() or g.char in ",." or _digit_rival(g) or _is_separator(g) for g in run
+    figure = _figure(run)
+    number = any(g.char.isdigit() for g in figure) and all(
+        g.char.isdigit() or g.char in ",." or _digit_rival(g) or _is_separator(g) for g in figure
     )
+    in_figure = {id(g) for g in figure} if number else set()
     for g in run:
-        if not g.char.isdigit() and (g.char.isascii() and not letters or number):
+        if not g.char.isdigit() and (g.char.isascii() and not letters or id(g) in in_figure):
             g.char = _digit_rival(g) or g.char
     _separators(run)
     if len(run) > 1:
         _by_words(run)
 
 
+def _figure(run: list[Glyph]) -> list[Glyph]:
+    """The run without a sign before it (△) and the unit after it (千円): where a number would be."""
+    start = 1 if run and run[0].char in SIGNS else 0
+    end = len(run)
+    while end > start and _is_wide(run[end - 1].char):
+        end -= 1
+    return run[start:end]
+
+
 def _digit_rival(g: Glyph) -> str | None:
     """The digit among the glyph's near look-alikes (θ / 0, ｱ / 7, Ⅱ / 0 in a scan), if any."""
-    return next((ch for ch, _ in g.rivals if ch.isascii() and ch.isdigit()), None)
+    return g.digit
+
+
+def _is_digit(char: str) -> bool:
+    return char.isascii() and char.isdigit()
 
 
 def _separators(run: list[Glyph]) -> None:

@@ -45,6 +45,7 @@ MAX_CHAR_EM = 1.1  # a character's ink is at most this wide (in em)
 MAX_PIECES = 5  # ... and made of at most this many pieces side by side
 MAX_GAP_EM = 0.45  # pieces of one character are closer than this
 INK_HEIGHT_EM = 0.88  # a line's tallest ink (a kanji's) is about this share of its em
+DIGIT_TIE = 0.2  # in a figure (`120,000`, `100千円`), a digit fitting this close to the best is read
 NEAR_TIE = 0.1  # look-alikes fitting this close to the best are told apart by the words they make
 RUN_GAP = 0.7  # pieces of one run of text are closer than this × the taller one's height
 RUN_OVERLAP = 0.5  # ... and share this much of the smaller one's height
@@ -52,8 +53,12 @@ CHUNK = 512  # pieces compared with all others at a time (memory)
 SURE_MARGIN = 0.04  # a shape whose best character fits this much better than the next is told for sure
 SAME_INK = 0.95  # ... and one this similar to it, of its size within SIZE_SLACK_PX, prints the same
 SIZE_SLACK_PX = 1
-LOOK_ALIKES = 4  # ... provided the sure shape's character is among its own closest few
+LOOK_ALIKES = 8  # ... provided the sure shape's character is among its own closest few
 EIGHT = np.ones((3, 3), dtype=bool)  # pixels touching at a corner are connected
+HAIRLINE_PX = 2  # flat bits this thin and this close are one stroke
+TOUCHING_EM = 0.7  # a piece this wide may be two characters touching ...
+FLAT = 0.5  # ... unless it is flatter than this (height / width)
+NECK_PX = 2  # ... cut where a column holds at most this much of its ink
 RANKED = 8  # candidates of a grouping weighed by size and proportion when grouping
 
 
@@ -88,7 +93,7 @@ def read_scanned_page(path: Path, number: int, dpi: int = DEFAULT_DPI) -> PageMo
     pieces, short_rules = _pieces(labels, scale)
     scan = _Scan(255 - grey, labels)
     glyphs = _glyphs(scan, pieces, scale, height)
-    words = tuple(read_glyphs(glyphs, height, NEAR_TIE)) if glyphs else ()
+    words = tuple(read_glyphs(glyphs, height, NEAR_TIE, DIGIT_TIE)) if glyphs else ()
     return PageModel(
         number=number,
         width=width,
@@ -172,7 +177,7 @@ def _bar(ink: np.ndarray, thin: float) -> bool:
 
 def _glyphs(scan: _Scan, pieces: list[_Piece], scale: float, height: float) -> list[Glyph]:
     """Group each run of text's pieces into characters and match them: the glyphs `outlines.read_glyphs` reads."""
-    lines = [_stacked(run) for run in _text_runs(pieces)]
+    lines = [_split_touching(scan, _stacked(run)) for run in _text_runs(pieces)]
     shapes: dict[bytes, int] = {}
     vectors, groupings = [], []
     for line in lines:
@@ -259,15 +264,38 @@ def _as_glyph(piece: _Piece, key: int, scale: float, height: float) -> Glyph:
 
 
 def _stacked(line: list[_Piece]) -> list[_Piece]:
-    """The line's pieces left to right, those overlapping across by STACKED of the narrower joined (三, 前)."""
+    """The line's pieces left to right, those overlapping across by STACKED of the narrower joined (三, 前),
+    and so are the bits of a hairline broken in the scan (the dash of `- 587 -`)."""
     joined: list[_Piece] = []
     for piece in sorted(line, key=lambda p: p.box[0]):
         last = joined[-1] if joined else None
-        if last and last.box[2] - piece.box[0] >= STACKED * min(_width(last), _width(piece)):
+        hairline = last and max(last.height, piece.height) <= HAIRLINE_PX and piece.box[0] - last.box[2] <= HAIRLINE_PX
+        if last and (hairline or last.box[2] - piece.box[0] >= STACKED * min(_width(last), _width(piece))):
             joined[-1] = _join(last, piece)
         else:
             joined.append(piece)
     return joined
+
+
+def _split_touching(scan: _Scan, line: list[_Piece]) -> list[_Piece]:
+    """The line's pieces with each too wide for one half-width character cut where its ink is thinnest
+    (two digits touching through their light edges, `60` of `7,602,600`): the grouping joins the halves
+    again where the whole fits better."""
+    em = _em(line)
+    out = []
+    for piece in line:
+        x0, top, x1, bottom = piece.box
+        if x1 - x0 < TOUCHING_EM * em or bottom - top < FLAT * (x1 - x0):  # a dash is no two characters
+            out.append(piece)
+            continue
+        columns = np.isin(scan.labels[top:bottom, x0:x1], piece.labels).sum(axis=0)
+        lo, hi = int(len(columns) * 0.3), int(len(columns) * 0.7)
+        cut = lo + int(np.argmin(columns[lo:hi]))
+        if columns[cut] > NECK_PX:
+            out.append(piece)
+            continue
+        out += [_Piece(piece.labels, (x0, top, x0 + cut, bottom)), _Piece(piece.labels, (x0 + cut, top, x1, bottom))]
+    return out
 
 
 def _width(piece: _Piece) -> int:

@@ -20,7 +20,9 @@ def ocr_on(monkeypatch):
 
 
 @pytest.mark.usefixtures("ocr_on")
-@pytest.mark.parametrize("name", ["歳出_14款_予備費.pdf", "歳出_05款_労働費.pdf"])
+@pytest.mark.parametrize(
+    "name", ["歳出_14款_予備費.pdf", "歳出_12款_公債費.pdf", "歳出_11款_災害復旧費.pdf", "歳出_05款_労働費.pdf"]
+)
 def test_a_scanned_chapter_reads_the_facts_of_its_text_layer(real_dir, tmp_path, name):
     src = real_dir / "fuji_r8" / name
     amounts, passing, _, _ = facts(src)
