@@ -56,6 +56,7 @@ GUIDE_ROWS = 4  # rows above and below that say where a row's columns start
 GUIDE_TOLERANCE_PT = 1.5  # labels starting this close start the same column
 ROW_GAP = 0.5  # × line height: text lines closer than this are one table row when no rule is printed
 WALL_HEIGHT = 1.2  # × its words' height: a vertical rule this tall parts a row's cells (a drawn box's side is no wall)
+HANG_SHARE = 0.5  # × char size: a piece starting this close to another line's end is the next cell (a hung `・`)
 TABLE_GAP = 1.5  # × line height: text lines further apart belong to different tables
 _SIGNS = {"▲", "△", "▼", "＋", "+", "-", "－", "−"}  # a sign printed apart from its figure (`△ 6,000`)
 _MARKS = {"○", "◯", "◎", "●", "×", "✓", "✔"}  # one-character marks that fill a cell of their own
@@ -600,7 +601,8 @@ def _aligned(points: Sequence[tuple[float, int]], rows_needed: int) -> list[floa
 def _split_band(band: Sequence[Word], verticals: Sequence[Rule], guides: Sequence[float]) -> list[list[Word]]:
     """Given the words of one row, return its cells left to right: each line cut at wide white space, at
     a vertical rule crossing the row and before a word that starts a column (`guides`), then pieces of
-    different lines that overlap horizontally joined into one cell."""
+    different lines that overlap horizontally joined into one cell, unless one starts within the
+    punctuation the other hangs past its cell's edge (`…再申請・` over the next column's `10万件`)."""
     top, bottom = min(w.bbox[1] for w in band), max(w.bbox[3] for w in band)
     tall = WALL_HEIGHT * max(w.bbox[3] - w.bbox[1] for w in band)  # not a check box's side (`□ 新規`)
     walls = [
@@ -624,7 +626,8 @@ def _split_band(band: Sequence[Word], verticals: Sequence[Rule], guides: Sequenc
     cells: list[tuple[BBox, list[Word]]] = []
     for piece in sorted(pieces, key=lambda p: p[0].bbox[0]):
         box = union(w.bbox for w in piece)
-        joined = next((c for c in cells if x_overlap(c[0], box) > 0), None)
+        hang = HANG_SHARE * min(w.size for w in piece)
+        joined = next((c for c in cells if x_overlap(c[0], box) > 0 and box[0] < c[0][2] - hang), None)
         if joined is None:
             cells.append((box, list(piece)))
         else:

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pdfplumber
 import pytest
 
+from parsers.pdf.model import PageModel, Word
 from parsers.pdf.page import page_to_model
 from parsers.pdf.text_tables import find_text_tables
 from tests.pdf_factory import ruled_table_pdf, text_pdf
@@ -286,3 +287,28 @@ def test_a_header_printed_again_starts_the_next_table_and_the_line_before_is_its
     ]
     page = read(build_pdf(tmp_path / "t.pdf", flowables, pagesize=A4, title="repeated header"))
     assert [texts(t) for t in page.tables] == [first, second]
+
+
+def test_punctuation_hung_past_a_cell_does_not_join_the_next_columns_cell():
+    """`…再申請・` ends with its `・` hung 2 pt past the name column, over the 年間件数 of its row's
+    middle line: the two lines overlap by less than half a glyph, so `10万件` keeps its own cell."""
+    size = 8.5
+
+    def w(text: str, x0: float, top: float, x1: float | None = None) -> Word:
+        return Word(text, (x0, top, x1 if x1 is not None else x0 + size * len(text), top + size), size)
+
+    words = (
+        w("手続名", 20, 50),
+        w("年間件数", 200, 50),
+        w("対応状況", 300, 50),
+        w("住民票の写し", 20, 70),
+        w("11万件", 200, 70, 228),
+        w("対応済", 300, 70),
+        w("自立支援医療支給認定申請(再申請・", 20, 88, 202),
+        w("10万件", 200, 93.7, 228),
+        w("3Qで対応", 300, 93.7, 340),
+        w("市外転入)", 20, 99.5),
+    )
+    page = PageModel(1, 595, 842, words, (), (), sum(len(x.text) for x in words), False)
+    [table] = find_text_tables(page)
+    assert texts(table)[-1] == ["自立支援医療支給認定申請(再申請・\n市外転入)", "10万件", "3Qで対応"]
