@@ -39,7 +39,7 @@ LETTER_GAP = 1.5  # × size: single characters closer than this on one line are 
 MIN_READABLE_PT = 2.0  # text set smaller than this is no part of what a reader sees
 
 _FOLIO = re.compile(r"^[-－‐―−]?\s*\d+\s*[-－‐―−]?$")
-_DASH = re.compile(r"^[-－‐―−一ー━─]$")  # OCR reads a folio's dash as any of them (`― 371 一`)
+_DASH = re.compile(r"^[-－‐―−一ー━─ｰ]$")  # OCR reads a folio's dash as any of them (`― 371 一`, `ｰ 43 ｰ`)
 
 
 @dataclass(frozen=True, slots=True)

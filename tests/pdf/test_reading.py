@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from parsers.pdf.model import Word
-from parsers.pdf.reading import join_wrapped, letter_spaced, on_one_line, starts_paragraph, words_to_lines
+from parsers.pdf.reading import (
+    join_wrapped,
+    letter_spaced,
+    on_one_line,
+    readable_lines,
+    starts_paragraph,
+    words_to_lines,
+)
 
 
 def word(text: str, x0: float, top: float, size: float, width: float | None = None) -> Word:
@@ -69,3 +76,13 @@ def test_a_paragraph_starts_at_a_wider_pitch_or_after_a_short_line_across_a_page
     short = (20.0, 700.0, 250.0, 710.0)
     assert starts_paragraph(short, (20.0, 50.0, 400.0, 60.0), size, right=400.0, same_page=False)
     assert not starts_paragraph(line, (20.0, 50.0, 400.0, 60.0), size, right=400.0, same_page=False)
+
+
+@pytest.mark.parametrize("dash", ["-", "―", "一", "ｰ"])
+def test_a_folio_is_page_furniture_whatever_its_dashes_read_as(dash):
+    """A folio (`- 43 -`) is no line of the page, also where OCR reads its dashes as `一` or `ｰ`; a line
+    of a table with a figure in it is kept."""
+    size = 9.0
+    folio = [word(dash, 280, 800, size), word("43", 292, 800, size), word(dash, 312, 800, size)]
+    row = [word("1", 20, 100, size), word("市税", 40, 100, size), word("43", 200, 100, size)]
+    assert [line.text for line in readable_lines([*folio, *row])] == ["1 市税 43"]
