@@ -68,11 +68,14 @@ def page_to_rows(page: PageModel, header: Header, body_top: float) -> list[ListR
     words = [w for w in page.words if y_centre(w.bbox) > body_top and column_of(w, header.columns) is not None]
     rows = []
     for band in _numbered(row_bands(page, words), header):
-        cells = []
-        for column in header.columns:
-            mine = [w for w in band if column_of(w, header.columns) is column]
-            if mine:
-                cells.append(ListCell(column, tuple(readable_lines(mine))))
+        by_column: dict[int, list[Word]] = {}
+        for word in band:
+            by_column.setdefault(id(column_of(word, header.columns)), []).append(word)
+        cells = [
+            ListCell(column, tuple(readable_lines(by_column[id(column)])))
+            for column in header.columns
+            if id(column) in by_column
+        ]
         cells = [c for c in cells if c.lines]
         if cells:
             rows.append(ListRow(page.number, tuple(cells)))
