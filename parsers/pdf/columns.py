@@ -16,22 +16,28 @@ no edge cuts a word of the body (a label set off its column's middle moves the e
 starts at the left end of a horizontal rule drawn along its header, else at its body's leftmost
 word, else at the page's edge. A word belongs to the column holding its right edge when it is a
 figure (set right), its left edge when it is text (set left).
+
+A header's labels may print over two or three lines (`Ｒ３年度当初予` / `算額（千円）`) and one label may
+name a group of the columns under it (`財 源 内 訳（千円）`): `stacked_labels` reads the header's
+phrases (letter spacing joined: `header_phrases`) into labels and groups by how they overlap.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from parsers.pdf.geometry import union, x_overlap
 from parsers.pdf.model import BBox, Rule, Word
-from parsers.pdf.reading import Line
+from parsers.pdf.reading import Line, letter_spaced
 
 MIN_RULE_PT = 12.0  # a vertical rule shorter than this (glyph strokes, ticks) is no column edge
 RULE_SLACK_PT = 0.8  # a label may touch the rule beside it by this much
 HEADER_RULE_PT = 12.0  # a horizontal rule this close above or below a header's labels is drawn along it
 HOLD_SLACK_PT = 0.5  # a word's anchor this far outside a column still belongs to it
+STACK_OVERLAP = 0.5  # header phrases on two lines overlapping this share of the narrower one are one label
 
 _FIGURE = re.compile(r"^[△▲\-－]?[0-9０-９][0-9０-９,，]*$")  # a plain figure as printed (`△64,700`, `0`)
 _AMOUNT = re.compile(r"[△▲-]?(?:0|[1-9]\d{0,2}(?:,\d{3})*)")  # an amount as printed (`001` is a code)
@@ -51,6 +57,50 @@ class Heading:
     def over(cls, box: BBox, figures: bool = False) -> Heading:
         """The heading printed in `box` (x0, top, x1, bottom)."""
         return cls(box[0], box[2], box[1], box[3], figures)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Header words read together: a label as printed and its box."""
+
+    text: str
+    bbox: BBox
+
+    @property
+    def key(self) -> str:
+        return "".join(self.text.split())
+
+
+def header_phrases(line: Line) -> list[Phrase]:
+    """Given a header line, return its phrases: letter-spaced single characters joined (`主 な 事 業 内 容`)."""
+    return [Phrase(" ".join(w.text for w in ws), union([w.bbox for w in ws])) for ws in letter_spaced(line.words)]
+
+
+def stacked_labels(
+    phrases: Sequence[Phrase], is_group: Callable[[Phrase], bool] = lambda _: False
+) -> tuple[list[Phrase], list[Phrase]]:
+    """Given a header's phrases, return (labels left to right, group labels): phrases stacked over each
+    other are one label, read top to bottom; a phrase above two or more others, or one `is_group`
+    names, is a group's label."""
+    groups = [
+        p
+        for p in phrases
+        if is_group(p) or sum(1 for q in phrases if q.bbox[1] > p.bbox[3] - 1 and x_overlap(p.bbox, q.bbox) > 0) >= 2
+    ]
+    stacks: list[list[Phrase]] = []
+    for phrase in sorted((p for p in phrases if p not in groups), key=lambda p: p.bbox[1]):
+        home = next((s for s in stacks if any(_stacked(phrase, q) for q in s)), None)
+        if home is None:
+            stacks.append([phrase])
+        else:
+            home.append(phrase)
+    labels = [Phrase("".join(p.text for p in s), union([p.bbox for p in s])) for s in stacks]
+    return sorted(labels, key=lambda p: p.bbox[0]), groups
+
+
+def _stacked(a: Phrase, b: Phrase) -> bool:
+    narrower = max(1e-6, min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0]))
+    return x_overlap(a.bbox, b.bbox) >= STACK_OVERLAP * narrower
 
 
 class Span(Protocol):

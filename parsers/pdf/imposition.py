@@ -9,7 +9,12 @@ gives that exactly, a table or a two-column text whose gap happens to be in the 
 Each half becomes a page model of its own with the sheet's number and coordinates, so provenance
 stays where the value is printed; families read a document's pages in the order given, so the halves
 of one number stay apart. A sheet with one empty half (the last page of an odd count) is one page
-already. The budget-book family cuts its sheets itself (it also aligns the halves' headers).
+already.
+
+A book whose pages are not all one frame (a title page beside a table, a table page shrunk off
+centre) needs what is printed to say where its pages meet: `gutters` gives where a cut may go (white
+from top to bottom near the middle, widest first) and `Sheet.cut` makes each half a sheet; the budget
+book decides between them by its table headers.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from parsers.pdf.model import BBox, PageModel
+from parsers.pdf.model import BBox, PageModel, Rule, Word
 
 MARGIN_TOLERANCE_PT = 1.0  # both halves' left margins are one page's margin, scaled alike
+GUTTER_SEARCH = 0.15  # × page width either side of the middle: where a page of a 2-up sheet may end
 
 
 def split_imposed(pages: Sequence[PageModel]) -> list[PageModel]:
@@ -44,6 +50,26 @@ def halves(page: PageModel) -> tuple[PageModel, PageModel] | None:
     if not left or not right or not _same_frame(left, right):
         return None
     return _part(page, 0.0, middle), _part(page, middle, page.width)
+
+
+def gutters(words: Sequence[Word], rules: Sequence[Rule], width: float) -> list[float]:
+    """Given a landscape page's words, rules and width, return where it may be cut into two pages:
+    the middles of the runs of x within GUTTER_SEARCH of the middle that no word covers and no
+    horizontal rule crosses, widest first (ties: nearest the middle)."""
+    middle, margin = width / 2, GUTTER_SEARCH * width
+    lo, hi = middle - margin, middle + margin
+    spans = sorted((max(w.bbox[0], lo), min(w.bbox[2], hi)) for w in words if w.bbox[2] > lo and w.bbox[0] < hi)
+    gaps, cursor = [], lo
+    for x0, x1 in spans:
+        if x0 > cursor:
+            gaps.append((cursor, x0))
+        cursor = max(cursor, x1)
+    if hi > cursor:
+        gaps.append((cursor, hi))
+    gaps.sort(key=lambda g: (-round(g[1] - g[0], 1), abs((g[0] + g[1]) / 2 - middle)))
+    cuts = [(g[0] + g[1]) / 2 for g in gaps]
+    across = [r.bbox for r in rules if r.orientation == "h"]
+    return [cut for cut in cuts if not any(x0 < cut - 1 < cut + 1 < x1 for x0, _, x1, _ in across)]
 
 
 def _same_frame(left: list[tuple[float, float]], right: list[tuple[float, float]]) -> bool:

@@ -15,7 +15,12 @@ characters it stood for a space (`join_wrapped`). Running text starts a paragrap
 `parsers.pdf.cell_text`'s to say, from the cell's geometry. Words on a line are joined with a space
 where white space wider than SPACE_SHARE of a glyph parts them.
 
-Letter spacing: single characters spread over a heading's width are one word (`letter_spaced`).
+Wrapped around a key: in a column whose rows are keyed (a code, a number), a long name may print on
+lines above and below its key's line; such a keyless line belongs to the nearest keyed line with no
+row rule between them (`wrap_homes`).
+
+Letter spacing: single characters spread over a heading's width are one word (`letter_spaced`); a
+phrase may be sought across the gaps of a letter-spaced line (`line_chars`).
 
 Page furniture: `readable_lines` leaves out what a reader skips, printed page numbers (`- 19 -`, a
 footer `― 13 ― 一般会計`) and text too small to read (a file stamp set at 0.6 pt in the margin), which
@@ -170,3 +175,29 @@ def spaced_text(words: Sequence[Word]) -> str:
         gap = word.bbox[0] - prev.bbox[2]
         out += (" " if gap > SPACE_SHARE * word.size else "") + word.text
     return out
+
+
+def wrap_homes(loose: Sequence[float], keyed: Sequence[float], rules: Sequence[float] = ()) -> list[int | None]:
+    """Given the tops of a column's keyless lines, the tops of its keyed lines (top to bottom) and the
+    heights of its row rules, return for each keyless line the index of the keyed line it is part of:
+    the nearest above or below with no rule between them (above when as near), else None."""
+    homes: list[int | None] = []
+    for top in loose:
+        same_cell = [i for i, k in enumerate(keyed) if not any(min(top, k) < y < max(top, k) for y in rules)]
+        above = [i for i in same_cell if keyed[i] <= top]
+        below = [i for i in same_cell if keyed[i] > top]
+        near = [(top - keyed[above[-1]], above[-1])] if above else []
+        near += [(keyed[below[0]] - top, below[0])] if below else []
+        homes.append(min(near)[1] if near else None)
+    return homes
+
+
+def line_chars(words: Sequence[Word]) -> list[tuple[str, float, float]]:
+    """Given the words of one line (left to right), return its characters but spaces as (char, x0, x1),
+    each word's width shared evenly among its characters: a phrase can then be sought across the gaps
+    of letter spacing (`比 較`, `区　分`) and placed by the characters it spans."""
+    chars = []
+    for word in words:
+        step = (word.bbox[2] - word.bbox[0]) / max(len(word.text), 1)
+        chars += [(ch, word.bbox[0] + i * step, word.bbox[0] + (i + 1) * step) for i, ch in enumerate(word.text)]
+    return [c for c in chars if c[0] not in " 　"]

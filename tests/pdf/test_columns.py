@@ -3,7 +3,7 @@ else from how labels (centred) and figures (set right) are set, never through a 
 
 from __future__ import annotations
 
-from parsers.pdf.columns import Heading, column_bounds, column_of
+from parsers.pdf.columns import Heading, column_bounds, column_of, header_phrases, stacked_labels
 from parsers.pdf.model import Rule, Word
 from parsers.pdf.reading import words_to_lines
 
@@ -52,3 +52,19 @@ def test_an_edge_estimated_from_a_label_set_off_centre_never_cuts_a_word():
     assert 120.0 <= bounds[1][1] <= 128.0
     columns = [Heading(x0, x1, 0, 0) for x0, x1 in bounds]
     assert [columns.index(column_of(w, columns)) for line in body for w in line.words] == [0, 1, 2]
+
+
+def test_a_header_stacked_over_two_lines_is_one_label_under_its_group():
+    """`財 源 内 訳` over `国` and `一般財源` is their group; `Ｒ３年度当初予` over `算額（千円）` is one
+    label; letter-spaced `内 容` is one phrase."""
+    lines = words_to_lines(
+        [word("事業名", 20, 20), word("Ｒ３年度当初予", 100, 20), word("財", 200, 20), word("源", 222, 20)]
+        + [word("内", 244, 20), word("訳", 266, 20), word("内", 400, 20), word("容", 422, 20)]
+        + [word("算額（千円）", 100, 32), word("国", 200, 32), word("一般財源", 250, 32)]
+    )
+    phrases = [p for line in lines for p in header_phrases(line)]
+    labels, groups = stacked_labels(phrases)
+    assert [p.key for p in labels] == ["事業名", "Ｒ３年度当初予算額（千円）", "国", "一般財源", "内容"]
+    assert [p.key for p in groups] == ["財源内訳"] and labels[1].bbox == (100, 20, 170, 42)
+    named = stacked_labels(phrases, lambda p: p.key == "事業名")[1]
+    assert [p.key for p in named] == ["事業名", "財源内訳"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from parsers.pdf.imposition import halves, split_imposed
+from parsers.pdf.imposition import gutters, halves, split_imposed
 from parsers.pdf.model import PageModel, Rule, Word
+from parsers.pdf.sheet import single_sheet
 
 
 def page(words: list[tuple[str, float, float]], rules: tuple[Rule, ...] = (), number: int = 3) -> PageModel:
@@ -34,3 +35,20 @@ def test_a_table_with_its_column_gap_in_the_middle_stays_one_page():
 def test_a_portrait_page_or_one_with_an_empty_half_is_not_cut():
     assert halves(PageModel(1, 595, 842, (Word("目次", (20, 30, 60, 39), 9.0),), (), (), 2, False)) is None
     assert halves(page([("表紙", 20, 30), ("令和6年度", 20, 60)])) is None
+
+
+def test_gutters_are_white_from_top_to_bottom_near_the_middle_and_not_under_a_rule():
+    """Words (40 pt wide) at 260, 320, 441 and 600 on an 842-pt page, searched 421 ± 126.3: white at
+    360-441, 481-547.3 (the search's end) and 300-320, widest first; a horizontal rule across a gap
+    rules it out."""
+    sheet = page([("目", 260, 30), ("本年度", 320, 30), ("款", 441, 30), ("本年度", 600, 30)])
+    assert gutters(sheet.words, (), 842) == [400.5, 514.15, 310.0]
+    assert gutters(sheet.words, (Rule("h", (20, 70, 820, 70)),), 842) == []
+    assert gutters(sheet.words, (Rule("h", (20, 70, 380, 70)),), 842) == [400.5, 514.15]
+
+
+def test_a_cut_half_is_moved_to_the_origin_and_maps_back_to_its_page():
+    sheet = single_sheet(page([("目", 20, 30), ("款", 441, 30)], (Rule("h", (20, 70, 820, 70)),)))
+    right = sheet.cut(421, 842, 421, 421)
+    assert [w.bbox[0] for w in right.words] == [20] and right.rules[0].bbox == (0, 70, 399, 70)
+    assert right.locate(right.words[0].bbox) == (3, (441, 30, 481, 39))

@@ -9,10 +9,12 @@ from parsers.pdf.model import Word
 from parsers.pdf.reading import (
     join_wrapped,
     letter_spaced,
+    line_chars,
     on_one_line,
     readable_lines,
     starts_paragraph,
     words_to_lines,
+    wrap_homes,
 )
 
 
@@ -86,3 +88,21 @@ def test_a_folio_is_page_furniture_whatever_its_dashes_read_as(dash):
     folio = [word(dash, 280, 800, size), word("43", 292, 800, size), word(dash, 312, 800, size)]
     row = [word("1", 20, 100, size), word("市税", 40, 100, size), word("43", 200, 100, size)]
     assert [line.text for line in readable_lines([*folio, *row])] == ["1 市税 43"]
+
+
+def test_a_name_wrapped_around_its_key_belongs_to_the_nearest_key_within_its_row_rules():
+    """`7.交通安全対` / `策費`: a keyless line goes to the nearest keyed line, above when as near, and
+    never across a row rule (there it is a row of its own: None)."""
+    keyed = [100.0, 130.0, 200.0]
+    assert wrap_homes([110.0, 118.0, 115.0], keyed) == [0, 1, 0]
+    assert wrap_homes([118.0], keyed, rules=[125.0]) == [0]  # the rule parts it from the key below
+    assert wrap_homes([160.0], keyed, rules=[150.0, 170.0]) == [None]
+    assert wrap_homes([90.0, 210.0], []) == [None, None]
+
+
+def test_line_chars_places_every_character_across_letter_spacing():
+    """`比　　較` printed as two words, and a word with a space inside: each character placed in its
+    word's share of the width, spaces left out, so `比較` is found spanning 10-60."""
+    chars = line_chars([word("比", 10, 50, 10), word("較", 50, 50, 10), word("区 分", 100, 50, 10, width=30)])
+    assert [c for c, _, _ in chars] == ["比", "較", "区", "分"]
+    assert (chars[0][1], chars[1][2]) == (10, 60) and (chars[2][1:], chars[3][1:]) == ((100, 110), (120, 130))

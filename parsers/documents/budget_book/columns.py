@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from parsers.pdf.columns import Heading, column_bounds
 from parsers.pdf.model import Rule
-from parsers.pdf.reading import Line
+from parsers.pdf.reading import Line, line_chars
 
 ROW_LEVELS = ("款", "項", "目")
 MONEY_KEYS = ("本年度", "前年度", "比較", "補正前の額", "補正額", "計", "国県支出金", "地方債", "その他", "一般財源")
@@ -123,16 +123,9 @@ class Band:
 def find_labels(line: Line) -> tuple[list[Label], bool]:
     """Given a line, return the header labels on it and whether the line holds nothing else.
 
-    Characters are matched across word gaps (`比 較`, `区 分`); each word's width is shared evenly
-    among its characters to place a label.
+    Labels are sought across the gaps of letter spacing (`比 較`, `区 分`: `line_chars`).
     """
-    chars: list[tuple[str, float, float]] = []
-    for word in line.words:
-        text = word.text
-        step = (word.bbox[2] - word.bbox[0]) / max(len(text), 1)
-        for i, ch in enumerate(text):
-            if ch not in " 　":
-                chars.append((ch, word.bbox[0] + i * step, word.bbox[0] + (i + 1) * step))
+    chars = line_chars(line.words)
     joined = "".join(c for c, _, _ in chars)
     labels, covered = [], 0
     for m in _LABEL_RE.finditer(joined):

@@ -1,26 +1,22 @@
-"""Two logical pages printed side by side on one physical page (2-up imposition) -> two sheets.
+"""Which gutter of a landscape page parts two logical pages of a budget book (2-up imposition).
 
-Read as one sheet, the two halves' rows would merge (`1 市税 1 地方特例交付金`). A 2-up page is
-landscape with a gutter (a strip near its middle free of words from top to bottom), and each half,
-read on its own, holds a table header of its own. It is cut in the gutter and each half becomes a
-sheet, the right one moved left so that both halves' headers share coordinates (indents then compare
-across pages as on the original). Provenance stays on the physical page: the right half's sheet keeps
-its offset, so its boxes map back to where they are printed.
+Read as one sheet, the two halves' rows would merge (`1 市税 1 地方特例交付金`). Where a page may be
+cut and how a half becomes a sheet is the reading layer's (`parsers.pdf.imposition.gutters`,
+`Sheet.cut`); what is the family's is the test that a cut parts two pages: each half, read on its own,
+holds a table header of its own. The right half is moved left so that both halves' headers share
+coordinates (indents then compare across pages as on the original); provenance stays on the physical
+page through the sheet's offset.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from parsers.documents.budget_book.columns import ROW_LEVELS, Label, find_labels
-from parsers.documents.budget_book.layout import Sheet
-from parsers.pdf.geometry import shift, x_centre
-from parsers.pdf.model import Rule, Word
+from parsers.pdf.imposition import gutters
 from parsers.pdf.reading import readable_lines
+from parsers.pdf.sheet import Sheet
 
 MONEY_LABELS = {"本年度", "金額", "補正額"}  # a table's own amount column, as columns.py reads a header
 TOP_LEVELS = {"款", "目"}  # the leftmost row level of a whole table header
-DEFAULT_GUTTER_SEARCH = 0.15  # × page width either side of the middle: where a single header's page ends
 
 
 def split_two_up(sheet: Sheet) -> list[Sheet] | None:
@@ -35,16 +31,13 @@ def split_two_up(sheet: Sheet) -> list[Sheet] | None:
     """
     if len(sheet.pages) != 1 or sheet.width <= sheet.height:
         return None
-    middle, margin = sheet.width / 2, DEFAULT_GUTTER_SEARCH * sheet.width
-    for cut in _free_gaps(sheet.words, middle - margin, middle + margin, middle):
-        if any(r.orientation == "h" and r.bbox[0] < cut - 1 < cut + 1 < r.bbox[2] for r in sheet.rules):
-            continue  # a ruling line runs across: the cut would go through one table
-        left, right = _half(sheet, 0.0, cut, 0.0, cut), _half(sheet, cut, sheet.width, cut, sheet.width - cut)
+    for cut in gutters(sheet.words, sheet.rules, sheet.width):
+        left, right = sheet.cut(0.0, cut, 0.0, cut), sheet.cut(cut, sheet.width, cut, sheet.width - cut)
         headers = [_headers(half) for half in (left, right)]
         full = [any(map(_is_full_header, h)) for h in headers]
         if all(full) or (any(full) and not all(headers) and not _one_header_cut(left, right)):
             pitch = _pitch(headers[0], headers[1], cut)
-            return [_half(sheet, 0.0, cut, 0.0, pitch), _half(sheet, cut, sheet.width, pitch, sheet.width - pitch)]
+            return [sheet.cut(0.0, cut, 0.0, pitch), sheet.cut(cut, sheet.width, pitch, sheet.width - pitch)]
     return None
 
 
@@ -78,30 +71,3 @@ def _pitch(left: list[list[Label]], right: list[list[Label]], cut: float) -> flo
     if first[0] is None or first[1] is None or first[0].key != first[1].key:
         return cut
     return cut + first[1].x0 - first[0].x0
-
-
-def _free_gaps(words: tuple[Word, ...], lo: float, hi: float, middle: float) -> list[float]:
-    """Given words and an x range, return the middles of the runs of x that no word covers, widest
-    first (ties: nearest `middle`): where a gutter between two logical pages may be."""
-    spans = sorted((max(w.bbox[0], lo), min(w.bbox[2], hi)) for w in words if w.bbox[2] > lo and w.bbox[0] < hi)
-    gaps, cursor = [], lo
-    for x0, x1 in spans:
-        if x0 > cursor:
-            gaps.append((cursor, x0))
-        cursor = max(cursor, x1)
-    if hi > cursor:
-        gaps.append((cursor, hi))
-    gaps.sort(key=lambda g: (-round(g[1] - g[0], 1), abs((g[0] + g[1]) / 2 - middle)))
-    return [(g[0] + g[1]) / 2 for g in gaps]
-
-
-def _half(sheet: Sheet, x0: float, x1: float, origin: float, width: float) -> Sheet:
-    """Given a sheet, an x range and where its logical page starts, return the words and rules inside
-    the range, moved so that the logical page starts at 0 (both halves then share coordinates)."""
-    words = tuple(replace(w, bbox=shift(w.bbox, -origin)) for w in sheet.words if x0 <= x_centre(w.bbox) < x1)
-    rules = tuple(
-        Rule(r.orientation, shift((max(r.bbox[0], x0), r.bbox[1], min(r.bbox[2], x1), r.bbox[3]), -origin))
-        for r in sheet.rules
-        if r.bbox[2] > x0 and r.bbox[0] < x1
-    )
-    return Sheet(sheet.pages, (sheet.offsets[0] - origin,), width, sheet.height, words, rules)

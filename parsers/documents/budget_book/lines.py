@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from parsers.documents.budget_book.columns import TABLE_NAMES, Band
 from parsers.documents.budget_book.rows import Cell, Event
+from parsers.pdf.reading import wrap_homes
 from schemas.collect import RecordSet
 
 DEFAULT_CONTINUATION_INDENT = 2.0  # × char height: a 説明 line indented this much deeper continues the item above
@@ -277,33 +278,22 @@ def _attach_lone_figures(events: list[tuple[Event, Band | None]]) -> list[tuple[
 def _attach_wrapped_names(
     events: list[tuple[Event, Band | None]], row_rules: Sequence[float] = ()
 ) -> list[tuple[Event, Band | None]]:
-    """Given a sheet's events, fold label-only row lines into the nearest coded row above or below
-    (a long name printed over two or three lines around its code), and return the rest. A row with a
-    ruling line between it and the name line is another table row: the name never crosses a rule."""
+    """Given a sheet's events, fold label-only row lines into the coded row of their level whose name
+    they continue (a long name printed over two or three lines around its code: `wrap_homes`, which
+    never crosses a row rule), and return the rest."""
     rows = [i for i, (e, _) in enumerate(events) if e.kind == "row"]
+    loose = [i for i, (e, _) in enumerate(events) if e.kind == "row_text" and e.name is not None and not e.money]
     names: dict[int, list[tuple[float, Cell]]] = {i: [] for i in rows}
-    out_index = []
-    for i, (event, _band) in enumerate(events):
-        if event.kind != "row_text" or event.name is None or event.money:
-            out_index.append(i)
-            continue
-
-        def same_cell(r: int, top: float = event.top) -> bool:
-            lo, hi = sorted((top, events[r][0].top))
-            return not any(lo < y < hi for y in row_rules)
-
-        before = [r for r in rows if r < i and events[r][0].level == event.level and same_cell(r)]
-        after = [r for r in rows if r > i and events[r][0].level == event.level and same_cell(r)]
-        candidates = []
-        if before:
-            candidates.append((event.top - events[before[-1]][0].top, 0, before[-1]))
-        if after:
-            candidates.append((events[after[0]][0].top - event.top, 1, after[0]))
-        if not candidates:
-            out_index.append(i)
-            continue
-        _, _, target = min(candidates)
-        names[target].append((event.top, event.name))
+    folded = set()
+    for level in {events[i][0].level for i in loose}:
+        keyed = [r for r in rows if events[r][0].level == level]
+        mine = [i for i in loose if events[i][0].level == level]
+        homes = wrap_homes([events[i][0].top for i in mine], [events[r][0].top for r in keyed], row_rules)
+        for i, home in zip(mine, homes, strict=True):
+            if home is not None:
+                names[keyed[home]].append((events[i][0].top, events[i][0].name))
+                folded.add(i)
+    out_index = [i for i in range(len(events)) if i not in folded]
     out = []
     for i in out_index:
         event, band = events[i]

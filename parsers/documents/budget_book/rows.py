@@ -13,11 +13,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from parsers.documents.budget_book.columns import MONEY_KEYS, ROW_LEVELS, SETSU_AMOUNT, Band
-from parsers.documents.budget_book.layout import Sheet
 from parsers.pdf.columns import HOLD_SLACK_PT, column_at, column_of, is_numeric
 from parsers.pdf.geometry import union
 from parsers.pdf.model import BBox, Word
 from parsers.pdf.reading import Line
+from parsers.pdf.sheet import Sheet
 
 DEFAULT_AMOUNT_ZONE = 0.55  # a 説明 figure sits right of this fraction of the 説明 column's width
 

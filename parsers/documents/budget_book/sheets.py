@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from parsers.documents.base import per_page
 from parsers.documents.budget_book.columns import Band, find_bands
 from parsers.documents.budget_book.imposition import split_two_up
-from parsers.documents.budget_book.layout import Sheet, join_sheets, single_sheet
 from parsers.pdf.model import PageModel
 from parsers.pdf.reading import Line, readable_lines
+from parsers.pdf.sheet import Sheet, join_sheets, single_sheet
 from schemas.collect import RecordSet
 
 STAGE_READ = "budget_book:read"

@@ -19,7 +19,7 @@ from parsers.documents.project_list.header import Column, Header, find_header, y
 from parsers.documents.project_list.rows import TOTAL, ListCell, ListRow, page_to_rows
 from parsers.normalize import NormalizationError, clean_text, parse_amount_yen
 from parsers.pdf.model import PageModel
-from parsers.pdf.reading import readable_lines
+from parsers.pdf.reading import readable_lines, wrap_homes
 from schemas.budget import BudgetAmount, Project
 from schemas.collect import RecordSet, Where, make_id
 
@@ -130,12 +130,12 @@ def _code(text: str) -> str | None:
 
 
 def _split_by_items(cell: ListCell, code_cells: list[ListCell]) -> str:
-    """A name cell beside several 款項目 codes: each line goes to the nearest code; one name per item."""
-    anchors = [line for c in code_cells for line in c.lines if _code(line.text)]
+    """A name cell beside several 款項目 codes: each line goes to the code it is printed around
+    (`wrap_homes`); one name per item."""
+    anchors = [line.top for c in code_cells for line in c.lines if _code(line.text)]
     parts: list[str] = ["" for _ in anchors]
-    for line in cell.lines:
-        nearest = min(range(len(anchors)), key=lambda i: abs(anchors[i].top - line.top))
-        parts[nearest] += "".join(line.text.split())
+    for line, home in zip(cell.lines, wrap_homes([line.top for line in cell.lines], anchors), strict=True):
+        parts[home] += "".join(line.text.split())
     return "、".join(p for p in parts if p)
 
 

@@ -3,10 +3,9 @@
 Why this exists: cities publish the year's main projects as one table, a row per project (番号, 主管課,
 款項目, 事業名, 事業費 or two years' 予算額 and 増減, 財源内訳 国 / 県 / 地方債 / その他 / 一般財源,
 内容), in any column order, ruled or not. Columns are found from the header's words (their meaning,
-not their place): stacked header lines are one label (`Ｒ３年度当初予` / `算額（千円）`), a label above
-several others names their group (`財 源 内 訳（千円）`), letter-spaced labels (`主 な 事 業 内 容`) are
-joined. Where each column ends is the reading layer's (`parsers.pdf.columns`): the vertical rules
-where printed, else how labels and figures are set.
+not their place). How a header's phrases stack into labels and groups (`Ｒ３年度当初予` / `算額（千円）`
+under `財 源 内 訳（千円）`) and where each column ends are the reading layer's (`parsers.pdf.columns`);
+what is the family's is what each label means and that `財源内訳` names a group however narrow.
 """
 
 from __future__ import annotations
@@ -16,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.normalize import NormalizationError, parse_fiscal_year
-from parsers.pdf.columns import Heading, column_bounds
-from parsers.pdf.geometry import union, x_overlap
-from parsers.pdf.model import BBox, PageModel
-from parsers.pdf.reading import Line, letter_spaced
+from parsers.pdf.columns import Heading, Phrase, column_bounds, header_phrases, stacked_labels
+from parsers.pdf.geometry import x_overlap
+from parsers.pdf.model import PageModel
+from parsers.pdf.reading import Line
 
 # column role -> pattern its label (spaces removed) matches; the first match wins
 ROLES: tuple[tuple[str, re.Pattern], ...] = (
@@ -35,22 +34,9 @@ ROLES: tuple[tuple[str, re.Pattern], ...] = (
 GROUP = re.compile(r"^財源(内訳)?([（(].*[）)])?$")  # the label over the sources, however narrow
 NEEDED = {"name", "amount", "funding"}  # a header without these is not a project list's
 FIGURE_ROLES = {"number", "amount", "change", "funding"}  # columns of figures (set right)
-STACK_OVERLAP = 0.5  # header phrases on two lines overlapping this share of the narrower one are one label
 HEADER_LINE_GAP = 1.8  # header lines follow each other within this × size (top to top)
 _YEAR = re.compile(r"(令和|平成|[RＲHＨ])\s*([0-9０-９]+|元)\s*年度")
 _UNIT = re.compile(r"(千円|円)")
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """Header words read together: a label as printed and its box."""
-
-    text: str
-    bbox: BBox
-
-    @property
-    def key(self) -> str:
-        return "".join(self.text.split())
 
 
 @dataclass(frozen=True)
@@ -101,7 +87,9 @@ def role_of(label: str) -> str | None:
 
 def find_header(page: PageModel, lines: Sequence[Line]) -> Header | None:
     """Given a page and its text lines (top to bottom), return its list header, else None."""
-    anchor = next((i for i, line in enumerate(lines) if any(role_of(p.text) == "name" for p in _phrases(line))), None)
+    anchor = next(
+        (i for i, line in enumerate(lines) if any(role_of(p.text) == "name" for p in header_phrases(line))), None
+    )
     if anchor is None:
         return None
     first = last = anchor
@@ -109,10 +97,10 @@ def find_header(page: PageModel, lines: Sequence[Line]) -> Header | None:
         first -= 1
     while last + 1 < len(lines) and _follows(lines[last], lines[last + 1]) and not _is_body(lines[last + 1]):
         last += 1
-    phrases = [p for line in lines[first : last + 1] for p in _phrases(line)]
+    phrases = [p for line in lines[first : last + 1] for p in header_phrases(line)]
     top = min(p.bbox[1] for p in phrases)
     bottom = max(p.bbox[3] for p in phrases)
-    labels, groups = _stack(phrases)
+    labels, groups = stacked_labels(phrases, lambda p: bool(GROUP.match(p.key)))
     table_unit = next((m.group(1) for p in phrases if (m := _UNIT.search(p.key))), None)
     named = [(label, role) for label in labels if (role := role_of(label.text)) is not None]
     if not NEEDED <= {role for _, role in named}:
@@ -139,33 +127,3 @@ def _follows(upper: Line, lower: Line) -> bool:
 def _is_body(line: Line) -> bool:
     """A line holding a bare figure is a table row, not the header."""
     return any(re.fullmatch(r"[△▲\-－]?\s*[0-9０-９,，]+", w.text) for w in line.words)
-
-
-def _phrases(line: Line) -> list[Phrase]:
-    """Given a header line, return its phrases: letter-spaced single characters joined (`主 な 事 業 内 容`)."""
-    return [Phrase(" ".join(w.text for w in ws), union([w.bbox for w in ws])) for ws in letter_spaced(line.words)]
-
-
-def _stack(phrases: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
-    """Given the header's phrases, return (labels left to right, group labels): phrases stacked over
-    each other are one label; a phrase above two or more others, or `財源内訳`, is a group's label."""
-    groups = [
-        p
-        for p in phrases
-        if GROUP.match(p.key)
-        or sum(1 for q in phrases if q.bbox[1] > p.bbox[3] - 1 and x_overlap(p.bbox, q.bbox) > 0) >= 2
-    ]
-    stacks: list[list[Phrase]] = []
-    for phrase in sorted((p for p in phrases if p not in groups), key=lambda p: p.bbox[1]):
-        home = next((s for s in stacks if any(_stacked(phrase, q) for q in s)), None)
-        if home is None:
-            stacks.append([phrase])
-        else:
-            home.append(phrase)
-    labels = [Phrase("".join(p.text for p in s), union([p.bbox for p in s])) for s in stacks]
-    return sorted(labels, key=lambda p: p.bbox[0]), groups
-
-
-def _stacked(a: Phrase, b: Phrase) -> bool:
-    narrower = max(1e-6, min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0]))
-    return x_overlap(a.bbox, b.bbox) >= STACK_OVERLAP * narrower

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from parsers.documents.budget_book.columns import find_bands, find_labels
-from parsers.documents.budget_book.layout import Sheet
 from parsers.documents.budget_book.rows import line_to_events
 from parsers.pdf.columns import is_numeric
 from parsers.pdf.model import Rule, Word
 from parsers.pdf.reading import Line, readable_lines
+from parsers.pdf.sheet import Sheet
 
 
 def w(text: str, x0: float, top: float = 100.0, size: float = 7.0) -> Word:
