@@ -22,6 +22,10 @@ row rule between them (`wrap_homes`).
 Letter spacing: single characters spread over a heading's width are one word (`letter_spaced`); a
 phrase may be sought across the gaps of a letter-spaced line (`line_chars`).
 
+A page in reading order: its tables (whole, or row by row) and its lines outside them, top to bottom
+and left to right (`page_stream`): families that read a document as one stream of rows and lines
+take it from here, so that a table broken by a page break, or a sheet starting mid-page, reads alike.
+
 Page furniture: `readable_lines` leaves out what a reader skips, printed page numbers (`- 19 -`, a
 footer `― 13 ― 一般会計`) and text too small to read (a file stamp set at 0.6 pt in the margin), which
 would otherwise join a table's last row or a header line.
@@ -33,8 +37,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from parsers.pdf.geometry import centre_inside, union, y_centre
-from parsers.pdf.model import BBox, PageModel, Word
+from parsers.pdf.geometry import centre_inside, contains, union, x_centre, y_centre
+from parsers.pdf.model import BBox, Cell, PageModel, Table, Word
 
 LINE_TOLERANCE = 0.45  # × char height: words whose vertical centres differ less share a line
 SPACE_SHARE = 0.2  # × glyph size: white space wider than this between two words is a space (a space glyph: 0.25 em)
@@ -116,6 +120,47 @@ def lines_outside_tables(page: PageModel) -> list[Line]:
     """Given a page, return the text lines of its words outside its tables (ruled or found without
     rules), top to bottom: the running text a family reads besides the tables."""
     return words_to_lines(w for w in page.words if not any(centre_inside(w.bbox, t.bbox) for t in page.tables))
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of a table: its cells left to right, without the positions a merged cell covers."""
+
+    table: Table
+    cells: tuple[Cell, ...]
+
+    @property
+    def top(self) -> float:
+        return min(c.bbox[1] for c in self.cells)
+
+    @property
+    def bbox(self) -> BBox:
+        return union(c.bbox for c in self.cells)
+
+
+def table_rows(table: Table) -> list[TableRow]:
+    """Given a table, return its rows top to bottom (rows holding no cell of their own left out)."""
+    rows = [tuple(c for c in row if c is not None) for row in table.grid()]
+    return [TableRow(table, cells) for cells in rows if cells]
+
+
+def covering_cell(table: Table, grid: list[list[Cell | None]], r: int, c: int) -> Cell | None:
+    """Given a table, its `grid()` and a position a merged cell left empty, return the merged cell
+    covering it: the cell holding the point where that position's row and column cross, else None."""
+    ys = [cell.bbox for cell in grid[r] if cell is not None]
+    xs = [row[c].bbox for row in grid if row[c] is not None]
+    if not ys or not xs:
+        return None
+    x, y = x_centre(xs[0]), y_centre(ys[0])
+    return next((cell for cell in table.cells if contains(cell.bbox, x, y)), None)
+
+
+def page_stream(page: PageModel, *, whole_tables: bool = False) -> list[TableRow | Table | Line]:
+    """Given a page, return its tables' rows (or its tables, `whole_tables`) and its lines outside the
+    tables in reading order: top to bottom, then left to right (rows of tables side by side alternate)."""
+    tables = list(page.tables) if whole_tables else [row for t in page.tables for row in table_rows(t)]
+    items = [*tables, *lines_outside_tables(page)]
+    return sorted(items, key=lambda item: (item.bbox[1], item.bbox[0]))
 
 
 def on_one_line(a: Word, b: Word, tolerance: float = LINE_TOLERANCE) -> bool:

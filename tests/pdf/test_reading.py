@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.pdf.model import Word
+from parsers.pdf.model import Cell, PageModel, Table, Word
 from parsers.pdf.reading import (
+    covering_cell,
     join_wrapped,
     letter_spaced,
     line_chars,
     on_one_line,
+    page_stream,
     readable_lines,
     starts_paragraph,
+    table_rows,
     words_to_lines,
     wrap_homes,
 )
@@ -106,3 +109,29 @@ def test_line_chars_places_every_character_across_letter_spacing():
     chars = line_chars([word("比", 10, 50, 10), word("較", 50, 50, 10), word("区 分", 100, 50, 10, width=30)])
     assert [c for c, _, _ in chars] == ["比", "較", "区", "分"]
     assert (chars[0][1], chars[1][2]) == (10, 60) and (chars[2][1:], chars[3][1:]) == ((100, 110), (120, 130))
+
+
+def test_a_page_in_reading_order_alternates_the_rows_of_tables_side_by_side():
+    """A title above two tables side by side (the right one's first row merged over both columns), a
+    note below: rows top to bottom, left to right; a row covered by a merged cell is no row; whole
+    tables on request."""
+    left = Table(0, (10, 40, 200, 80), (Cell(0, 0, "区分", (10, 40, 100, 60)), Cell(1, 0, "事業費", (10, 60, 100, 80))))
+    right = Table(1, (300, 40, 500, 80), (Cell(0, 0, "年度", (300, 40, 500, 80)),))
+    words = (word("事業計画", 10, 20, 10), word("年度", 310, 45, 10), word("注記", 10, 90, 10))
+    page = PageModel(1, 595, 842, words, (), (left, right), 8, True)
+    stream = page_stream(page)
+    assert [getattr(item, "text", None) or item.cells[0].text for item in stream] == [
+        "事業計画", "区分", "年度", "事業費", "注記"
+    ]  # fmt: skip
+    assert [row.table.index for row in stream[1:4]] == [0, 1, 0]
+    assert [type(item).__name__ for item in page_stream(page, whole_tables=True)] == ["Line", "Table", "Table", "Line"]
+    assert [len(row.cells) for row in table_rows(right)] == [1]
+
+
+def test_a_position_left_empty_by_a_merge_is_covered_by_the_merged_cell():
+    """`年度` merged over two columns: the empty position (0, 1) is covered by it, (1, 1) is a cell."""
+    merged = Cell(0, 0, "年度", (0, 0, 200, 20))
+    below = (Cell(1, 0, "R6", (0, 20, 100, 40)), Cell(1, 1, "R7", (100, 20, 200, 40)))
+    table = Table(0, (0, 0, 200, 40), (merged, *below))
+    grid = table.grid()
+    assert grid[0][1] is None and covering_cell(table, grid, 0, 1) is merged

@@ -16,7 +16,7 @@ from parsers.documents.base import per_page
 from parsers.pdf.cell_text import repair_overflow
 from parsers.pdf.geometry import x_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Rule
-from parsers.pdf.reading import join_wrapped, lines_outside_tables
+from parsers.pdf.reading import TableRow, join_wrapped, page_stream
 from schemas.collect import RecordSet
 
 _WS = re.compile(r"\s+")
@@ -62,28 +62,13 @@ def pages_to_rows(pages: Sequence[PageModel], records: RecordSet | None = None) 
 
 
 def page_to_rows(page: PageModel) -> list[Row]:
-    """Given a page, return its table rows and outside lines, top to bottom."""
-    page_rows = [
-        Row(page.number, min(c.bbox[1] for c in cells), tuple(repair_overflow(cells, page.words)), table.index)
-        for table in page.tables
-        for cells in _table_rows(table.cells)
-    ]
-    page_rows += _outside_lines(page)
-    return sorted(page_rows, key=lambda r: (r.top, r.cells[0].bbox[0]))
-
-
-def _table_rows(cells: Sequence[Cell]) -> list[list[Cell]]:
-    by_row: dict[int, list[Cell]] = {}
-    for cell in cells:
-        by_row.setdefault(cell.row, []).append(cell)
-    return [sorted(by_row[r], key=lambda c: c.col) for r in sorted(by_row)]
-
-
-def _outside_lines(page: PageModel) -> list[Row]:
-    """Given a page, return its lines outside every table, each as a one-cell row."""
+    """Given a page, return its table rows and outside lines (each a one-cell row), top to bottom; a
+    glyph sticking out of its cell stays with the cell's line (`repair_overflow`)."""
     return [
-        Row(page.number, line.top, (Cell(row=0, col=0, text=line.text, bbox=line.bbox),), None)
-        for line in lines_outside_tables(page)
+        Row(page.number, item.top, tuple(repair_overflow(item.cells, page.words)), item.table.index)
+        if isinstance(item, TableRow)
+        else Row(page.number, item.top, (Cell(row=0, col=0, text=item.text, bbox=item.bbox),), None)
+        for item in page_stream(page)
     ]
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from parsers.documents.base import per_page
 from parsers.pdf.cell_text import cell_paragraphs
-from parsers.pdf.geometry import contains, x_centre, y_centre
 from parsers.pdf.model import BBox, Cell, PageModel, Table
-from parsers.pdf.reading import lines_outside_tables, spaced_text
+from parsers.pdf.reading import Line as TextLine
+from parsers.pdf.reading import covering_cell, lines_outside_tables, page_stream, spaced_text
 from schemas.collect import RecordSet
 
 _FURNITURE = re.compile(r"^[-－\s]*\d{1,3}[-－\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")  # page numbers
@@ -79,19 +79,22 @@ def pages_to_stream(pages: Sequence[PageModel], records: RecordSet | None = None
     heading_sizes = _heading_sizes(pages)
 
     def read(page: PageModel) -> list[Line | LogicalTable]:
-        items: list[tuple[float, Line | LogicalTable]] = []
-        for line in page_to_lines(page):
-            items.append((line.bbox[1], _with_heading(line, heading_sizes)))
-        for table in page.tables:
-            items.append((table.bbox[1], table_to_logical(page, table)))
-        return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+        return [
+            table_to_logical(page, item) if isinstance(item, Table) else _with_heading(_line(page, item), heading_sizes)
+            for item in page_stream(page, whole_tables=True)
+        ]
 
     return _attach_context(_rejoin_tables(per_page(records, "dx_strategy:read", pages, read)))
 
 
 def page_to_lines(page: PageModel) -> list[Line]:
     """Given a page, return its text lines outside tables, top to bottom."""
-    return [Line(page.number, spaced_text(ln.words), ln.bbox, ln.size) for ln in lines_outside_tables(page)]
+    return [_line(page, line) for line in lines_outside_tables(page)]
+
+
+def _line(page: PageModel, line: TextLine) -> Line:
+    """A text line outside the tables, its words joined with a space where they stand apart."""
+    return Line(page.number, spaced_text(line.words), line.bbox, line.size)
 
 
 def table_to_logical(page: PageModel, table: Table) -> LogicalTable:
@@ -105,7 +108,7 @@ def table_to_logical(page: PageModel, table: Table) -> LogicalTable:
             if cell is not None:
                 out.append(read[id(cell)])
                 continue
-            cover = _covering_cell(table, grid, r, c)
+            cover = covering_cell(table, grid, r, c)
             out.append(None if cover is None else _as_merged(read[id(cover)]))
         rows.append(tuple(out))
     header = tuple(c.text if c else "" for c in rows[0]) if rows else ()
@@ -192,16 +195,6 @@ def _attach_context(stream: list[Line | LogicalTable]) -> list[Line | LogicalTab
                 item.caption = previous.text
         previous = item
     return stream
-
-
-def _covering_cell(table: Table, grid: list[list[Cell | None]], r: int, c: int) -> Cell | None:
-    """Given a grid position left empty by a merge, return the merged cell covering it (or None)."""
-    ys = [cell.bbox for cell in grid[r] if cell is not None]
-    xs = [row[c].bbox for row in grid if row[c] is not None]
-    if not ys or not xs:
-        return None
-    x, y = x_centre(xs[0]), y_centre(ys[0])
-    return next((cell for cell in table.cells if contains(cell.bbox, x, y)), None)
 
 
 def _as_merged(cell: CellText) -> CellText:

@@ -17,7 +17,7 @@ from parsers.documents.base import per_page
 from parsers.normalize import NormalizationError, clean_text, parse_fiscal_year, parse_period
 from parsers.pdf.geometry import union, x_overlap
 from parsers.pdf.model import BBox, Cell, PageModel
-from parsers.pdf.reading import join_wrapped, lines_outside_tables
+from parsers.pdf.reading import TableRow, join_wrapped, page_stream
 from schemas.collect import RecordSet
 
 MIN_YEAR_OVERLAP = 0.5  # share of a year header's width a cell must cover to belong to that year
@@ -74,23 +74,7 @@ class Line:
 
 def document_rows(pages: Sequence[PageModel]) -> list[Row]:
     """Given a document's pages, return every ruled-table row in reading order (page, top)."""
-    return [row for page in pages for row in page_rows(page)]
-
-
-def page_rows(page: PageModel) -> list[Row]:
-    """Given a page, return its ruled-table rows, top to bottom."""
-    rows = []
-    for table in sorted(page.tables, key=lambda t: (t.bbox[1], t.bbox[0])):
-        for grid_row in table.grid():
-            cells = [c for c in grid_row if c is not None]
-            if not cells:
-                continue
-            first = grid_row[0]
-            label = first.text if first is not None else ""
-            rest = tuple(c for c in cells if c is not first)
-            top = min(c.bbox[1] for c in cells)
-            rows.append(Row(page.number, table.index, label, rest, top))
-    return rows
+    return [item for page in pages for item in _page_events(page) if isinstance(item, Row)]
 
 
 def page_events(pages: Sequence[PageModel], records: RecordSet | None = None, stage: str = "read") -> list[Row | Line]:
@@ -99,9 +83,20 @@ def page_events(pages: Sequence[PageModel], records: RecordSet | None = None, st
 
     With `records`, a page that cannot be read is left out and kept as a fault reject at `stage`.
     """
-    return per_page(
-        records, stage, pages, lambda page: sorted([*page_rows(page), *text_lines(page)], key=lambda e: e.top)
-    )
+    return per_page(records, stage, pages, _page_events)
+
+
+def _page_events(page: PageModel) -> list[Row | Line]:
+    """Given a page, return its table rows (first column: the label) and its lines, top to bottom."""
+    out: list[Row | Line] = []
+    for item in page_stream(page):
+        if isinstance(item, TableRow):
+            first = item.cells[0] if item.cells[0].col == 0 else None
+            rest = tuple(c for c in item.cells if c is not first)
+            out.append(Row(page.number, item.table.index, first.text if first else "", rest, item.top))
+        else:
+            out.append(Line(page.number, item.text, item.bbox, item.size))
+    return out
 
 
 def flat(text: str) -> str:
@@ -149,8 +144,3 @@ def years_of_cell(cell: Cell, years: Sequence[YearColumn]) -> list[YearColumn]:
         if overlap >= MIN_YEAR_OVERLAP * (year.x1 - year.x0):
             out.append(year)
     return out
-
-
-def text_lines(page: PageModel) -> list[Line]:
-    """Given a page, return its text lines outside the ruled tables, top to bottom."""
-    return [Line(page.number, ln.text, ln.bbox, ln.size) for ln in lines_outside_tables(page)]
