@@ -4,7 +4,12 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict
+from typing import TextIO
 
 from pipelines.review.images import PageImage
 
@@ -25,12 +30,15 @@ BOX_FIELDS = {
     "is_redacted": "red",
 }
 """Short keys: a budget book chapter has tens of thousands of boxes, all embedded in its page."""
+JSON_OPTIONS = {"ensure_ascii": False, "default": str}
+"""How the site writes JSON (the templates' `tojson` too)."""
 
 
 def document_payload(
-    document: dict, pages: list[PageImage], boxes: list[dict], checks: list[dict], rejects: list[dict]
+    document: dict, pages: list[PageImage], boxes: Iterable[dict], checks: list[dict], rejects: list[dict]
 ) -> dict:
-    """The JSON the document page's script draws from."""
+    """The JSON the document page's script draws from (held whole; the site writes the same JSON with
+    `write_payload`, which never holds a document's boxes)."""
     compact = [_box(n, box) for n, box in enumerate(boxes)]
     by_page: dict[int, list[dict]] = {}
     for box in compact:
@@ -43,6 +51,51 @@ def document_payload(
         "failed_checks": failed,
         "rejects": [_reject(r) for r in rejects],
     }
+
+
+def write_payload(
+    out: TextIO, document: dict, pages: list[PageImage], boxes: Iterable[dict], checks: list[dict], rejects: list[dict]
+) -> None:
+    """Write to `out` the JSON of `document_payload(...)` as the page's template embeds it (`tojson`: the
+    same characters), one box at a time: `boxes` may be a stream (`review_stream`). A 1,000-page book has
+    300k boxes; held as dicts and serialised whole they took 700 MB. Each box is written to a spool file as
+    it comes; only the boxes of pages with a failed check are kept, to place those checks on them."""
+    failing = [c for c in checks if not c["passed"]]
+    wanted = {c["page"] for c in failing}
+    on_page: dict[int, list[dict]] = {}
+    counts: Counter[int] = Counter()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for n, row in enumerate(boxes):
+            box = _box(n, row)
+            counts[box["p"]] += 1
+            if box["p"] in wanted:
+                on_page.setdefault(box["p"], []).append(box)
+            spool.write((", " if n else "") + html_json(box))
+        parts = {
+            "doc": {k: document[k] for k in ("doc_id", "file_name", "text_layer", "status")},
+            "pages": [asdict(p) | {"boxes": counts[p.number]} for p in pages],
+            "boxes": None,  # the spool
+            "failed_checks": [_check(c, on_page.get(c["page"], [])) for c in failing],
+            "rejects": [_reject(r) for r in rejects],
+        }
+        out.write("{")
+        for i, (key, value) in enumerate(parts.items()):
+            out.write((", " if i else "") + html_json(key) + ": ")
+            if key == "boxes":
+                out.write("[")
+                spool.seek(0)
+                shutil.copyfileobj(spool, out)
+                out.write("]")
+            else:
+                out.write(html_json(value))
+        out.write("}")
+
+
+def html_json(value: object) -> str:
+    """`value` as the templates' `tojson` writes it (the site's json.dumps options, then Jinja's escapes
+    of <, >, & and ' for a script element)."""
+    text = json.dumps(value, **JSON_OPTIONS)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
 
 
 def _box(n: int, row: dict) -> dict:

@@ -17,6 +17,9 @@ from pipelines.settings import download_dir
 SCALE = 1.5
 """108 dpi: 34,577 in a 9-point table reads clearly, an A4 page stays near 70 KB as WebP."""
 WEBP_QUALITY = 80
+REOPEN_PAGES = 32
+"""Pages rendered per opening of the file: pdfium's caches grow by ~0.25 MB a page of a budget book while
+the document is open (126 MB after 300 pages; 52 MB reopened every 32), at no measurable cost in time."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,13 @@ def render_pages(pdf_path: Path, doc_id: str, site: Path) -> list[PageImage]:
     folder.mkdir(parents=True, exist_ok=True)
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
-        return [_page(pdf, n, folder, site) for n in range(len(pdf))]
+        pages = []
+        for n in range(len(pdf)):
+            if n and n % REOPEN_PAGES == 0:  # pdfium keeps what it parsed of every page until closed
+                pdf.close()
+                pdf = pdfium.PdfDocument(str(pdf_path))
+            pages.append(_page(pdf, n, folder, site))
+        return pages
     finally:
         pdf.close()
 

@@ -17,12 +17,14 @@ import jinja2
 from plotly.offline import get_plotlyjs
 
 from pipelines.review.dashboard import dashboard_charts
-from pipelines.review.document import document_payload
+from pipelines.review.document import JSON_OPTIONS, html_json, write_payload
 from pipelines.review.images import PageImage, find_pdf, render_pages
-from warehouse.review import review_reader, review_rows
+from warehouse.review import review_reader, review_rows, review_stream
 
 HERE = Path(__file__).resolve().parent
 ASSETS = ("review.css", "review.js", "document.js")
+PAYLOAD_MARK = "\x00gyosei-payload\x00"
+"""Stands for a document's payload in its rendered template; the payload is written in its place."""
 
 
 @dataclass
@@ -76,17 +78,17 @@ def build_site(warehouse: Path, out: Path | None = None, doc_ids: set[str] | Non
             images, problem = _images(document, warehouse, out)
             if problem:
                 build.unrendered.append(document["file_name"])
-            payload = document_payload(
-                document,
-                images,
-                review_rows(con, "boxes", doc_id=document["doc_id"]),
-                review_rows(con, "checks", doc_id=document["doc_id"]),
-                review_rows(con, "rejects", doc_id=document["doc_id"]),
-            )
             html = env.get_template("document.html.j2").render(
-                document=document, payload=payload, problem=problem, built_at=built_at, root="../"
+                document=document, payload=PAYLOAD_MARK, problem=problem, built_at=built_at, root="../"
             )
-            page.write_text(html, encoding="utf-8")
+            head, tail = html.split(html_json(PAYLOAD_MARK))
+            checks = review_rows(con, "checks", doc_id=document["doc_id"])
+            rejects = review_rows(con, "rejects", doc_id=document["doc_id"])
+            with page.open("w", encoding="utf-8") as sink:
+                sink.write(head)
+                boxes = review_stream(con, "boxes", doc_id=document["doc_id"])
+                write_payload(sink, document, images, boxes, checks, rejects)
+                sink.write(tail)
             build.documents += 1
             build.pages += len(images)
         charts = dashboard_charts(con)
@@ -121,7 +123,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "default": str}
+    env.policies["json.dumps_kwargs"] = JSON_OPTIONS
     env.filters["yen"] = lambda v: "" if v is None else f"{v:,.0f}"
     return env
 

@@ -88,3 +88,45 @@ def test_a_reject_is_drawn_where_its_payload_was_printed():
     unplaced = located | {"page": 3, "payload": "not json"}
     rejects = document_payload(document, [], [], [], [located, unplaced])["rejects"]
     assert [(r["page"], r["bbox"]) for r in rejects] == [(2, [10.0, 20.0, 60.0, 32.0]), (3, None)]
+
+
+def test_the_payload_written_box_by_box_is_the_one_the_template_would_embed():
+    """The site streams a document's boxes into its page (a 1,000-page book has 300k of them): the JSON
+    written must be the very characters `tojson` makes of the payload held whole, escapes included."""
+    import io
+
+    from pipelines.review.document import document_payload, write_payload
+    from pipelines.review.images import PageImage
+    from pipelines.review.site import _environment
+
+    def row(page, value, raw, **labels):
+        base = dict.fromkeys(["unit", "fiscal_year", "table_name", "row_label", "column_label", "measure"])
+        return base | {
+            "kind": "fact", "page": page, "raw_text": raw, "value": value, "source_table": "budget_amounts",
+            "record_id": f"r{page}{raw}", "suspect": False, "is_redacted": False, "bbox": (1.0, 2.333, 3.0, 4.0),
+        } | labels  # fmt: skip
+
+    boxes = [
+        row(1, 34577000.0, "34,577", row_label="令和6年度", measure="金額"),
+        row(1, 1.0, "<b> & 'x'", table_name="</script>"),
+        row(2, None, "■■■", is_redacted=True),
+    ]
+    checks = [
+        {"check_name": "sum", "subject": "令和6年度 金額", "page": 1, "expected": 34677000.0, "actual": 34577000.0,
+         "detail": None, "passed": False},
+        {"check_name": "ok", "subject": "x", "page": 2, "expected": 1, "actual": 1, "detail": None, "passed": True},
+        {"check_name": "not run", "subject": "y", "page": None, "expected": None, "actual": None, "detail": "why",
+         "passed": None},
+    ]  # fmt: skip
+    rejects = [{"stage": "v", "record_type": "R", "page": None, "error": "e", "payload": '{"page": 2}'}]
+    document = {"doc_id": "d" * 64, "file_name": "<x>.pdf", "text_layer": "ok", "status": "partial"}
+    pages = [PageImage(1, 841.9, 595.3, "img/p1.webp", 10), PageImage(2, 841.9, 595.3, None, 0)]
+    whole = (
+        _environment()
+        .from_string("{{ payload|tojson }}")
+        .render(payload=document_payload(document, pages, boxes, checks, rejects))
+    )
+    streamed = io.StringIO()
+    write_payload(streamed, document, pages, iter(boxes), checks, rejects)
+    assert streamed.getvalue() == whole
+    assert "\\u003c/script\\u003e" in whole and '"box": 0' in whole
