@@ -14,6 +14,9 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     table: ClassVar[str]
+    columnar: ClassVar[bool] = False
+    """Kept by `RecordSet` as Arrow record batches once validated, not as objects (`RecordBatches`): for
+    tables of hundreds of thousands of rows per document."""
 
 
 class Provenanced(Record):

@@ -3,6 +3,9 @@
 A family parser runs its units (a page, a row, a sheet, a check) inside `RecordSet.contain`: an
 exception there becomes a fault reject (page, raw text, exception) and the parser goes on with the
 next unit, so a bug or an odd page costs that unit, never the document.
+
+A table whose model is `columnar` (raw cells: every cell of every table) is kept as Arrow record batches
+(`RecordBatches`): each record is still validated, and one that fails is still a Reject.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
+import pyarrow as pa
 from pydantic import ValidationError
 
 from schemas.base import Record
@@ -51,12 +55,71 @@ class Where(NamedTuple):
     text: str
 
 
+BATCH_ROWS = 10_000
+
+
+class RecordBatches:
+    """The validated rows of one table as Arrow record batches: what a list of its records would hold,
+    in a fraction of the memory. Behaves as that list where the parsers and tests use one (append, len,
+    iteration as records, truncation by `del rows[n:]`, equality with a list)."""
+
+    __hash__ = None
+
+    def __init__(self, model: type[Record], batch_rows: int = BATCH_ROWS) -> None:
+        self.model, self.batch_rows = model, batch_rows
+        self.batches: list[pa.RecordBatch] = []
+        self.pending: list[dict] = []  # dumped records not yet in a batch
+
+    def append(self, record: Record) -> None:
+        self.pending.append(record.model_dump())
+        if len(self.pending) >= self.batch_rows:
+            self._flush()
+
+    def to_table(self) -> pa.Table:
+        """All rows as one Arrow table, as `pa.Table.from_pylist` makes it of the dumped records."""
+        self._flush()
+        if not self.batches:
+            return pa.Table.from_pylist([])
+        return pa.concat_tables([pa.Table.from_batches([b]) for b in self.batches], promote_options="default")
+
+    def __len__(self) -> int:
+        return sum(b.num_rows for b in self.batches) + len(self.pending)
+
+    def __iter__(self) -> Iterator[Record]:
+        self._flush()
+        for batch in self.batches:
+            for row in batch.to_pylist():
+                yield self.model.model_validate(row)
+
+    def __delitem__(self, key: slice) -> None:
+        """`del rows[n:]`: keep the first n rows (a unit that failed takes back what it added)."""
+        if not isinstance(key, slice) or key.stop is not None or key.step is not None:
+            raise TypeError("only the rows from an index on can be deleted")
+        start = key.start or 0
+        if start >= len(self):
+            return
+        self.batches, self.pending = self.to_table().slice(0, start).to_batches(), []
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list | RecordBatches):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"RecordBatches({self.model.__name__}, {len(self)} rows)"
+
+    def _flush(self) -> None:
+        if self.pending:  # each batch's types are inferred as from_pylist would; to_table unifies them
+            self.batches.append(pa.RecordBatch.from_pylist(self.pending))
+            self.pending = []
+
+
 @dataclass
 class RecordSet:
     """The rows a parser produced for one document, grouped by table, plus its rejects."""
 
     doc_id: str
-    rows: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    rows: dict[str, list[Record] | RecordBatches] = field(default_factory=lambda: defaultdict(list))
     warnings: list[str] = field(default_factory=list)
     faults: int = 0  # exceptions contained (each one a reject): the document is then `partial`
 
@@ -68,7 +131,10 @@ class RecordSet:
             page = fields.get("page") if isinstance(fields.get("page"), int) else None
             self.reject(stage, model.__name__, fields, _short(err), page=page)
             return None
-        self.rows[model.table].append(record)
+        rows = self.rows.get(model.table)
+        if rows is None:
+            rows = self.rows[model.table] = RecordBatches(model) if model.columnar else []
+        rows.append(record)
         return record
 
     def add_printed(self, model: type[Record], where: Printed, *, stage: str = "parse", **fields: object):

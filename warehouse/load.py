@@ -22,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from schemas.base import Record
+from schemas.collect import RecordBatches
 from schemas.documents import Document, DocumentVersion, IngestRun
 from warehouse.schema import document_tables
 
@@ -146,6 +147,8 @@ def _upsert(con: duckdb.DuckDBPyConnection, record: Record) -> None:
 
 def records_to_arrow(records: Iterable[Record]) -> pa.Table:
     """Records as one Arrow table, columns named and typed as the records' fields."""
+    if isinstance(records, RecordBatches):  # already validated and dumped, batch by batch
+        return records.to_table()
     return pa.Table.from_pylist([r.model_dump() for r in records])
 
 

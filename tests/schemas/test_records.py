@@ -93,3 +93,37 @@ def test_every_blank_mark_is_blank_for_schema_normaliser_and_kpi_reader(mark):
     assert amount is not None and records.rows["rejects"] == []
     cell = parse_kpi_cell(mark)
     assert cell.is_blank and [v.text for v in cell.values] == [mark]
+
+
+def test_raw_cells_are_validated_into_arrow_batches_and_a_bad_one_is_a_reject():
+    """Raw cells (a long book has 244k) are kept as Arrow record batches, not objects: each is still
+    validated, one that fails is a reject with its payload, the rest keep their order across batches, and
+    the table loaded is the one the records themselves would make; a unit that fails takes its cells back."""
+    from schemas.cells import RawCell
+    from schemas.collect import RecordBatches
+    from warehouse.load import records_to_arrow
+
+    records = RecordSet(DOC)
+    cells = [Where(1 + n // 7, (1.0, 2.0 + n, 3.0, 4.0 + n), f"セル{n}") for n in range(25)]
+    for n, cell in enumerate(cells):
+        records.add_printed(RawCell, cell, table_index=0, row_index=-1 if n == 12 else n // 5, col_index=n % 5)
+    kept = records.rows[RawCell.table]
+    assert isinstance(kept, RecordBatches) and len(kept) == 24
+    [reject] = records.rows["rejects"]
+    assert (reject.record_type, reject.page) == ("RawCell", 2) and "row_index" in reject.error
+    assert json.loads(reject.payload)["raw_text"] == "セル12"
+    expected = [
+        RawCell(doc_id=DOC, page=c.page, bbox=c.bbox, raw_text=c.text, table_index=0, row_index=n // 5, col_index=n % 5)
+        for n, c in enumerate(cells)
+        if n != 12
+    ]
+    assert list(kept) == expected and kept == expected
+    batched = RecordBatches(RawCell, batch_rows=4)
+    for record in expected:
+        batched.append(record)
+    assert len(batched.batches) == 6 and records_to_arrow(batched).equals(records_to_arrow(list(expected)))
+    with records.contain("parse:test", "page", page=3):
+        records.add_printed(RawCell, cells[0], table_index=1, row_index=0, col_index=0)
+        raise ValueError("a unit that fails")
+    assert len(records.rows[RawCell.table]) == 24 and list(records.rows[RawCell.table]) == expected
+    assert records_to_arrow(RecordBatches(RawCell)).num_rows == 0
