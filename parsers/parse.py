@@ -17,6 +17,7 @@ from typing import Literal
 
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.registry import classify_family, family_named
+from parsers.heap import release_freed_memory
 from parsers.pdf.errors import UnreadablePdf
 from parsers.pdf.health import (
     classify_page_text,
@@ -102,6 +103,7 @@ def _parse_pdf(
     states = [classify_page_text(m) for m in models]
     models, states, repaired = repair_pages(path, models, states, records)
     models, states, read_by_ocr = ocr_pages(path, models, states, records)
+    release_freed_memory()  # what repair and OCR freed would otherwise only add to the peak
     done = {"states": states, "repaired": repaired, "read_by_ocr": read_by_ocr}
     return parse_pages(models, records, pages=n_pages, hints=hints, pdf_title=title, **done)
 
