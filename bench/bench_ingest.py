@@ -13,8 +13,10 @@ For each: wall seconds, CPU seconds of the phase's process tree (`cpu_s`, user +
 process in it, sampled with the RSS: the figure to compare when the machine is shared), pages/s, peak RSS of the
 biggest single process (`peak_rss_mb`, ru_maxrss of the phase's descendants) and of the whole process
 tree (`tree_peak_mb`, sum of RSS sampled every 0.1 s, which counts Prefect's temporary API server and
-any page workers). The machine's load average is recorded before and after every phase: the machine is
-shared, so read figures with it.
+any page workers); and each process's peak private memory (`biggest_private_mb`: Private_Clean +
+Private_Dirty of /proc/PID/smaps_rollup, what the process alone holds: RSS also counts the file pages
+it maps, such as Sudachi's 200 MB dictionary and the glyph matrix, shared and reclaimable). The machine's
+load average is recorded before and after every phase: the machine is shared, so read figures with it.
 Prints one JSON line per phase and a summary line, appended to bench/results/ingest.jsonl (git-ignored).
 No timing is ever asserted. Skips with a message when ../shared/real is absent.
 """
@@ -112,6 +114,7 @@ class TreeWatcher(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.peak_bytes, self.stopped = pid, 0, threading.Event()
         self.peaks: dict[int, tuple[int, str]] = {}
+        self.private_peaks: dict[int, tuple[int, str]] = {}
         self.cpu_ticks: dict[int, int] = {}
 
     @property
@@ -128,9 +131,12 @@ class TreeWatcher(threading.Thread):
             for pid, size in sizes.items():
                 if size > self.peaks.get(pid, (0, ""))[0]:
                     self.peaks[pid] = (size, self.peaks.get(pid, (0, _cmdline(pid)))[1])
+                private = _private(pid)
+                if private > self.private_peaks.get(pid, (0, ""))[0]:
+                    self.private_peaks[pid] = (private, self.peaks[pid][1])
 
-    def biggest(self, n: int = 3) -> list[tuple[str, float]]:
-        ranked = sorted(self.peaks.values(), reverse=True)[:n]
+    def biggest(self, n: int = 3, private: bool = False) -> list[tuple[str, float]]:
+        ranked = sorted((self.private_peaks if private else self.peaks).values(), reverse=True)[:n]
         return [(cmd, round(size / 2**20, 1)) for size, cmd in ranked]
 
 
@@ -172,6 +178,20 @@ def _cpu_ticks(pid: int) -> int:
         return 0
 
 
+def _private(pid: int) -> int:
+    """Memory only this process holds (its private pages, resident), in bytes."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return 0
+    fields = dict(line.split(b":", 1) for line in lines if line.startswith(b"Private_"))
+    try:
+        return sum(int(value.split()[0]) for value in fields.values()) * 1024
+    except (IndexError, ValueError):
+        return 0
+
+
 def _rss(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/statm", "rb") as f:
@@ -208,6 +228,7 @@ def run_phase(name: str, argv: list[str], env: dict[str, str], pages: int | None
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # KB on Linux
         "tree_peak_mb": round(watcher.peak_bytes / 2**20, 1),
         "biggest_processes_mb": watcher.biggest(),
+        "biggest_private_mb": watcher.biggest(private=True),
         "loadavg": [round(x, 2) for x in load_before] + [round(os.getloadavg()[0], 2)],
         "exit": child.returncode,
     }
