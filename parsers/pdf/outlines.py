@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,7 @@ SEPARATOR_EM = 0.4  # a mark between digits shorter than this, its foot within O
 ON_BASELINE_EM = 0.15  # is a separator: a comma when taller than COMMA_ASPECT × its width, else a point
 COMMA_ASPECT = 1.3
 SIGNS = "△▲-−"  # a sign printed before a figure
+_CODE_BEFORE_WORDS = re.compile(r"^[0-9]+(?=[^0-9,.])")  # `1款`, not `405,915千円`
 PLACE_WEIGHT = 0.6  # penalty per em of vertical misplacement against the line's baseline
 ASCENT, DESCENT = 0.88, 0.12  # the text layer's char box around the baseline, in em (CJK fonts)
 RULE_THICKNESS_PT = 2.0  # a filled rectangle thinner than this is a ruling line
@@ -332,14 +334,19 @@ def _settle_line(line: list[Glyph], near_tie: float, digit_tie: float) -> None:
 
 def _widen_full_width(line: list[Glyph]) -> None:
     """Digits or letters set one em apart are full-width (`１１款`), and so is one set alone between two
-    wide characters two ems apart (`第１表`): give them an em each. Not a digit beside a dash or a kanji
-    otherwise: `- 371 -` and `1 一般管理費` set a half-width character, a space and the next one em
-    apart too."""
+    wide characters two ems apart (`第１表`), or one alone before a wide character one em away, centre
+    to centre (`１か月児`, `２項`): give them an em each. Not a digit beside a dash, nor a code before its
+    name: `- 371 -` and `1 一般管理費` set a half-width character, a space and the next character, whose
+    centre is then 1.25 em from the digit's."""
     for g, h in zip(line, line[1:], strict=False):
         alnum = all(_is_alnum(x) for x in (g, h))
         if alnum and g.advance < g.em and FULL_PITCH[0] <= _pitch(g, h) / g.em <= FULL_PITCH[1]:
             for x in (g, h) if h.advance < h.em else (g,):
                 _full_cell(x)
+    for before, g, h in zip([None, *line], line, line[1:], strict=False):
+        alone = _is_alnum(g) and not (before is not None and _is_alnum(before)) and _is_wide(h.char)
+        if alone and g.advance < g.em and FULL_PITCH[0] <= _pitch(g, h) / g.em <= FULL_PITCH[1]:
+            _full_cell(g)
     for a, g, b in zip(line, line[1:], line[2:], strict=False):
         between = _is_alnum(g) and _is_wide(a.char) and _is_wide(b.char) and g.advance < g.em
         if between and 2 * FULL_PITCH[0] <= _pitch(a, b) / g.em <= 2 * FULL_PITCH[1]:
@@ -376,9 +383,13 @@ def _settle_by_words(run: list[Glyph]) -> None:
         g.char.isdigit() or g.char in ",." or _digit_rival(g) or _is_separator(g) for g in figure
     )
     in_figure = {id(g) for g in figure} if number else set()
+    if number and figure[0] is not run[0]:
+        run[0].char = _sign_rival(run[0])  # a scanned △ fits Δ as well: no budget prints Δ before an amount
     for g in run:
         if not g.char.isdigit() and (g.char.isascii() and not letters or id(g) in in_figure):
             g.char = _digit_rival(g) or g.char
+    if len(run) == 1 and unicodedata.category(run[0].char)[0] in "SP":  # a code alone: `1`, not `↓`
+        run[0].char = next((ch for ch, _ in run[0].rivals if _is_digit(ch)), run[0].char)
     _separators(run)
     if len(run) > 1:
         _by_words(run)
@@ -386,11 +397,16 @@ def _settle_by_words(run: list[Glyph]) -> None:
 
 def _figure(run: list[Glyph]) -> list[Glyph]:
     """The run without a sign before it (△) and the unit after it (千円): where a number would be."""
-    start = 1 if run and run[0].char in SIGNS else 0
+    start = 1 if run and _sign_rival(run[0]) else 0
     end = len(run)
     while end > start and _is_wide(run[end - 1].char):
         end -= 1
     return run[start:end]
+
+
+def _sign_rival(g: Glyph) -> str | None:
+    """The sign mark (△, ▲, -) the glyph reads as or nearly fits (Δ / △ in a scan), if any."""
+    return next((ch for ch, _ in ((g.char, 0.0), *g.rivals) if ch in SIGNS), None)
 
 
 def _digit_rival(g: Glyph) -> str | None:
@@ -433,9 +449,9 @@ def _by_words(run: list[Glyph]) -> None:
 
     def total(i: int, ch: str, gap: float) -> float:
         text = "".join(chars[:i]) + ch + "".join(chars[i + 1 :])
-        return (sum(given_up) - given_up[i] + gap) * COST_PER_FIT + path_cost(text)
+        return (sum(given_up) - given_up[i] + gap) * COST_PER_FIT + _words_cost(text)
 
-    current = path_cost("".join(chars))
+    current = _words_cost("".join(chars))
     for _ in range(len(run)):
         moves = [(total(i, ch, gap), i, ch, gap) for i, ch, gap in options if chars[i] != ch]
         if not moves:
@@ -446,6 +462,12 @@ def _by_words(run: list[Glyph]) -> None:
         chars[i], given_up[i], current = ch, gap, score
     for g, ch in zip(run, chars, strict=True):
         g.char = ch
+
+
+def _words_cost(text: str) -> int:
+    """Sudachi's cost of a run's words, a code before them left out: `1款` is a code and a name, and
+    Sudachi would read `1献` (一献, a cup) as likelier; a number inside the words (`第1表`) stays."""
+    return path_cost(_CODE_BEFORE_WORDS.sub("", text))
 
 
 def _fit(c: Candidate, g: Glyph, em: float, base: float) -> float:

@@ -36,6 +36,7 @@ INK_LEVEL = 192  # grey level under which a pixel is ink (a hairline of a 6-pt k
 MIN_RULE_PT = 36.0  # a straight ink run at least this long is a ruling line, never a glyph stroke
 RULE_THICKNESS_PT = 2.0  # ... at most this thick
 SHORT_RULE = (1.2, 5.0, 14.0)  # a piece this thin (pt) and at least this tall (v) or wide (h): a short cell side
+SIDE_REACH_PT = 1.5  # ... when upright, if an end of it comes this close to a ruling line (刂's stroke does not)
 BAR_SHARE = 0.95  # ... holding this share of its ink in that thin a band
 STROKE_GAP_PT = 0.5  # strokes this close one above the other are one piece
 MAX_GLYPH_PT = 40.0  # a piece larger than this either way is a picture or a frame, not a glyph
@@ -90,7 +91,7 @@ def read_scanned_page(path: Path, number: int, dpi: int = DEFAULT_DPI) -> PageMo
     near = ndimage.binary_dilation(ink, structure=np.ones((round(STROKE_GAP_PT / scale) * 2 + 1, 1), dtype=bool))
     labels, _ = ndimage.label(near, structure=EIGHT)
     labels[~ink] = 0  # each piece is its own ink, pieces a hair apart one above the other joined (金's dots)
-    pieces, short_rules = _pieces(labels, scale)
+    pieces, short_rules = _pieces(labels, scale, rules)
     scan = _Scan(255 - grey, labels)
     glyphs = _glyphs(scan, pieces, scale, height)
     words = tuple(read_glyphs(glyphs, height, NEAR_TIE, DIGIT_TIE)) if glyphs else ()
@@ -148,9 +149,11 @@ def _runs(ink: np.ndarray, min_len: int, thick: int) -> list[tuple[int, int, int
     return runs
 
 
-def _pieces(labels: np.ndarray, scale: float) -> tuple[list[_Piece], list[Rule]]:
-    """The glyph-sized pieces of ink, and the short cell sides among the rest (a thin bar as long as a cell)."""
-    pieces, rules = [], []
+def _pieces(labels: np.ndarray, scale: float, rules: list[Rule]) -> tuple[list[_Piece], list[Rule]]:
+    """The glyph-sized pieces of ink, and the short cell sides among the rest: a thin bar as long as a
+    cell, which, when upright, ends at a ruling line (`rules`, the long ones); an upright bar that
+    reaches no rule is a glyph's stroke (the long stroke of 刂 in 別, 利, 割 is as thin and as tall)."""
+    pieces, sides = [], []
     thin, tall, wide = (v / scale for v in SHORT_RULE)
     big = MAX_GLYPH_PT / scale
     counts = np.bincount(labels.ravel())
@@ -160,11 +163,27 @@ def _pieces(labels: np.ndarray, scale: float) -> tuple[list[_Piece], list[Rule]]
         rows, cols = found
         box = (cols.start, rows.start, cols.stop, rows.stop)
         w, h = box[2] - box[0], box[3] - box[1]
-        if h >= tall and _bar(labels[found] == label, thin) or w >= wide and _bar((labels[found] == label).T, thin):
-            rules.append(Rule("v" if h > w else "h", rounded(tuple(v * scale for v in box))))
+        side = Rule("v" if h > w else "h", rounded(tuple(v * scale for v in box)))
+        upright = h >= tall and _bar(labels[found] == label, thin)
+        if upright and _meets_rule(side.bbox, rules) or w >= wide and _bar((labels[found] == label).T, thin):
+            sides.append(side)
         elif w <= big and h <= big:
             pieces.append(_Piece([label], box))
-    return pieces, rules
+    return pieces, sides
+
+
+def _meets_rule(box: tuple[float, float, float, float], rules: list[Rule]) -> bool:
+    """Whether an upright bar's top or bottom comes within SIDE_REACH_PT of a ruling line (points)."""
+    x = (box[0] + box[2]) / 2
+    for rule in rules:
+        x0, top, x1, bottom = rule.bbox
+        if rule.orientation == "h" and x0 - SIDE_REACH_PT <= x <= x1 + SIDE_REACH_PT:
+            if min(abs(top - box[1]), abs(top - box[3]), abs(bottom - box[1]), abs(bottom - box[3])) <= SIDE_REACH_PT:
+                return True
+        elif rule.orientation == "v" and abs((x0 + x1) / 2 - x) <= SIDE_REACH_PT:
+            if min(abs(bottom - box[1]), abs(top - box[3])) <= SIDE_REACH_PT:
+                return True
+    return False
 
 
 def _bar(ink: np.ndarray, thin: float) -> bool:

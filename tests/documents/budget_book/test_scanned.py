@@ -21,7 +21,15 @@ def ocr_on(monkeypatch):
 
 @pytest.mark.usefixtures("ocr_on")
 @pytest.mark.parametrize(
-    "name", ["歳出_14款_予備費.pdf", "歳出_12款_公債費.pdf", "歳出_11款_災害復旧費.pdf", "歳出_05款_労働費.pdf"]
+    "name",
+    [
+        "歳出_14款_予備費.pdf",
+        "歳出_12款_公債費.pdf",
+        "歳出_11款_災害復旧費.pdf",
+        "歳出_05款_労働費.pdf",
+        "歳入_09款_環境性能割交付金.pdf",  # `△108,000` whose △ fits Δ better
+        "歳入_02款_地方譲与税.pdf",  # 節 codes `1` alone whose shape fits `↓` as well
+    ],
 )
 def test_a_scanned_chapter_reads_the_facts_of_its_text_layer(real_dir, tmp_path, name):
     src = real_dir / "fuji_r8" / name
