@@ -15,12 +15,14 @@ one number up to `NUMBER_GAP`), and a ruling line it reads as `|` splits words i
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from PIL import Image
 
@@ -29,7 +31,6 @@ from parsers.pdf.glyph_match import NoReferenceFont
 from parsers.pdf.health import PageText
 from parsers.pdf.model import PageModel, Word
 from parsers.pdf.outlines import read_outlined_page
-from parsers.pdf.scans import INK_LEVEL, read_scanned_page, render, ruling_lines
 from schemas.collect import RecordSet
 
 DEFAULT_DPI = 300  # 9-pt digits come out ~35 px high, where Tesseract reads them reliably
@@ -51,6 +52,12 @@ class _Glyph:
     box: tuple[float, float, float, float]  # points
     confidence: float  # 0..1
     line: tuple[int, int, int]  # Tesseract's block, paragraph, line
+
+
+def scans() -> ModuleType:
+    """The scan reader, imported when a page needs it: it brings scipy (~40 MB and 0.2 s in every process
+    that imports the parsers: the CLI, the forkserver, each page worker), which only scanned pages use."""
+    return importlib.import_module("parsers.pdf.scans")
 
 
 def tesseract_command() -> str:
@@ -95,7 +102,7 @@ def _textless_page(path: Path, number: int, records: RecordSet) -> PageModel:
     """The page read from its glyph outlines or, having none, from its image; by Tesseract without the
     reference fonts."""
     try:
-        return read_outlined_page(path, number) or read_scanned_page(path, number)
+        return read_outlined_page(path, number) or scans().read_scanned_page(path, number)
     except NoReferenceFont as err:
         if (warning := f"pages without text read by Tesseract instead: {err}") not in records.warnings:
             records.warnings.append(warning)
@@ -104,7 +111,7 @@ def _textless_page(path: Path, number: int, records: RecordSet) -> PageModel:
 
 def ocr_page(path: Path, number: int, dpi: int = DEFAULT_DPI) -> PageModel:
     """Given a PDF and a 1-based page number, return the page as OCR reads it (words carry a confidence)."""
-    grey, width, height = render(path, number, dpi)
+    grey, width, height = scans().render(path, number, dpi)
     scale = 72 / dpi
     glyphs = _read_glyphs(Image.fromarray(grey), scale)
     words = tuple(_join_words(glyphs))
@@ -113,7 +120,7 @@ def ocr_page(path: Path, number: int, dpi: int = DEFAULT_DPI) -> PageModel:
         width=width,
         height=height,
         words=words,
-        rules=tuple(ruling_lines(grey < INK_LEVEL, scale)),
+        rules=tuple(scans().ruling_lines(grey < scans().INK_LEVEL, scale)),
         tables=(),
         char_count=sum(len(w.text) for w in words),
         has_graphics=True,
