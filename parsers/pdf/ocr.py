@@ -15,7 +15,6 @@ one number up to `NUMBER_GAP`), and a ruling line it reads as `|` splits words i
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import os
 import shutil
@@ -54,10 +53,12 @@ class _Glyph:
     line: tuple[int, int, int]  # Tesseract's block, paragraph, line
 
 
-def scans() -> ModuleType:
+def _scan_reader() -> ModuleType:
     """The scan reader, imported when a page needs it: it brings scipy (~40 MB and 0.2 s in every process
     that imports the parsers: the CLI, the forkserver, each page worker), which only scanned pages use."""
-    return importlib.import_module("parsers.pdf.scans")
+    from parsers.pdf import scans
+
+    return scans
 
 
 def tesseract_command() -> str:
@@ -102,7 +103,7 @@ def _textless_page(path: Path, number: int, records: RecordSet) -> PageModel:
     """The page read from its glyph outlines or, having none, from its image; by Tesseract without the
     reference fonts."""
     try:
-        return read_outlined_page(path, number) or scans().read_scanned_page(path, number)
+        return read_outlined_page(path, number) or _scan_reader().read_scanned_page(path, number)
     except NoReferenceFont as err:
         if (warning := f"pages without text read by Tesseract instead: {err}") not in records.warnings:
             records.warnings.append(warning)
@@ -111,7 +112,8 @@ def _textless_page(path: Path, number: int, records: RecordSet) -> PageModel:
 
 def ocr_page(path: Path, number: int, dpi: int = DEFAULT_DPI) -> PageModel:
     """Given a PDF and a 1-based page number, return the page as OCR reads it (words carry a confidence)."""
-    grey, width, height = scans().render(path, number, dpi)
+    scans = _scan_reader()
+    grey, width, height = scans.render(path, number, dpi)
     scale = 72 / dpi
     glyphs = _read_glyphs(Image.fromarray(grey), scale)
     words = tuple(_join_words(glyphs))
@@ -120,7 +122,7 @@ def ocr_page(path: Path, number: int, dpi: int = DEFAULT_DPI) -> PageModel:
         width=width,
         height=height,
         words=words,
-        rules=tuple(scans().ruling_lines(grey < scans().INK_LEVEL, scale)),
+        rules=tuple(scans.ruling_lines(grey < scans.INK_LEVEL, scale)),
         tables=(),
         char_count=sum(len(w.text) for w in words),
         has_graphics=True,
