@@ -11,7 +11,7 @@ from pdfplumber.utils import cluster_list, extract_words
 
 from parsers.pdf.geometry import rounded
 from parsers.pdf.model import BBox, PageModel, Rule, Word
-from parsers.pdf.tables import DEFAULT_TABLE_SETTINGS, TableSettings, find_tables
+from parsers.pdf.tables import DEFAULT_TABLE_SETTINGS, EDGE_MIN_LENGTH_PT, TableSettings, find_tables
 from parsers.pdf.text_tables import find_text_tables
 
 BACKGROUND_SHARE = 0.95  # a rect this share of the page wide and high is its background
@@ -89,6 +89,13 @@ def is_rule(edge: dict) -> bool:
     if edge["object_type"] == "curve_edge":
         return edge["orientation"] is not None and length >= CURVE_RULE_MIN_PT
     return length >= RULE_MIN_PT
+
+
+def reaches_a_reader(orientation: str | None, length: float) -> bool:
+    """Whether a straight piece of a curve can reach anything that reads edges: a diagonal piece or one
+    shorter than EDGE_MIN_LENGTH_PT is neither a rule (`is_rule`) nor read by the table finder, which
+    drops both before it snaps and joins edges. A reader that makes edges itself may leave them out."""
+    return orientation is not None and length >= EDGE_MIN_LENGTH_PT
 
 
 def _one_size_per_size(chars: list[dict]) -> list[dict]:

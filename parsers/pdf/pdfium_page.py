@@ -35,7 +35,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from parsers.pdf.model import PageModel
-from parsers.pdf.page import DEFAULT_WORD_X_TOLERANCE_PT, chars_to_model, is_background, textless_model
+from parsers.pdf.page import (
+    DEFAULT_WORD_X_TOLERANCE_PT,
+    chars_to_model,
+    is_background,
+    reaches_a_reader,
+    textless_model,
+)
 from parsers.pdf.tables import DEFAULT_TABLE_SETTINGS, TableSettings
 from parsers.pdf.text_ops import show_placements
 
@@ -341,8 +347,9 @@ def _font(font, known: dict[int, tuple[str, float]]) -> tuple[str, float]:
 
 
 def _edges(objects: list, view: _View) -> tuple[list[dict], bool]:
-    """pdfplumber's `page.edges` from the page's path objects, and whether the page draws anything but a
-    background (any image, line, curve or rect that does not fill the page)."""
+    """pdfplumber's `page.edges` from the page's path objects, less the pieces of curves nothing reads
+    (`reaches_a_reader`), and whether the page draws anything but a background (any image, line, curve
+    or rect that does not fill the page)."""
     edges: list[dict] = []
     graphics = False
     for kind, matrix, obj in objects:
@@ -411,15 +418,16 @@ def _subpaths(obj, matrix, view: _View):
     a, b, c, d, e, f = _multiply(_as_printed(matrix), view.ctm)  # pdfminer's CTM for the path
     x, y = ctypes.c_float(), ctypes.c_float()
     shape, points, curve = "", [], 0
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        op = SEGMENT_OPS.get(pdfium_c.FPDFPathSegment_GetType(segment), "l")
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+    segment_at, kind_of, point_of = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetPoint
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):  # ~60,000 segments a page of fuji_r8's 歳出: kept lean
+        segment = segment_at(obj, i)
+        op = SEGMENT_OPS.get(kind_of(segment), "l")
         if op == "c":  # pdfium gives a Bézier's three points one by one; pdfminer keeps its end point
             curve += 1
             if curve < 3:
                 continue
             curve = 0
+        point_of(segment, x, y)
         if op == "m" and shape:
             yield shape, points
             shape, points = "", []
@@ -457,7 +465,8 @@ def _path_edges(shape: str, points: list[Point], view: _View) -> tuple[list[dict
     curve_edges = []
     for (xa, ta), (xb, tb) in zip(points, points[1:], strict=False):
         orientation = "v" if xa == xb else ("h" if ta == tb else None)
-        curve_edges.append(_edge(min(xa, xb), min(ta, tb), max(xa, xb), max(ta, tb), orientation, "curve_edge"))
+        if reaches_a_reader(orientation, abs(tb - ta) if orientation == "v" else abs(xb - xa)):
+            curve_edges.append(_edge(min(xa, xb), min(ta, tb), max(xa, xb), max(ta, tb), orientation, "curve_edge"))
     return curve_edges, True
 
 

@@ -16,6 +16,9 @@ from parsers.pdf.model import Cell, Table
 DEFAULT_SNAP_TOLERANCE_PT = 3.0
 DEFAULT_JOIN_TOLERANCE_PT = 3.0
 DEFAULT_INTERSECTION_TOLERANCE_PT = 3.0
+EDGE_MIN_LENGTH_PT = 1.0
+"""pdfplumber's `edge_min_length_prefilter` (its default): the finder drops shorter edges before it snaps
+and joins the rest, so a reader need not make them (`pdfium_page.py`: glyph outlines are mostly such)."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,12 @@ class TableSettings:
                 raise ValueError(f"table setting {name!r} cannot be negative")
 
     def to_pdfplumber(self) -> dict:
-        return {"vertical_strategy": "lines", "horizontal_strategy": "lines", **asdict(self)}
+        return {
+            "vertical_strategy": "lines",
+            "horizontal_strategy": "lines",
+            "edge_min_length_prefilter": EDGE_MIN_LENGTH_PT,
+            **asdict(self),
+        }
 
 
 DEFAULT_TABLE_SETTINGS = TableSettings()
