@@ -109,13 +109,15 @@ def _ingest(args) -> int:
     select_sources(gather_sources(args.paths, args.manifest)[0], args.select)  # usage errors before Prefect starts
     if any(v is not None and v <= 0 for v in (args.time_limit, args.memory_limit, args.inflate_limit)):
         raise UsageError("--time-limit, --memory-limit and --inflate-limit must be positive")
+    from pipelines.temporary_server import adopt_server, launch_server
+
+    server = launch_server()  # boots while Prefect is imported below
     from pipelines.flow import ingest_flow, interruption, parse_task_runner  # imports prefect: only when ingesting
-    from pipelines.temporary_server import start_owned_server
 
     quiet_run_logs()
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
-        start_owned_server()  # stopped at exit, after Prefect has sent the run's last logs to it
+        adopt_server(server)  # stopped at exit, after Prefect has sent the run's last logs to it
         summary = ingest_flow.with_options(task_runner=parse_task_runner(args.dask_address))(
             paths=args.paths,
             manifest=args.manifest,

@@ -1,44 +1,119 @@
-"""The temporary Prefect server of a serverless run, owned by the run so that it never outlives it.
+"""The temporary Prefect server of a serverless run, owned by the run so that it never outlives it, and
+started before the run imports Prefect so that the two start up side by side.
 
-Left to itself, Prefect starts that server lazily and stops it only at interpreter exit (atexit), so a
-`kill -9` of the CLI leaves it running, orphaned (~200 MB, a random port). Here the CLI starts it first:
+Left to itself, Prefect starts that server lazily, once the flow runs, and waits for it (3 s on a 2-core
+machine, 8 s the first time, when it creates its database), after the CLI has spent 2 s importing Prefect;
+it stops it only at interpreter exit (atexit), so a `kill -9` of the CLI leaves it running, orphaned
+(~200 MB, a random port). Here the CLI launches it first, with Prefect's own command, from a process that
+has not imported Prefect yet (`launch_server`):
 - with the kernel's parent-death signal (PR_SET_PDEATHSIG = SIGKILL): however the CLI dies, the server
   is killed with it;
 - in its own process group: a Ctrl-C in the terminal reaches the CLI alone, which stops the run in order
   and then the server (Prefect's own stop: SIGTERM, then SIGKILL after 5 s);
-and registers it where Prefect looks for its temporary server, so Prefect uses it instead of its own.
+then, once Prefect is imported, registers it where Prefect looks for its temporary server, so Prefect uses
+it instead of its own, and waits until it answers (`adopt_server`).
 """
 
 from __future__ import annotations
 
+import atexit
+import importlib.util
 import os
+import random
+import socket
 import subprocess
-from functools import partial
-from types import SimpleNamespace
-
-from prefect.server.api import server as prefect_server
-from prefect.settings import get_current_settings
+import sys
+import time
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
 
 from parsers.parent_death import die_with
 
-
-class OwnedServer(prefect_server.SubprocessASGIServer):
-    """Prefect's temporary server, started as a child that dies with this process."""
-
-    def _run_uvicorn_command(self) -> subprocess.Popen:
-        owned = partial(subprocess.Popen, preexec_fn=die_with(os.getpid()), process_group=0)
-        prefect_server.subprocess = SimpleNamespace(Popen=owned)  # Prefect's module only, for this one call
-        try:
-            return super()._run_uvicorn_command()
-        finally:
-            prefect_server.subprocess = subprocess
+PORTS = range(8000, 9000)
+"""Where Prefect picks its temporary server's port (`SubprocessASGIServer._port_range`)."""
+PORT_TAKEN_EXIT = 3
+"""uvicorn's exit status when its port was taken between the choice and the bind: launch again."""
+HEALTH_POLL_S = 0.1
 
 
-def start_owned_server() -> None:
-    """Start the run's temporary server unless a Prefect server is configured (PREFECT_API_URL).
+@dataclass
+class Launched:
+    """A server process being started, and its port."""
 
-    Call from the main thread: the parent-death signal follows the thread that started the child. Prefect
-    stops it at exit (atexit), after its log and event workers have sent what they hold.
-    """
-    if not get_current_settings().api.url:
-        OwnedServer().start()  # registered under Prefect's default key (None): get_client() finds it
+    process: subprocess.Popen
+    port: int
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+
+def launch_server() -> Launched | None:
+    """Start Prefect's temporary server (Prefect's own uvicorn command) without waiting for it, unless the
+    environment names a Prefect server (PREFECT_API_URL). Call from the main thread, before importing
+    Prefect: the parent-death signal follows the thread that started the child."""
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+    port = _free_port()
+    prefect_dir = Path(importlib.util.find_spec("prefect").origin).parent  # not imported: that is the point
+    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent)]
+    command += ["--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--log-level", "error", "--lifespan", "on"]
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    process = subprocess.Popen(command, env=env, preexec_fn=die_with(os.getpid()), process_group=0)
+    return Launched(process, port)
+
+
+def adopt_server(launched: Launched | None) -> None:
+    """Make the launched server the one Prefect uses, and wait until it answers. Prefect stops it at exit
+    (atexit), after its log and event workers have sent what they hold. A Prefect profile that names a
+    server (PREFECT_API_URL there, not in the environment) wins: the launched one is stopped unused."""
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, get_current_settings
+
+    if launched is None:
+        return
+    if get_current_settings().api.url:
+        launched.process.kill()
+        launched.process.wait()
+        return
+    server = SubprocessASGIServer()  # registered under Prefect's default key (None): get_client() finds it
+    server.port, server.server_process, server.running = launched.port, launched.process, True
+    atexit.register(server.stop)
+    _wait_until_healthy(launched, server, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+
+
+def _wait_until_healthy(launched: Launched, server, timeout_s: float) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout_s
+    with httpx.Client() as client:
+        while time.monotonic() < deadline:
+            if launched.process.poll() == PORT_TAKEN_EXIT:
+                relaunched = launch_server()
+                launched.process, launched.port = relaunched.process, relaunched.port
+                server.port, server.server_process = launched.port, launched.process
+                continue
+            if launched.process.poll() is not None:
+                raise RuntimeError(f"Prefect's temporary server exited with status {launched.process.returncode}")
+            try:
+                if client.get(f"{launched.api_url}/health").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(HEALTH_POLL_S)
+    raise RuntimeError(f"Prefect's temporary server did not answer within {timeout_s:g} s")
+
+
+def _free_port() -> int:
+    """A port in PORTS that nothing listens on now (Prefect's own way of choosing)."""
+    for _ in range(100):
+        port = random.choice(PORTS)
+        with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port for Prefect's temporary server in {PORTS.start}-{PORTS.stop - 1}")
