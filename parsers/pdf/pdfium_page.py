@@ -418,7 +418,7 @@ def _subpaths(obj, matrix, view: _View):
     a, b, c, d, e, f = _multiply(_as_printed(matrix), view.ctm)  # pdfminer's CTM for the path
     x, y = ctypes.c_float(), ctypes.c_float()
     shape, points, curve = "", [], 0
-    segment_at, kind_of, point_of = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetPoint
+    segment_at, kind_of = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
     for i in range(pdfium_c.FPDFPath_CountSegments(obj)):  # ~60,000 segments a page of fuji_r8's 歳出: kept lean
         segment = segment_at(obj, i)
         op = SEGMENT_OPS.get(kind_of(segment), "l")
@@ -427,7 +427,7 @@ def _subpaths(obj, matrix, view: _View):
             if curve < 3:
                 continue
             curve = 0
-        point_of(segment, x, y)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         if op == "m" and shape:
             yield shape, points
             shape, points = "", []
