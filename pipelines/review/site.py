@@ -18,7 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from pipelines.review.dashboard import dashboard_charts
 from pipelines.review.document import JSON_OPTIONS, html_json, write_payload
-from pipelines.review.images import PageImage, find_pdf, render_pages
+from pipelines.review.images import PageImage, find_pdf, render_documents
 from warehouse.review import review_reader, review_rows, review_stream
 
 HERE = Path(__file__).resolve().parent
@@ -71,11 +71,15 @@ def build_site(warehouse: Path, out: Path | None = None, doc_ids: set[str] | Non
         if doc_ids is not None:  # a new version changes the status of the older ones: rebuild them too
             keys = {d["document_key"] for d in documents if d["doc_id"] in doc_ids}
             doc_ids = {d["doc_id"] for d in documents if d["document_key"] in keys}
-        for document in documents:
+        documents_to_build = [
+            d
+            for d in documents
+            if doc_ids is None or d["doc_id"] in doc_ids or not (out / "docs" / f"{d['doc_id']}.html").exists()
+        ]
+        all_images = _images(documents_to_build, warehouse, out)
+        for document in documents_to_build:
             page = out / "docs" / f"{document['doc_id']}.html"
-            if doc_ids is not None and document["doc_id"] not in doc_ids and page.exists():
-                continue
-            images, problem = _images(document, warehouse, out)
+            images, problem = all_images[document["doc_id"]]
             if problem:
                 build.unrendered.append(document["file_name"])
             html = env.get_template("document.html.j2").render(
@@ -104,15 +108,20 @@ def build_site(warehouse: Path, out: Path | None = None, doc_ids: set[str] | Non
     return build
 
 
-def _images(document: dict, warehouse: Path, out: Path) -> tuple[list[PageImage], str | None]:
-    """The document's page images, or none and the reason."""
-    pdf = find_pdf(document["source"], document["doc_id"], warehouse)
-    if pdf is None:
-        return [], f"the PDF with these bytes is no longer at {document['source']}"
-    try:
-        return render_pages(pdf, document["doc_id"], out), None
-    except Exception as err:  # pypdfium2 raises its own errors for files that are not PDFs
-        return [], f"the PDF could not be rendered: {err}"
+def _images(documents: list[dict], warehouse: Path, out: Path) -> dict[str, tuple[list[PageImage], str | None]]:
+    """Each document's page images, or none and the reason, by doc_id."""
+    found = {d["doc_id"]: find_pdf(d["source"], d["doc_id"], warehouse) for d in documents}
+    rendered = render_documents({doc_id: pdf for doc_id, pdf in found.items() if pdf is not None}, out)
+    images = {}
+    for document in documents:
+        doc_id = document["doc_id"]
+        if found[doc_id] is None:
+            images[doc_id] = [], f"the PDF with these bytes is no longer at {document['source']}"
+        elif isinstance(rendered[doc_id], Exception):
+            images[doc_id] = [], f"the PDF could not be rendered: {rendered[doc_id]}"
+        else:
+            images[doc_id] = rendered[doc_id], None
+    return images
 
 
 def _environment() -> jinja2.Environment:
