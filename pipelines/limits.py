@@ -89,4 +89,4 @@ def _child(send, limits: Limits, function: Callable, args: tuple, kwargs: dict, 
     send.close()
 
 
-multiprocessing.set_forkserver_preload(["parsers.parse", "pipelines.parse_cache", "pipelines.limits"])
+multiprocessing.set_forkserver_preload(["pipelines.parse_preload", "pipelines.limits"])

@@ -42,15 +42,16 @@ _local = threading.local()
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> Dictionary:
-    """This process's Sudachi core dictionary, loaded on first use."""
+def load_dictionary() -> Dictionary:
+    """This process's Sudachi core dictionary, loaded on first use (30 ms). A process that forks parses
+    may load it first: the children share it (it is a read-only mapping of the dictionary file)."""
     return Dictionary(dict="core")
 
 
 def _tokenizer():
     """Return this thread's Sudachi tokenizer, made from the shared dictionary on first use."""
     if not hasattr(_local, "tokenizer"):
-        _local.tokenizer = _dictionary().tokenizer(mode=SplitMode.C)
+        _local.tokenizer = load_dictionary().tokenizer(mode=SplitMode.C)
     return _local.tokenizer
 
 
