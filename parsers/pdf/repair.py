@@ -319,9 +319,16 @@ def _gid(font: _Font, cid: int) -> int:
 def _drawn_cids(font: _Font) -> list[int]:
     """Return the codes whose glyph has an outline in the embedded program (a subset leaves the rest empty)."""
     tt = TTFont(io.BytesIO(font.program), lazy=True)
-    glyf, order = tt["glyf"], tt.getGlyphOrder()
-    pairs = enumerate(range(len(order))) if font.gids is None else font.gids.items()
-    return sorted(cid for cid, gid in pairs if 0 < gid < len(order) and glyf[order[gid]].numberOfContours != 0)
+    n_glyphs, offsets, glyf = len(tt.getGlyphOrder()), tt["loca"], tt.reader["glyf"]
+
+    def drawn(gid: int) -> bool:
+        """Whether the glyph's record holds contours (its first field, numberOfContours: -1 for a composite),
+        read from the raw table: fontTools would decompile every glyph of a CJK font (a second per book)."""
+        start, end = offsets[gid], offsets[gid + 1]
+        return end > start and int.from_bytes(glyf[start : start + 2], "big", signed=True) != 0
+
+    pairs = enumerate(range(n_glyphs)) if font.gids is None else font.gids.items()
+    return sorted(cid for cid, gid in pairs if 0 < gid < n_glyphs and drawn(gid))
 
 
 def _addressable(font: _Font, cids: list[int]) -> bytes:
