@@ -46,7 +46,10 @@ from schemas.documents import IngestRun
 from warehouse.connection import LOCK_WAIT_SECONDS, Writer, run_lock
 from warehouse.load import loaded_keys, mark_interrupted_runs, record_run
 
-PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1))
+PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1)) + 1
+"""Documents parsed at once: one more than the cores (up to 4), so that no core waits while a parse is
+handed over (Prefect starts its task, the child is forked, its result travels back): on 2 cores, fuji_r8
+ingests in 20.5 s with 3, 22.0 s with 2, 20.8 s with 4."""
 DEFAULT_SUBMIT_WINDOW = 64
 SUBMIT_WINDOW_ENV = "GYOSEI_SUBMIT_WINDOW"
 SPLIT_PAGES = 32
