@@ -8,7 +8,8 @@ Names (the `checks.check_name` column):
 - budget_book_difference: 比較 = 本年度 − 前年度 (補正予算: 計 = 補正前の額 + 補正額);
 - budget_book_name: a name printed twice reads the same (a 目 reprinted on its continuation page, a
   款/項 in its running heads, a 款/項 of the 明細 and its row in 第1表); `detail` holds both;
-- budget_book_funding: 国県支出金 + 地方債 + その他 + 一般財源 = 本年度 (歳出; 補正予算: = 補正額).
+- budget_book_funding: 国県支出金 + 地方債 + その他 + 一般財源 = 本年度 (歳出; 補正予算: = 補正額);
+- budget_book_ordinance: the ordinance's 第1条 total = 第1表's 歳入合計 and 歳出合計 (`ordinance.py`).
 A check that cannot run (a parent that prints no amount) is recorded as not run (passed NULL).
 Blank cells count as zero. Each subject names the line and the page it is printed on.
 
@@ -18,11 +19,13 @@ The amounts a failing check adds up or compares are returned, so that their reco
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from parsers.documents.budget_book.amounts import owned_money, printed_cell, read_yen, walk
 from parsers.documents.budget_book.columns import AMENDMENT_TABLE_NAMES, FUNDING_KEYS, TABLE_NAMES
 from parsers.documents.budget_book.lines import Money, Node
+from parsers.documents.budget_book.ordinance import check_ordinance
+from parsers.pdf.model import PageModel
 from schemas.collect import RecordSet
 
 NAME_CHECK = "budget_book_name"
@@ -41,11 +44,13 @@ SUM_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...] | None], ...] = (
 )
 
 
-def check_tree(roots: list[Node], records: RecordSet) -> set[int]:
-    """Given the forest, record every check it allows; return the ids of the amounts (`Money`) that
-    take part in a failing one."""
+def check_tree(roots: list[Node], records: RecordSet, pages: Sequence[PageModel] = ()) -> set[int]:
+    """Given the forest (and the pages it was read from, for the ordinance's total), record every check
+    it allows; return the ids of the amounts (`Money`) that take part in a failing one."""
     table1 = {key: node for node in walk(roots) if node.table in TABLE1_OF.values() and (key := _table1_key(node))}
     failing: set[int] = set()
+    with records.contain("budget_book:ordinance", "check"):
+        check_ordinance(pages, roots, _Flagging(records, failing))
     for node in walk(roots):
         where = printed_cell(node)
         with records.contain("budget_book:checks", "check", page=where and where.page, raw_text=node.label):
