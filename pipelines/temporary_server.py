@@ -69,11 +69,11 @@ def adopt_server(launched: Launched | None) -> None:
     """Make the launched server the one Prefect uses, and wait until it answers. Prefect stops it at exit
     (atexit), after its log and event workers have sent what they hold. A Prefect profile that names a
     server (PREFECT_API_URL there, not in the environment) wins: the launched one is stopped unused."""
+    if launched is None:
+        return
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, get_current_settings
 
-    if launched is None:
-        return
     if get_current_settings().api.url:
         launched.process.kill()
         launched.process.wait()
