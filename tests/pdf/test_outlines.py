@@ -126,9 +126,14 @@ def test_an_outlined_expenditure_chapter_keeps_its_funding_column_named_sono_ta(
 
 def test_the_outlined_first_table_and_summary_give_the_original_facts(real_dir, tmp_path, monkeypatch):
     """00_概要: `第１表` (a full-width 1 set between two kanji) reads as one word, so the 第1表 and
-    総括 pages are recognised and read as from the text layer."""
+    総括 pages are recognised and read as from the text layer; so is the ordinance's 第1条 on p.3, whose
+    total passes against 第1表's 歳入合計 and 歳出合計 (2 of the 103 passing checks)."""
     amounts, passing, _, _ = read_back(real_dir / "fuji_r8" / "00_概要.pdf", tmp_path, monkeypatch, 4, "第1表")
-    assert sum(amounts.values()) == 284 and sum(passing.values()) == 101
+    assert sum(amounts.values()) == 284 and sum(passing.values()) == 103
+    assert [subject for name, subject in passing if name == "budget_book_ordinance"] == [
+        "第1条 歳入歳出予算の総額 110,800,000千円 (p.3) = 第1表 歳入合計",
+        "第1条 歳入歳出予算の総額 110,800,000千円 (p.3) = 第1表 歳出合計",
+    ]
     assert amounts[("款", "1", "本年度", 49_286_300_000)] == 2  # 市税, in 第1表 and in 総括
     assert amounts[("款", "1", "比較", -10_995_000)] == 1  # 議会費, 総括
 
