@@ -61,7 +61,7 @@ def parse_budget_book(pages: Sequence[PageModel], records: RecordSet, hints: Doc
         mapping = pages_to_document_mapping(pages)
     with records.contain("budget_book:glyphs", "document"):
         glyphs = pages_to_missing_glyphs(pages)
-    failing = check_tree(builder.roots, records, pages)
+    failing = check_tree(builder.roots, records, sheets)
     tree_to_records(
         builder.roots, records, info.fiscal_year_start, mapping, account=info.account, glyphs=glyphs, failing=failing
     )

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from parsers.documents.budget_book.amounts import read_yen, walk
 from parsers.documents.budget_book.columns import TABLE_NAMES
 from parsers.documents.budget_book.lines import Money, Node
+from parsers.documents.budget_book.sheets import ReadSheet
 from parsers.normalize.numbers import parse_amount_yen
-from parsers.pdf.model import PageModel
-from parsers.pdf.reading import readable_lines
 
 CHECK_NAME = "budget_book_ordinance"
 ARTICLE_1 = re.compile(r"歳入歳出予算の総額は、?歳入歳出それぞれ(?P<amount>[0-9,]+)(?P<unit>千円|円)と定める")
@@ -35,22 +34,28 @@ class OrdinanceTotal:
     yen: int
 
 
-def ordinance_totals(pages: Iterable[PageModel]) -> list[OrdinanceTotal]:
-    """Every 第1条 total the pages print, read from each page's text lines joined (the article wraps)."""
+def ordinance_totals(sheets: Iterable[ReadSheet]) -> list[OrdinanceTotal]:
+    """Every 第1条 total the sheets print (a page, or each half of a page imposed 2-up), read from each
+    sheet's text lines joined (the article wraps); its page is the physical page where it starts."""
     found = []
-    for page in pages:
-        text = "".join(w.text for line in readable_lines(page.words) for w in line.words)
-        for match in ARTICLE_1.finditer(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))):
+    for read in sheets:
+        text, starts = "", []
+        for line in read.lines:
+            for word in line.words:
+                starts.append((len(text), word))
+                text += re.sub(r"\s+", "", unicodedata.normalize("NFKC", word.text))
+        for match in ARTICLE_1.finditer(text):
+            first = [word for start, word in starts if start <= match.start()][-1]
             raw = match.group("amount") + match.group("unit")
-            found.append(OrdinanceTotal(page.number, raw, parse_amount_yen(raw)))
+            found.append(OrdinanceTotal(read.sheet.locate(first.bbox)[0], raw, parse_amount_yen(raw)))
     return found
 
 
-def check_ordinance(pages: Sequence[PageModel], roots: list[Node], check) -> None:
+def check_ordinance(sheets: Sequence[ReadSheet], roots: list[Node], check) -> None:
     """Check every 第1条 total against 第1表's 歳入合計 and 歳出合計 (`check` records a check, with the
     amounts it compares, and a check that cannot run)."""
     totals = {node.side: node for node in walk(roots) if node.level == "合計" and node.table == TABLE_NAMES["table1"]}
-    for total in ordinance_totals(pages):
+    for total in ordinance_totals(sheets):
         for side in ("歳入", "歳出"):
             subject = f"第1条 歳入歳出予算の総額 {total.raw} (p.{total.page}) = 第1表 {side}合計"
             money: Money | None = totals[side].money.get("本年度") if side in totals else None

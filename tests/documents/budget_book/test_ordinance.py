@@ -13,6 +13,7 @@ from parsers.documents.budget_book.checks import check_tree
 from parsers.documents.budget_book.lines import Money, Node
 from parsers.documents.budget_book.ordinance import CHECK_NAME, ordinance_totals
 from parsers.documents.budget_book.rows import Cell
+from parsers.documents.budget_book.sheets import read_page
 from parsers.parse import parse_pdf
 from parsers.pdf.model import PageModel, Word
 from schemas.collect import RecordSet
@@ -59,24 +60,24 @@ def test_the_article_is_read_across_a_wrapped_line_in_full_width_digits():
     page = _page(
         ["第１条", "歳入歳出予算の総額は、歳入歳出それぞれ１１０，８００，"], ["０００千円と定める。"], number=3
     )
-    [total] = ordinance_totals([page])
+    [total] = ordinance_totals(read_page(page))
     assert (total.page, total.raw, total.yen) == (3, "110,800,000千円", 110_800_000_000)
 
 
 def test_the_article_is_read_with_the_spaces_and_half_width_commas_of_ocr():
     page = _page(["第1条", "歳入歳出予算の総額は､", "歳入歳出それぞれ", "5,503,210", "千円と定める｡"])
-    assert [t.yen for t in ordinance_totals([page])] == [5_503_210_000]
+    assert [t.yen for t in ordinance_totals(read_page(page))] == [5_503_210_000]
 
 
 def test_another_total_of_money_is_no_ordinance():
-    assert ordinance_totals([_page(["事業費", "総額154,752千円"], ["歳入歳出それぞれの予算額"])]) == []
+    assert ordinance_totals(read_page(_page(["事業費", "総額154,752千円"], ["歳入歳出それぞれの予算額"]))) == []
 
 
 def test_a_total_that_differs_fails_and_flags_the_table1_total():
     page = _page(["第1条", "歳入歳出予算の総額は、歳入歳出それぞれ5,503,200千円と定める。"])
     income, outgo = _table1_total("歳入", "5,503,210"), _table1_total("歳出", "5,503,200")
     records = RecordSet(DOC_ID)
-    failing = check_tree([income, outgo], records, [page])
+    failing = check_tree([income, outgo], records, read_page(page))
     results = {c.subject.rsplit(" ", 1)[-1]: c for c in records.rows["checks"] if c.check_name == CHECK_NAME}
     assert (results["歳入合計"].passed, results["歳入合計"].expected, results["歳入合計"].actual) == (
         False,
@@ -90,7 +91,7 @@ def test_a_total_that_differs_fails_and_flags_the_table1_total():
 def test_without_table1_the_check_is_not_run():
     page = _page(["第1条", "歳入歳出予算の総額は、歳入歳出それぞれ5,503,210千円と定める。"])
     records = RecordSet(DOC_ID)
-    check_tree([], records, [page])
+    check_tree([], records, read_page(page))
     assert [(c.passed, c.detail) for c in records.rows["checks"]] == [
         (None, "no 歳入合計 of 第1表 in this document"),
         (None, "no 歳出合計 of 第1表 in this document"),
