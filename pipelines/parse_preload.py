@@ -2,8 +2,7 @@
 (`pipelines.limits`) and shared by all of them: the parsers, and Sudachi's dictionary, which each child
 would otherwise load again (30 ms each: a second of CPU over fuji_r8's 33 files). Imported only there."""
 
-import parsers.parse  # noqa: F401
-import pipelines.parse_cache  # noqa: F401
+import pipelines.parse_cache  # noqa: F401  (it imports parsers.parse and with it every family)
 from parsers.normalize.tokens import load_dictionary
 
 load_dictionary()

@@ -54,8 +54,11 @@ def ordinance_totals(sheets: Iterable[ReadSheet]) -> list[OrdinanceTotal]:
 def check_ordinance(sheets: Sequence[ReadSheet], roots: list[Node], check) -> None:
     """Check every 第1条 total against 第1表's 歳入合計 and 歳出合計 (`check` records a check, with the
     amounts it compares, and a check that cannot run)."""
+    printed = ordinance_totals(sheets)
+    if not printed:  # a chapter, a 補正予算, a book without its ordinance: nothing to look up in the tree
+        return
     totals = {node.side: node for node in walk(roots) if node.level == "合計" and node.table == TABLE_NAMES["table1"]}
-    for total in ordinance_totals(sheets):
+    for total in printed:
         for side in ("歳入", "歳出"):
             subject = f"第1条 歳入歳出予算の総額 {total.raw} (p.{total.page}) = 第1表 {side}合計"
             money: Money | None = totals[side].money.get("本年度") if side in totals else None
