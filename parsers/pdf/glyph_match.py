@@ -23,7 +23,7 @@ import hashlib
 import os
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -204,6 +204,10 @@ RARE = (range(0x00A0, 0x0370), range(0x0400, 0x0530), range(0x2170, 0x2180), ran
 KEPT_SYMBOLS = "×÷±°§¶´¨"  # ... but for JIS X 0208's own symbols among them (`100×40` in a 説明)
 HALF_WIDTH_KANA = range(0xFF61, 0xFFA0)  # ｼﾙﾊﾞｰ: printed in names, outside JIS X 0208's two-byte rows
 COMMON_BONUS = 0.03  # among near look-alikes, JIS level-1 kanji, kana, symbols and ASCII win over rare kanji
+FINE_PX, FINE_BLUR_PX = 48, 1.2  # a scanned shape is compared again at this finer grid, less blurred ...
+FINE_GAP = 0.03  # ... against the kanji fitting this close to its best (款 / 軟 / 歉 differ in detail only). Not
+# wider: MS Mincho's 他 is nearer IPAex's 飢 at any grid, and only its words tell it (0.05 from the best); nor
+# kana: MS Mincho's dakuten is drawn unlike IPAex's, so a finer look at び prefers ぴ
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +234,10 @@ class Candidate:
         return self.y1 - self.y0
 
 
-def shape_vector(ink: np.ndarray, *, stretched: bool = False) -> np.ndarray:
-    """Given a bitmap cut to its ink (ink = 255), return the unit vector of its shape in a SHAPE_PX cell.
+def shape_vector(
+    ink: np.ndarray, *, stretched: bool = False, px: int = SHAPE_PX, blur: float = SHAPE_BLUR_PX
+) -> np.ndarray:
+    """Given a bitmap cut to its ink (ink = 255), return the unit vector of its shape in a `px` cell.
 
     The longer side fills the cell and the other keeps its proportion, so size is compared separately.
     `stretched` fills the cell both ways (unless the shape is a bar, thinner than STRETCH_ASPECT): two
@@ -239,14 +245,14 @@ def shape_vector(ink: np.ndarray, *, stretched: bool = False) -> np.ndarray:
     IPAex's), which moves every vertical stroke out of place when the proportion is kept.
     """
     h, w = ink.shape
-    scale = (SHAPE_PX - 2) / max(h, w)
+    scale = (px - 2) / max(h, w)
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
     if stretched and min(h, w) >= STRETCH_ASPECT * max(h, w):
-        size = (SHAPE_PX - 2, SHAPE_PX - 2)
+        size = (px - 2, px - 2)
     small = Image.fromarray(ink).resize(size, Image.Resampling.BOX)
-    cell = Image.new("L", (SHAPE_PX, SHAPE_PX), 0)
-    cell.paste(small, ((SHAPE_PX - size[0]) // 2, (SHAPE_PX - size[1]) // 2))
-    return _unit(cell, SHAPE_BLUR_PX)
+    cell = Image.new("L", (px, px), 0)
+    cell.paste(small, ((px - size[0]) // 2, (px - size[1]) // 2))
+    return _unit(cell, blur)
 
 
 def shape_vectors(ink: np.ndarray) -> np.ndarray:
@@ -280,6 +286,8 @@ class ShapeSet:
         self.stretched = np.ascontiguousarray(matrix[: self.n_wide, n:])
         self.kept = np.ascontiguousarray(matrix[self.n_wide :, :n])
         self.bonus = np.asarray([COMMON_BONUS if _is_common(e[0]) else 0.0 for e in self.entries], dtype=np.float32)
+        self.fonts = [ImageFont.truetype(str(path), REF_PX) for path in paths]
+        self.fine: dict[str, list[np.ndarray]] = {}  # each character's fine vectors, drawn when first asked for
 
     def match(self, vectors: np.ndarray) -> list[list[Candidate]]:
         """Given shapes (one `shape_vectors` per row), return the SHAPE_TOP_K closest distinct characters
@@ -310,6 +318,33 @@ class ShapeSet:
             found.append(list(seen.values()))
         return found
 
+    def refine(self, ink: np.ndarray, candidates: list[Candidate]) -> list[Candidate]:
+        """Given a shape's ink and its candidates, return them re-ranked by a second look at FINE_PX, less
+        blurred: each kanji within FINE_GAP of the best loses what it fits worse there than the best of
+        them (a scanned 款, 8 pt or 10 pt, fits 軟 and 歉 as well at SHAPE_PX, and plainly best at FINE_PX,
+        by 0.14; 国 / 困 likewise). Only those few close ones are drawn finely, once each per process."""
+        close = [c for c in candidates if candidates[0].score - c.score <= FINE_GAP and _is_kanji(c.char)]
+        if len(close) < 2:
+            return candidates
+        vector = shape_vector(ink, stretched=True, px=FINE_PX, blur=FINE_BLUR_PX)  # a kanji fills its em
+        fine = {c.char: max((float(vector @ ref) for ref in self._fine_vectors(c.char)), default=-1.0) for c in close}
+        top = max(fine.values())
+        moved = {c.char: replace(c, score=c.score - (top - fine[c.char])) for c in close}
+        return sorted((moved.get(c.char, c) for c in candidates), key=lambda c: -c.score)
+
+    def _fine_vectors(self, char: str) -> list[np.ndarray]:
+        """`char` drawn in each reference font, as vectors at FINE_PX (drawn once per process)."""
+        if char not in self.fine:
+            drawn = (_ink_of(font, char) for font in self.fonts)
+            self.fine[char] = [
+                shape_vector(ink, stretched=True, px=FINE_PX, blur=FINE_BLUR_PX) for ink in drawn if ink is not None
+            ]
+        return self.fine[char]
+
+
+def _is_kanji(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("CJK UNIFIED IDEOGRAPH")
+
 
 def _is_rare(char: str) -> bool:
     return char not in KEPT_SYMBOLS and any(ord(char) in r for r in RARE)
@@ -328,16 +363,27 @@ def _is_common(char: str) -> bool:
 
 def _drawn(font: ImageFont.FreeTypeFont, char: str) -> tuple[tuple, np.ndarray] | None:
     """Draw `char`, return its (char, ink box in em, advance) and shape vector, or None if it has no ink."""
-    pad, base = REF_PX // 2, REF_PX * 3 // 2
-    image = Image.new("L", (REF_PX * 3, REF_PX * 2), 0)
-    ImageDraw.Draw(image).text((pad, base), char, fill=255, font=font, anchor="ls")
-    box = image.getbbox()
+    image, box = _draw(font, char)
     if box is None:
         return None
     bx0, by0, bx1, by1 = box
-    em = float(REF_PX)
+    em, pad, base = float(REF_PX), REF_PX // 2, REF_PX * 3 // 2
     entry = (char, (bx0 - pad) / em, (base - by1) / em, (bx1 - pad) / em, (base - by0) / em, font.getlength(char) / em)
     return entry, shape_vectors(np.asarray(image.crop(box)))
+
+
+def _ink_of(font: ImageFont.FreeTypeFont, char: str) -> np.ndarray | None:
+    """`char` drawn at REF_PX and cut to its ink box, or None if it has no ink."""
+    image, box = _draw(font, char)
+    return None if box is None else np.asarray(image.crop(box))
+
+
+def _draw(font: ImageFont.FreeTypeFont, char: str) -> tuple[Image.Image, tuple[int, int, int, int] | None]:
+    """`char` drawn at REF_PX on a canvas with room around it, and its ink box (None if it has no ink)."""
+    pad, base = REF_PX // 2, REF_PX * 3 // 2
+    image = Image.new("L", (REF_PX * 3, REF_PX * 2), 0)
+    ImageDraw.Draw(image).text((pad, base), char, fill=255, font=font, anchor="ls")
+    return image, image.getbbox()
 
 
 def shape_set() -> ShapeSet:

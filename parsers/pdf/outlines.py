@@ -379,9 +379,10 @@ def _settle_by_words(run: list[Glyph]) -> None:
     (`_by_words`). Shape and place decide first; the text only breaks near-ties."""
     letters = sum(1 for g in run if g.char.isascii() and g.char.isalpha() and not _digit_rival(g))
     figure = _figure(run)
-    number = any(g.char.isdigit() for g in figure) and all(
-        g.char.isdigit() or g.char in ",." or _digit_rival(g) or _is_separator(g) for g in figure
-    )
+    digits = [g for g in figure if g.char.isdigit() or _digit_rival(g)]
+    number = bool(digits) and all(g in digits or g.char in ",." or _is_separator(g) for g in figure)
+    if any(_is_wide(g.char) for g in figure):  # a figure of look-alikes is narrow: `lθθ` is a scanned `100`
+        number = number and any(g.char.isdigit() for g in figure)
     in_figure = {id(g) for g in figure} if number else set()
     if number and figure[0] is not run[0]:
         run[0].char = _sign_rival(run[0])  # a scanned △ fits Δ as well: no budget prints Δ before an amount
@@ -424,13 +425,15 @@ def _separators(run: list[Glyph]) -> None:
     for a, g, b in zip(run, run[1:], run[2:], strict=False):
         if not (a.char.isdigit() and b.char.isdigit()) or g.char.isdigit() or g.char in ",.":
             continue
-        if _is_separator(g):
+        if _is_separator(g, a):
             g.char = "," if g.box[3] - g.box[1] > COMMA_ASPECT * (g.box[2] - g.box[0]) else "."
 
 
-def _is_separator(g: Glyph) -> bool:
-    """A mark small and set on the baseline, as a comma or a point is."""
-    return g.box[3] - g.box[1] < SEPARATOR_EM * g.em and g.box[1] <= g.base + ON_BASELINE_EM * g.em
+def _is_separator(g: Glyph, digit: Glyph | None = None) -> bool:
+    """A mark small and set on the baseline, as a comma or a point is: against the size and baseline of
+    the `digit` before it where given (a comma that matched `ｬ` sizes its line wrongly by itself)."""
+    size = digit or g
+    return g.box[3] - g.box[1] < SEPARATOR_EM * size.em and g.box[1] <= size.base + ON_BASELINE_EM * size.em
 
 
 def _by_words(run: list[Glyph]) -> None:

@@ -198,7 +198,7 @@ def _glyphs(scan: _Scan, pieces: list[_Piece], scale: float, height: float) -> l
     """Group each run of text's pieces into characters and match them: the glyphs `outlines.read_glyphs` reads."""
     lines = [_split_touching(scan, _stacked(run)) for run in _text_runs(pieces)]
     shapes: dict[bytes, int] = {}
-    vectors, groupings = [], []
+    vectors, inks, groupings = [], [], []
     for line in lines:
         groupings.append([])
         for first, end, group in _groupings(line):
@@ -207,10 +207,13 @@ def _glyphs(scan: _Scan, pieces: list[_Piece], scale: float, height: float) -> l
             if key not in shapes:
                 shapes[key] = len(vectors)
                 vectors.append(shape_vectors(ink))
+                inks.append(ink)
             groupings[-1].append((first, end, group, shapes[key]))
     matches = shape_set().match(np.stack(vectors)) if vectors else []
     picks = (_best_grouping(line, found, matches) for line, found in zip(lines, groupings, strict=True))
     chosen = [pick for line in picks for pick in line]
+    for shape in {shape for _, shape in chosen}:  # the characters read, looked at again where detail tells
+        matches[shape] = shape_set().refine(inks[shape], matches[shape])
     like = _like_sure_shapes(chosen, vectors, matches)
     glyphs = []
     for group, shape in chosen:

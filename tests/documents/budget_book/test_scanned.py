@@ -29,6 +29,8 @@ def ocr_on(monkeypatch):
         "歳出_05款_労働費.pdf",
         "歳入_09款_環境性能割交付金.pdf",  # `△108,000` whose △ fits Δ better
         "歳入_02款_地方譲与税.pdf",  # 節 codes `1` alone whose shape fits `↓` as well
+        "00_概要.pdf",  # 第1表 and 総括 under a header `款` that fits 軟 as well at the coarse grid; `100` as `lθθ`
+        "歳出_06款_農林水産業費.pdf",  # a comma that matches `ｬ` and sizes itself too small to be a comma
     ],
 )
 def test_a_scanned_chapter_reads_the_facts_of_its_text_layer(real_dir, tmp_path, name):
