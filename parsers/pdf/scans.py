@@ -61,6 +61,10 @@ TOUCHING_EM = 0.7  # a piece this wide may be two characters touching ...
 FLAT = 0.5  # ... unless it is flatter than this (height / width)
 NECK_PX = 2  # ... cut where a column holds at most this much of its ink
 RANKED = 8  # candidates of a grouping weighed by size and proportion when grouping
+TWO_LINES = 1.7  # a piece taller than this × the page's usual piece may be two lines touching ...
+ONE_LINE = 1.2  # ... and is cut where no row holds ink if then no part is taller than this × usual
+CHAR_COST = 0.05  # a character of a grouping costs this much fit × em (0.03 reads 別 as `§I]`, 0.08 `11` as Η) ...
+FIGURE_CHARS = frozenset("0123456789,.")  # ... unless it is one of a figure's
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,7 @@ def read_scanned_page(path: Path, number: int, dpi: int = DEFAULT_DPI) -> PageMo
     labels[~ink] = 0  # each piece is its own ink, pieces a hair apart one above the other joined (金's dots)
     pieces, short_rules = _pieces(labels, scale, rules)
     scan = _Scan(255 - grey, labels)
+    pieces = _unstacked(scan, pieces)
     glyphs = _glyphs(scan, pieces, scale, height)
     words = tuple(read_glyphs(glyphs, height, NEAR_TIE, DIGIT_TIE)) if glyphs else ()
     return PageModel(
@@ -170,6 +175,32 @@ def _pieces(labels: np.ndarray, scale: float, rules: list[Rule]) -> tuple[list[_
         elif w <= big and h <= big:
             pieces.append(_Piece([label], box))
     return pieces, sides
+
+
+def _unstacked(scan: _Scan, pieces: list[_Piece]) -> list[_Piece]:
+    """The pieces with each as tall as two lines cut where a row holds no ink: the lines of a name
+    wrapped in a narrow 説明 cell are set so tight (under a point apart) that a character of one touches
+    one of the next through the joining of strokes close one above the other (STROKE_GAP_PT), and the
+    two lines would read as one. Only a piece over TWO_LINES of the page's usual height whose parts
+    are each of a line's height is cut: a large title's 三 stays whole."""
+    usual = float(np.median([p.height for p in pieces])) if pieces else 0.0
+    out = []
+    for piece in pieces:
+        parts = _rows_apart(scan, piece) if piece.height > TWO_LINES * usual else [piece]
+        out += parts if all(p.height <= ONE_LINE * usual for p in parts) else [piece]
+    return out
+
+
+def _rows_apart(scan: _Scan, piece: _Piece) -> list[_Piece]:
+    """The piece cut at its rows that hold none of its ink, each part cut to its ink."""
+    x0, top, x1, bottom = piece.box
+    rows = np.isin(scan.labels[top:bottom, x0:x1], piece.labels).any(axis=1)
+    starts = np.flatnonzero(np.diff(np.concatenate(([0], rows.astype(np.int8), [0]))))
+    parts = []
+    for first, end in zip(starts[::2], starts[1::2], strict=True):
+        columns = np.flatnonzero(np.isin(scan.labels[top + first : top + end, x0:x1], piece.labels).any(axis=0))
+        parts.append(_Piece(piece.labels, (x0 + int(columns[0]), top + first, x0 + int(columns[-1]) + 1, top + end)))
+    return parts
 
 
 def _meets_rule(box: tuple[float, float, float, float], rules: list[Rule]) -> bool:
@@ -357,27 +388,31 @@ def _best_grouping(
     line: list[_Piece], found: list[tuple[int, int, _Piece, int]], matches: list[list[Candidate]]
 ) -> list[tuple[_Piece, int]]:
     """The grouping of the line's pieces into characters whose matches, weighted by the width each covers
-    (from its ink's start to the next character's, at most half an em past its ink), fit best."""
+    (from its ink's start to the next character's, at most half an em past its ink), fit best, each
+    character other than a figure's costing CHAR_COST em: simple strokes fit some bar-like character
+    well (刂 as `I` then `]`), so a kanji cut into strokes would otherwise outscore it whole (別 as
+    `§I]`); a digit pays nothing, `11` being two characters as often as a kanji is one."""
     em = _em(line)
     best: list[tuple[float, list[tuple[_Piece, int]]]] = [(0.0, [])] + [(-math.inf, [])] * len(line)
     for first, end, group, shape in sorted(found, key=lambda t: (t[1], t[0])):
         reach = line[end].box[0] if end < len(line) else group.box[2]
         covered = max(1.0, min(reach, group.box[2] + 0.5 * em) - group.box[0])
-        score = best[first][0] + _fit(matches[shape], group, em) * covered
+        fit, char = _fit(matches[shape], group, em)
+        score = best[first][0] + fit * covered - (0.0 if char in FIGURE_CHARS else CHAR_COST * em)
         if score > best[end][0]:
             best[end] = (score, best[first][1] + [(group, shape)])
     return best[-1][1]
 
 
-def _fit(candidates: list[Candidate], group: _Piece, em: float) -> float:
-    """How well the best of a grouping's candidates fits it by shape, size and proportion."""
+def _fit(candidates: list[Candidate], group: _Piece, em: float) -> tuple[float, str]:
+    """How well the best of a grouping's candidates fits it by shape, size and proportion, and which it is."""
     w, h = max(_width(group), 1), max(group.height, 1)
     fits = []
     for c in candidates[:RANKED]:
         ref_w, ref_h = max(c.width, 0.05) * em, max(c.height, 0.05) * em
         size = abs(math.log(h / ref_h))
         aspect = abs(math.log(w / h * ref_h / ref_w))
-        fits.append(c.score - SIZE_WEIGHT * size - ASPECT_WEIGHT * aspect)
+        fits.append((c.score - SIZE_WEIGHT * size - ASPECT_WEIGHT * aspect, c.char))
     return max(fits)
 
 

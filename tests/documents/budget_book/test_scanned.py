@@ -31,6 +31,8 @@ def ocr_on(monkeypatch):
         "歳入_02款_地方譲与税.pdf",  # 節 codes `1` alone whose shape fits `↓` as well
         "00_概要.pdf",  # 第1表 and 総括 under a header `款` that fits 軟 as well at the coarse grid; `100` as `lθθ`
         "歳出_06款_農林水産業費.pdf",  # a comma that matches `ｬ` and sizes itself too small to be a comma
+        "歳出_07款_商工費.pdf",  # 説明 names wrapped onto a second line under a point below the first
+        "歳入_19款_繰入金.pdf",  # 別 (特別会計), whose 刂 alone fits `I` and `]` better than 別 fits whole
     ],
 )
 def test_a_scanned_chapter_reads_the_facts_of_its_text_layer(real_dir, tmp_path, name):
