@@ -61,6 +61,7 @@ TOUCHING_EM = 0.7  # a piece this wide may be two characters touching ...
 FLAT = 0.5  # ... unless it is flatter than this (height / width)
 NECK_PX = 2  # ... cut where a column holds at most this much of its ink
 RANKED = 8  # candidates of a grouping weighed by size and proportion when grouping
+DUST = 0.25  # a run of pieces all smaller than this × the page's usual piece is specks of the paper
 TWO_LINES = 1.7  # a piece taller than this × the page's usual piece may be two lines touching ...
 ONE_LINE = 1.2  # ... and is cut where no row holds ink if then no part is taller than this × usual
 CHAR_COST = 0.05  # a character of a grouping costs this much fit × em (0.03 reads 別 as `§I]`, 0.08 `11` as Η) ...
@@ -97,8 +98,8 @@ def read_scanned_page(path: Path, number: int, dpi: int = DEFAULT_DPI) -> PageMo
     labels[~ink] = 0  # each piece is its own ink, pieces a hair apart one above the other joined (金's dots)
     pieces, short_rules = _pieces(labels, scale, rules)
     scan = _Scan(255 - grey, labels)
-    pieces = _unstacked(scan, pieces)
-    glyphs = _glyphs(scan, pieces, scale, height)
+    usual = float(np.median([p.height for p in pieces])) if pieces else 0.0  # about a character's ink
+    glyphs = _glyphs(scan, _unstacked(scan, pieces, usual), scale, height, usual)
     words = tuple(read_glyphs(glyphs, height, NEAR_TIE, DIGIT_TIE)) if glyphs else ()
     return PageModel(
         number=number,
@@ -177,13 +178,12 @@ def _pieces(labels: np.ndarray, scale: float, rules: list[Rule]) -> tuple[list[_
     return pieces, sides
 
 
-def _unstacked(scan: _Scan, pieces: list[_Piece]) -> list[_Piece]:
+def _unstacked(scan: _Scan, pieces: list[_Piece], usual: float) -> list[_Piece]:
     """The pieces with each as tall as two lines cut where a row holds no ink: the lines of a name
     wrapped in a narrow 説明 cell are set so tight (under a point apart) that a character of one touches
     one of the next through the joining of strokes close one above the other (STROKE_GAP_PT), and the
-    two lines would read as one. Only a piece over TWO_LINES of the page's usual height whose parts
-    are each of a line's height is cut: a large title's 三 stays whole."""
-    usual = float(np.median([p.height for p in pieces])) if pieces else 0.0
+    two lines would read as one. Only a piece over TWO_LINES of the page's `usual` piece height whose
+    parts are each of a line's height is cut: a large title's 三 stays whole."""
     out = []
     for piece in pieces:
         parts = _rows_apart(scan, piece) if piece.height > TWO_LINES * usual else [piece]
@@ -225,9 +225,13 @@ def _bar(ink: np.ndarray, thin: float) -> bool:
     return bool(np.convolve(columns, np.ones(band), mode="valid").max() >= BAR_SHARE * columns.sum())
 
 
-def _glyphs(scan: _Scan, pieces: list[_Piece], scale: float, height: float) -> list[Glyph]:
-    """Group each run of text's pieces into characters and match them: the glyphs `outlines.read_glyphs` reads."""
-    lines = [_split_touching(scan, _stacked(run)) for run in _text_runs(pieces)]
+def _glyphs(scan: _Scan, pieces: list[_Piece], scale: float, height: float, usual: float) -> list[Glyph]:
+    """Group each run of text's pieces into characters and match them: the glyphs `outlines.read_glyphs`
+    reads. A run of nothing but dust (every piece under DUST of the `usual` piece height, both ways) is
+    no text: the specks of a real scan's paper, which would read as `・`, `、` or `‐` lines of their own.
+    A comma or a point is as small, but never stands alone: it is in its figure's run."""
+    runs = [run for run in _text_runs(pieces) if any(max(p.height, _width(p)) >= DUST * usual for p in run)]
+    lines = [_split_touching(scan, _stacked(run)) for run in runs]
     shapes: dict[bytes, int] = {}
     vectors, inks, groupings = [], [], []
     for line in lines:

@@ -14,6 +14,8 @@ import pytest
 from bench.ocr_fuji import scanned
 from parsers.parse import parse_pdf
 from parsers.pdf.ocr import ocr_page
+from parsers.pdf.reading import readable_lines
+from parsers.pdf.scans import read_scanned_page
 
 pytestmark = [
     pytest.mark.real,
@@ -60,3 +62,17 @@ def test_without_the_reference_fonts_tesseract_reads_a_scan(real_dir, tmp_path, 
         "pages without text read by Tesseract instead: reference font ipaexm.ttf not found: "
         "install the Debian package fonts-ipaexfont-mincho"
     ]
+
+
+@pytest.mark.usefixtures("shapes")
+def test_a_real_scan_keeps_its_text_and_drops_the_specks_of_its_paper(real_dir):
+    """南国市 国保 p.3 is another city's print, scanned with its seal: the specks of the paper between its
+    lines are no text (they read as lone `・`, `、´`, `‐` before), its article and total still are."""
+    path = real_dir / "nankoku" / "nankoku_r8_kokuho_yosan.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    page = read_scanned_page(path, 3)
+    specks = [w.text for w in page.words if all(ch in "・･、､´`‐-'’.," for ch in w.text)]
+    assert specks == []
+    lines = [line.text.replace(" ", "") for line in readable_lines(page.words)]
+    assert "第1条歳入歳出予算の総額は､歳入歳出それぞれ5,503,210千円と定める｡" in lines
