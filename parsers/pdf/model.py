@@ -15,12 +15,16 @@ class Word:
     """A run of characters pdfplumber grouped into one word, with its font size in points.
 
     `confidence` (0..1) is set on words read by OCR (`ocr.py`); text-layer words have None.
+    `alternatives`: for a word of one character read from glyph shapes (outlines, scans), the other
+    characters its shape fits nearly as well (a scanned 目 read as 口: 目, 日), best first, for a family
+    that knows which one its layout prints there (a table header's row level).
     """
 
     text: str
     bbox: BBox
     size: float
     confidence: float | None = None
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

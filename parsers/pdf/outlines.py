@@ -440,11 +440,13 @@ def _by_words(run: list[Glyph]) -> None:
     """Choose the run's kanji and kana among their look-alikes by the lowest sum of the shape fit given
     up (COST_PER_FIT per unit) and the cost of Sudachi's best segmentation of the text (`その他` 2664,
     `その龍` 6111): one change at a time, the best first, while it lowers the sum (so `給科` becomes
-    `給料`, not `鎗科`, though `鎗科` is a dictionary word too)."""
+    `給料`, not `鎗科`, though `鎗科` is a dictionary word too). A Latin letter among Japanese words
+    may become a kanji too (`f円` from a 200-dpi scan is `千円`)."""
+    japanese = any(_is_wide(g.char) for g in run)  # a Latin letter in Japanese words may be a kanji's look-alike
     options = [
         (i, ch, gap)
         for i, g in enumerate(run)
-        if not g.char.isascii()
+        if not g.char.isascii() or japanese and g.char.isalpha()
         for ch, gap in ((g.char, 0.0), *g.rivals)
         if not ch.isascii()
     ]
@@ -539,4 +541,5 @@ def _word(run: list[Glyph], height: float) -> Word:
         bbox=_flip(box, height),
         size=round(em, 2),
         confidence=round(min(1.0, max(0.0, min(g.score for g in run))), 3),
+        alternatives=tuple(ch for ch, _ in run[0].rivals if ch != text) if len(run) == 1 else (),
     )

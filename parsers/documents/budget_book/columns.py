@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers.pdf.columns import Heading, column_bounds
-from parsers.pdf.model import Rule
+from parsers.pdf.model import Rule, Word
 from parsers.pdf.reading import Line, line_chars
 
 ROW_LEVELS = ("款", "項", "目")
+LEVEL_LABELS = (*ROW_LEVELS, "節")
 MONEY_KEYS = ("本年度", "前年度", "比較", "補正前の額", "補正額", "計", "国県支出金", "地方債", "その他", "一般財源")
 TABLE_NAMES = {
     "detail": "歳入歳出予算事項別明細書",
@@ -123,9 +124,28 @@ class Band:
 def find_labels(line: Line) -> tuple[list[Label], bool]:
     """Given a line, return the header labels on it and whether the line holds nothing else.
 
-    Labels are sought across the gaps of letter spacing (`比 較`, `区 分`: `line_chars`).
+    Labels are sought across the gaps of letter spacing (`比 較`, `区 分`: `line_chars`). A header's row
+    level stands alone as one character (`目`), where a scan's reading has no word around it to settle a
+    look-alike: a character read from glyph shapes that fits a level label nearly as well (`口`, `日`
+    for 目) is read as that label when the line is then a header, made of labels only.
     """
-    chars = line_chars(line.words)
+    labels, pure = _labels(line.words, line)
+    if not pure and any(w.alternatives for w in line.words):
+        as_levels = [_as_level(w) for w in line.words]
+        if as_levels != list(line.words) and (found := _labels(as_levels, line))[1]:
+            return found
+    return labels, pure
+
+
+def _as_level(word: Word) -> Word:
+    """The word as the row-level label among its look-alikes, if it is none itself and one fits."""
+    level = next((ch for ch in word.alternatives if ch in LEVEL_LABELS), None)
+    return replace(word, text=level) if level and word.text not in LEVEL_LABELS else word
+
+
+def _labels(words: Sequence[Word], line: Line) -> tuple[list[Label], bool]:
+    """The labels of a line made of `words`, and whether it holds nothing else."""
+    chars = line_chars(words)
     joined = "".join(c for c, _, _ in chars)
     labels, covered = [], 0
     for m in _LABEL_RE.finditer(joined):

@@ -43,6 +43,20 @@ def test_find_labels_joins_letter_spaced_labels_and_masks_group_headings():
     assert not pure
 
 
+def test_a_row_level_read_as_a_look_alike_is_the_label_its_shape_also_fits_on_a_header_line():
+    """A scan's `目` alone may read `口` or `日` (its inner strokes blur): the header is still found, and
+    a look-alike is taken only where the line is then made of labels, never from a word's own reading."""
+    scanned = Word("口", (40, 80, 47, 87), 7.0, confidence=0.9, alternatives=("日", "目"))
+    header = [scanned, *HEADER[1:11]]
+    (band,) = find_bands(readable_lines(header + HEADER[11:]), [], width=595)
+    assert [c.key for c in band.columns][:4] == ["目", "本年度", "前年度", "比較"]
+    assert band.kind == "detail"
+    labels, pure = find_labels(Line(80, 87, (scanned, w("市税", 60, 80))))
+    assert (labels, pure) == ([], False)
+    labels, pure = find_labels(Line(80, 87, (Word("口", (40, 80, 47, 87), 7.0), *HEADER[1:3])))
+    assert not pure  # a text layer's 口 has no look-alikes
+
+
 def test_columns_without_rules_fall_halfway_between_labels():
     (band,) = find_bands(readable_lines(HEADER), [], width=595)
     keys = [(c.key, round(c.x0, 1), round(c.x1, 1)) for c in band.columns]

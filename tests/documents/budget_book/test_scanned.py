@@ -61,3 +61,28 @@ def test_a_scanned_chapter_reads_its_names_and_amounts(real_dir, tmp_path):
     }
     assert yen["款", "5", "本年度"] == 159_963_000
     assert [yen["目", "1", m] for m in ("本年度", "前年度", "比較")] == [132_209_000, 114_424_000, 17_785_000]
+
+
+@pytest.mark.usefixtures("ocr_on")
+def test_a_scan_at_400_dpi_reads_the_facts_of_its_text_layer(real_dir, tmp_path):
+    """Scanned at 400 dpi (read at 300, so every stroke is resampled), 19款 reads as its text layer does."""
+    src = real_dir / "fuji_r8" / "歳入_19款_繰入金.pdf"
+    amounts, passing, _, _ = facts(src)
+    got_amounts, got_passing, _, _ = facts(scanned(src, tmp_path / "scan.pdf", dpi=400))
+    assert (got_amounts, got_passing) == (amounts, passing)
+
+
+@pytest.mark.usefixtures("ocr_on")
+def test_a_header_level_read_as_a_look_alike_still_opens_the_table_and_a_misread_figure_is_flagged(real_dir, tmp_path):
+    """At 400 dpi the header's lone `目` of 12款 reads `口` (its inner strokes blur): the table is found by
+    the label its shape also fits. One lone `0` there reads `6`: the sums it breaks flag it."""
+    src = real_dir / "fuji_r8" / "歳出_12款_公債費.pdf"
+    amounts, _, _, _ = facts(src)
+    got_amounts, _, result, _ = facts(scanned(src, tmp_path / "scan.pdf", dpi=400))
+    assert result.family == "budget_book"
+    assert sum((amounts & got_amounts).values()) == sum(amounts.values()) - 1 == 34
+    lines = {line.line_id: line for line in result.records.rows["budget_lines"]}
+    wrong = [a for a in result.records.rows["budget_amounts"] if a.amount_yen == 6_000]  # 6 千円 for 0
+    assert [(lines[a.line_id].level, lines[a.line_id].code, a.measure, a.in_failing_check) for a in wrong] == [
+        ("項", "1", "国県支出金", True)
+    ]
