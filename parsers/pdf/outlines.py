@@ -38,7 +38,8 @@ MIN_GLYPHS = 20  # a page with fewer glyph-like paths is not outlined text
 KEY_PRECISION_PT = 0.02  # outline points rounded to this before hashing: the same shape repeats exactly
 RASTER_PX = 64  # a cluster's outline is rasterised with its longer side this many pixels
 BEZIER_STEPS = 6
-TALL_EM = 0.5  # a reference glyph at least this tall (in em) tells the line's size
+TALL_EM = 0.6  # a reference glyph at least this tall (in em) tells the line's size (no x-height letter: a scanned
+# 目 that matched `u` made its own em 10.6 pt)
 CONFIDENT = 0.75  # ... when its shape matched at least this well
 ANCHOR_SHARE = 0.3  # ... and its ink is at least this share of the line's tallest (the `.` of `0.6` looks like ●)
 SIZE_WEIGHT = 0.2  # penalty per unit of |log| size mismatch when ranking look-alikes in their line
