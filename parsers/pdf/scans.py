@@ -194,11 +194,11 @@ def _unstacked(scan: _Scan, pieces: list[_Piece], usual: float) -> list[_Piece]:
 def _rows_apart(scan: _Scan, piece: _Piece) -> list[_Piece]:
     """The piece cut at its rows that hold none of its ink, each part cut to its ink."""
     x0, top, x1, bottom = piece.box
-    rows = np.isin(scan.labels[top:bottom, x0:x1], piece.labels).any(axis=1)
-    starts = np.flatnonzero(np.diff(np.concatenate(([0], rows.astype(np.int8), [0]))))
+    own = np.isin(scan.labels[top:bottom, x0:x1], piece.labels)
+    starts = np.flatnonzero(np.diff(np.concatenate(([0], own.any(axis=1).astype(np.int8), [0]))))
     parts = []
     for first, end in zip(starts[::2], starts[1::2], strict=True):
-        columns = np.flatnonzero(np.isin(scan.labels[top + first : top + end, x0:x1], piece.labels).any(axis=0))
+        columns = np.flatnonzero(own[first:end].any(axis=0))
         parts.append(_Piece(piece.labels, (x0 + int(columns[0]), top + first, x0 + int(columns[-1]) + 1, top + end)))
     return parts
 
@@ -244,11 +244,12 @@ def _glyphs(scan: _Scan, pieces: list[_Piece], scale: float, height: float, usua
                 vectors.append(shape_vectors(ink))
                 inks.append(ink)
             groupings[-1].append((first, end, group, shapes[key]))
-    matches = shape_set().match(np.stack(vectors)) if vectors else []
+    reference = shape_set()
+    matches = reference.match(np.stack(vectors)) if vectors else []
     picks = (_best_grouping(line, found, matches) for line, found in zip(lines, groupings, strict=True))
     chosen = [pick for line in picks for pick in line]
     for shape in {shape for _, shape in chosen}:  # the characters read, looked at again where detail tells
-        matches[shape] = shape_set().refine(inks[shape], matches[shape])
+        matches[shape] = reference.refine(inks[shape], matches[shape])
     like = _like_sure_shapes(chosen, vectors, matches)
     glyphs = []
     for group, shape in chosen:
