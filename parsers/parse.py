@@ -10,7 +10,7 @@ nothing, and it has no table cells to keep) is `failed`, and its reason says wha
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -20,6 +20,7 @@ from parsers.documents.registry import classify_family, family_named
 from parsers.heap import release_freed_memory
 from parsers.pdf.errors import UnreadablePdf
 from parsers.pdf.health import (
+    PageText,
     classify_page_text,
     describe_missing_text,
     describe_textless_pages,
@@ -30,6 +31,7 @@ from parsers.pdf.inflate import InflateLimitExceeded, inflate_cap
 from parsers.pdf.model import PageModel
 from parsers.pdf.ocr import ocr_pages
 from parsers.pdf.open import check_pdf_bytes, open_pdf
+from parsers.pdf.page_store import PageStore, page_numbers
 from parsers.pdf.read import PageRead, read_pages
 from parsers.pdf.repair import repair_pages
 from parsers.search_index import records_to_tokens
@@ -103,8 +105,7 @@ def _parse_pdf(
     with pdf:
         n_pages = len(pdf.pages)
         title = (pdf.metadata or {}).get("Title")
-    models = _read_pages(read_pages(path, n_pages) if reads is None else reads, n_pages, records, progress)
-    states = [classify_page_text(m) for m in models]
+    models, states = _read_pages(read_pages(path, n_pages) if reads is None else reads, n_pages, records, progress)
     models, states, repaired = repair_pages(path, models, states, records)
     models, states, read_by_ocr = ocr_pages(path, models, states, records)
     if repaired or read_by_ocr or n_pages >= RELEASE_AFTER_PAGES:
@@ -114,7 +115,7 @@ def _parse_pdf(
 
 
 def parse_pages(
-    models: list[PageModel],
+    models: Sequence[PageModel],
     records: RecordSet,
     *,
     pages: int,
@@ -147,12 +148,12 @@ def parse_pages(
     if read_by_ocr:
         problems.append(f"{read_by_ocr} page(s) had no text and were read by OCR: their values are unverified")
     if textless := describe_textless_pages(
-        [m.number for m, state in zip(models, states, strict=True) if state == "none"]
+        [number for number, state in zip(page_numbers(models), states, strict=True) if state == "none"]
     ):
         problems.append(textless)
-    found = _what_was_found(models, cells)
     read_nothing = family is None
     if family is None:
+        found = _what_was_found(models, cells)
         result.info = DocumentInfo(title=pdf_title if isinstance(pdf_title, str) else None).filled_from(hints)
         problems.insert(0, f"{found} and no known layout")
     else:
@@ -161,6 +162,7 @@ def parse_pages(
         result.info = run_family(family, models, records, hints)
         read_nothing = _values_read(records) == before
         if read_nothing:
+            found = _what_was_found(models, cells)
             how = " (as the manifest says)" if detected is None else ""
             problems.insert(0, f"{found}; read as {family.name}{how}, but nothing in it could be read")
     if records.faults:
@@ -177,17 +179,18 @@ def _values_read(records: RecordSet) -> int:
     return sum(len(rows) for table, rows in records.rows.items() if table != Check.table)
 
 
-def _what_was_found(models: list[PageModel], cells: int) -> str:
+def _what_was_found(models: Sequence[PageModel], cells: int) -> str:
     """What a document holds, said plainly, for a status reason: `text on 32 pages, no table`."""
-    with_text = sum(1 for m in models if m.words)
+    with_text = tables = 0
+    for model in models:
+        with_text, tables = with_text + bool(model.words), tables + len(model.tables)
     pages = f"text on {with_text} page{'s' if with_text != 1 else ''}"
-    tables = sum(len(m.tables) for m in models)
     if not tables:
         return f"{pages}, no table"
     return f"{pages}, {tables} table{'s' if tables != 1 else ''} ({cells} cells kept in raw_cells)"
 
 
-def run_family(family: Family, models: list[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
+def run_family(family: Family, models: Sequence[PageModel], records: RecordSet, hints: DocumentInfo) -> DocumentInfo:
     """Given a document's pages and its family, fill `records`; return what the document says of itself.
 
     A fault the family did not contain itself is kept as a reject of the whole family run.
@@ -204,23 +207,25 @@ def run_family(family: Family, models: list[PageModel], records: RecordSet, hint
 
 def _read_pages(
     reads: Iterable[PageRead], n_pages: int, records: RecordSet, progress: Progress | None
-) -> list[PageModel]:
-    """The pages' models; a page that could not be read becomes a reject and the document goes on without
-    it, but a limit hit in a range read elsewhere (it travels as its exception) fails the document."""
-    models = []
+) -> tuple[PageStore, list[PageText]]:
+    """The pages' models (in a temporary file when the document is long) and their text states. A page
+    that could not be read becomes a reject and the document goes on without it, but a limit hit in a
+    range read elsewhere (it travels as its exception) fails the document."""
+    models, states = PageStore(), []
     for done, (number, model) in enumerate(reads, start=1):
         if isinstance(model, PageModel):
             models.append(model)
+            states.append(classify_page_text(model))
         elif isinstance(model, InflateLimitExceeded):
             raise model
         else:
             records.reject("extract", "page", {"page": number}, model, page=number)
         if progress:
             progress(done, n_pages)
-    return models
+    return models, states
 
 
-def _add_raw_cells(models: list[PageModel], records: RecordSet) -> int:
+def _add_raw_cells(models: Sequence[PageModel], records: RecordSet) -> int:
     """Keep every table cell as printed; return how many were kept."""
     for model in models:
         for table in model.tables:

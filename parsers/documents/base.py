@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -65,11 +65,18 @@ def per_page(
     With `records`, a page whose reading raises is left out and kept as a fault reject (its number,
     its text, the exception); without (detectors), the exception propagates.
     """
-    out: list[T] = []
+    return list(each_page(records, stage, pages, read))
+
+
+def each_page(
+    records: RecordSet | None, stage: str, pages: Iterable[PageModel], read: Callable[[PageModel], Iterable[T]]
+) -> Iterator[T]:
+    """`per_page` one page at a time, for a family that lets each page go once it is read."""
     for page in pages:
         if records is None:
-            out.extend(read(page))
+            yield from read(page)
             continue
+        out: list[T] = []
         with records.contain(stage, "page", page=page.number, raw_text=page_text(page)):
-            out.extend(list(read(page)))
-    return out
+            out = list(read(page))
+        yield from out

@@ -12,7 +12,6 @@ glyph's outline: OCR).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from parsers.pdf.model import BBox, PageModel, Word
@@ -52,10 +51,9 @@ def lost_glyphs(word: Word) -> int:
     return whole if whole >= 1 and abs(extra - whole) <= DEFAULT_EM_SLACK else 0
 
 
-def pages_to_missing_glyphs(pages: Iterable[PageModel]) -> MissingGlyphs:
-    """Given a document's pages, return the words that lost a glyph, page by page."""
-    found = {page.number: tuple(w for w in page.words if lost_glyphs(w)) for page in pages}
-    return MissingGlyphs({number: words for number, words in found.items() if words})
+def page_missing_glyphs(page: PageModel) -> tuple[Word, ...]:
+    """The words of a page that lost a glyph."""
+    return tuple(w for w in page.words if lost_glyphs(w))
 
 
 def _overlap(a: BBox, b: BBox) -> bool:

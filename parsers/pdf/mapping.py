@@ -24,7 +24,7 @@ parsers flag rows with `is_suspect_text(text, mapping)`, `mapping` from `pages_t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -187,18 +187,26 @@ def page_to_mapping(
 
 
 def pages_to_document_mapping(
-    pages: Sequence[PageModel], settings: MappingSettings = DEFAULT_MAPPING_SETTINGS
+    pages: Iterable[PageModel], settings: MappingSettings = DEFAULT_MAPPING_SETTINGS
 ) -> DocumentMapping:
     """Given a document's pages, return its strong suspect characters and their code-point span.
 
     Pages that are not 'mismapped' on their own add nothing, so a document with no mismapped page
     gets `NO_EVIDENCE` and `is_suspect_text(text, mapping)` flags nothing shifted in it.
     """
-    chars: set[str] = set()
-    for page in pages:
-        verdict = page_to_mapping(page, NO_EVIDENCE, settings)
-        if verdict.verdict == "mismapped":
-            chars.update(c for s in verdict.suspects for clue in s.clues for c in clue.chars)
+    return chars_to_document_mapping(set().union(*(page_suspect_chars(page, settings) for page in pages)), settings)
+
+
+def page_suspect_chars(page: PageModel, settings: MappingSettings = DEFAULT_MAPPING_SETTINGS) -> set[str]:
+    """The strong suspect characters of a page that is 'mismapped' on its own; none for any other page."""
+    verdict = page_to_mapping(page, NO_EVIDENCE, settings)
+    if verdict.verdict != "mismapped":
+        return set()
+    return {c for s in verdict.suspects for clue in s.clues for c in clue.chars}
+
+
+def chars_to_document_mapping(chars: set[str], settings: MappingSettings = DEFAULT_MAPPING_SETTINGS) -> DocumentMapping:
+    """The document's mapping from the suspect characters of all its pages (`page_suspect_chars`)."""
     points = [ord(c) for c in chars]
     if not points:
         return NO_EVIDENCE

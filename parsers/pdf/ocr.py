@@ -19,6 +19,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +31,7 @@ from parsers.pdf.glyph_match import NoReferenceFont
 from parsers.pdf.health import PageText
 from parsers.pdf.model import PageModel, Word
 from parsers.pdf.outlines import read_outlined_page
+from parsers.pdf.page_store import PageStore
 from schemas.collect import RecordSet
 
 DEFAULT_DPI = 300  # 9-pt digits come out ~35 px high, where Tesseract reads them reliably
@@ -70,8 +72,8 @@ def tesseract_command() -> str:
 
 
 def ocr_pages(
-    path: Path, models: list[PageModel], states: list[PageText], records: RecordSet
-) -> tuple[list[PageModel], list[PageText], int]:
+    path: Path, models: Sequence[PageModel], states: list[PageText], records: RecordSet
+) -> tuple[Sequence[PageModel], list[PageText], int]:
     """Given a document's pages and their text states, return them with every textless page read by OCR.
 
     A page drawn as glyph outlines is read from its outlines (`outlines.py`), any other textless page (a
@@ -86,17 +88,16 @@ def ocr_pages(
         return models, states, 0
     if os.environ.get("GYOSEI_OCR", "off").lower() not in ("on", "1", "yes"):
         return models, states, 0
-    models, states, done = list(models), list(states), 0
-    for i, state in enumerate(states):
-        if state != "none":
-            continue
-        try:
-            models[i] = _textless_page(path, models[i].number, records)
-        except (OcrUnavailable, subprocess.TimeoutExpired) as err:
-            records.warnings.append(str(err))
-            break
-        states[i], done = "ocr", done + 1
-    return models, states, done
+    read, states, done, unavailable = PageStore(), list(states), 0, False
+    for i, model in enumerate(models):  # into a store of their own: a long book's pages are not all held
+        if states[i] == "none" and not unavailable:
+            try:
+                model, states[i], done = _textless_page(path, model.number, records), "ocr", done + 1
+            except (OcrUnavailable, subprocess.TimeoutExpired) as err:
+                records.warnings.append(str(err))
+                unavailable = True
+        read.append(model)
+    return read, states, done
 
 
 def _textless_page(path: Path, number: int, records: RecordSet) -> PageModel:

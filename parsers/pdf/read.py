@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -75,8 +76,9 @@ def read_pages(path: Path, n_pages: int, workers: int | None = None) -> Iterator
         return
     context = multiprocessing.get_context("fork")  # this process runs one thread: the parse
     with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with(os.getpid())) as pool:
-        futures = [pool.submit(read_range, str(path), first, last, cap) for first, last in ranges]
-        for (first, last), future in zip(ranges, futures, strict=True):
+        pending = deque((first, last, pool.submit(read_range, str(path), first, last, cap)) for first, last in ranges)
+        while pending:  # each range's models are let go once handed on: a book's are never all held here
+            first, last, future = pending.popleft()
             yield from _range_result(future, first, last)
 
 

@@ -42,10 +42,11 @@ from parsers.pdf.glyph_match import (
     to_vector,
 )
 from parsers.pdf.health import PageText, classify_page_text
-from parsers.pdf.mapping import DocumentMapping, pages_to_document_mapping
+from parsers.pdf.mapping import DocumentMapping, chars_to_document_mapping, page_suspect_chars
 from parsers.pdf.model import PageModel
 from parsers.pdf.open import open_pdf
 from parsers.pdf.page import page_to_model
+from parsers.pdf.page_store import PageStore
 from parsers.pdf.retext import Renamed, Retext
 from schemas.collect import RecordSet
 from schemas.quality import TextRepair
@@ -73,7 +74,8 @@ class GlyphFix:
 class Repair:
     """The re-read pages, the glyphs changed and the suspect glyphs that could not be identified."""
 
-    models: list[PageModel]
+    models: Sequence[PageModel]  # a `PageStore`: a long document's pages are not all held at once
+    states: tuple[PageText, ...]  # each page's text state as repaired
     fixes: tuple[GlyphFix, ...]
     unresolved: tuple[tuple[str, int, str], ...]  # (font, cid, extracted)
 
@@ -87,8 +89,8 @@ class _Font:
 
 
 def repair_pages(
-    path: Path, models: list[PageModel], states: list[PageText], records: RecordSet
-) -> tuple[list[PageModel], list[PageText], bool]:
+    path: Path, models: Sequence[PageModel], states: list[PageText], records: RecordSet
+) -> tuple[Sequence[PageModel], list[PageText], bool]:
     """Given a document's pages as read and their text states, return them repaired when they need it.
 
     Returns (pages, states, repaired). Each changed glyph becomes a `text_repairs` row; a repair that
@@ -111,7 +113,7 @@ def repair_pages(
     if repair.unresolved:
         unresolved = ", ".join(f"{font} cid {cid} ({text!r})" for font, cid, text in repair.unresolved)
         records.warnings.append(f"suspect glyphs left as extracted (no clear match): {unresolved}")
-    return repair.models, [classify_page_text(m) for m in repair.models], True
+    return repair.models, list(repair.states), True
 
 
 def repair_text_layer(path: Path, models: Sequence[PageModel], *, reread: bool = False) -> Repair | None:
@@ -122,11 +124,15 @@ def repair_text_layer(path: Path, models: Sequence[PageModel], *, reread: bool =
     Returns None when nothing needed or could be repaired. Raises NoReferenceFont when the reference
     font is missing (the caller reports the repair as not run).
     """
-    mapping = pages_to_document_mapping(models)
-    has_missing = any(MISSING.search(w.text) for m in models for w in m.words)
+    suspect_chars: set[str] = set()
+    texts: list[str] = []
+    for model in models:  # one pass: a long book's pages are read back from disk (`page_store.py`)
+        suspect_chars |= page_suspect_chars(model)
+        texts += [w.text for w in model.words]
+    mapping = chars_to_document_mapping(suspect_chars)
+    has_missing = any(MISSING.search(text) for text in texts)
     if not mapping.is_mismapped and not has_missing:
         return None
-    texts = [w.text for m in models for w in m.words]
     with open_pdf(path) as pdf:
         fixes, unresolved, font_names, glyphs_per_text = [], [], set(), Counter()
         for font in _embedded_fonts(pdf):
@@ -144,8 +150,11 @@ def repair_text_layer(path: Path, models: Sequence[PageModel], *, reread: bool =
         retext = Retext.of(renamed, glyphs_per_text)
         tagged = _tagged_names(font_names)
         retext = None if reread else retext
-        repaired = [_repaired_page(pdf, _tagged(m, tagged), retext, m.number) for m in models]
-    return Repair(repaired, tuple(fixes), tuple(unresolved))
+        repaired, states = PageStore(), []
+        for model in models:
+            repaired.append(page := _repaired_page(pdf, _tagged(model, tagged), retext, model.number))
+            states.append(classify_page_text(page))
+    return Repair(repaired, tuple(states), tuple(fixes), tuple(unresolved))
 
 
 def _tagged_names(font_names: set[str]) -> dict[str, str]:

@@ -8,21 +8,27 @@ down in `FORMAT.md` beside this file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from parsers.documents.base import DocumentInfo, Family
 from parsers.documents.budget_book.amounts import tree_to_records
 from parsers.documents.budget_book.checks import check_tree
 from parsers.documents.budget_book.columns import TABLE_NAMES, Band
-from parsers.documents.budget_book.detect import DEFAULT_DETECT_PAGES, is_budget_book, read_document_info
+from parsers.documents.budget_book.detect import (
+    DEFAULT_DETECT_PAGES,
+    IDENTITY_SHEETS,
+    is_budget_book,
+    read_document_info,
+)
 from parsers.documents.budget_book.lines import TreeBuilder, borrow_summary_amounts
+from parsers.documents.budget_book.ordinance import ordinance_totals
 from parsers.documents.budget_book.rows import Event, line_to_events
-from parsers.documents.budget_book.sheets import ReadSheet, pages_to_sheets
+from parsers.documents.budget_book.sheets import ReadSheet, each_sheet, pages_to_sheets
 from parsers.pdf.geometry import union
-from parsers.pdf.glyphs import NO_MISSING_GLYPHS, pages_to_missing_glyphs
-from parsers.pdf.mapping import NO_EVIDENCE, pages_to_document_mapping
-from parsers.pdf.model import PageModel
+from parsers.pdf.glyphs import MissingGlyphs, page_missing_glyphs
+from parsers.pdf.mapping import chars_to_document_mapping, page_suspect_chars
+from parsers.pdf.model import PageModel, Word
 from schemas.collect import RecordSet
 
 ROW_RULE_SHARE = 0.25  # a horizontal rule this share of the sheet wide separates table rows (a name never crosses it)
@@ -40,14 +46,17 @@ def parse_budget_book(pages: Sequence[PageModel], records: RecordSet, hints: Doc
     cannot be cut into events, an event the tree cannot place, a line that cannot be recorded, a
     check that cannot be computed each become a fault reject, and the rest of the book loads.
     """
-    sheets = pages_to_sheets(pages, records)
-    builder = TreeBuilder(records=records)
-    for read in sheets:
+    builder, first, ordinance, suspects, lost = TreeBuilder(records=records), [], [], set(), {}
+    for read in each_sheet(_gathering(pages, records, suspects, lost), records):  # one pass, a sheet at a time
         builder.feed(sheet_to_events(read, records), row_rules(read))
+        if len(first) < IDENTITY_SHEETS:
+            first.append(read)
+        with records.contain("budget_book:ordinance", "check"):
+            ordinance += ordinance_totals([read])
     borrow_summary_amounts(builder.roots)
     printed = DocumentInfo()
     with records.contain("budget_book:identity", "document"):
-        printed = read_document_info(sheets)
+        printed = read_document_info(first)
     year = printed.fiscal_year_start
     for what, mine, theirs in (
         ("fiscal year", year, hints.fiscal_year_start),
@@ -56,17 +65,27 @@ def parse_budget_book(pages: Sequence[PageModel], records: RecordSet, hints: Doc
         if mine is not None and theirs not in (None, mine):
             records.warnings.append(f"the book prints {what} {mine}, the caller says {theirs}")
     info = replace(printed, title=printed.title or TABLE_NAMES["detail"]).filled_from(hints)  # the printed wins
-    mapping, glyphs = NO_EVIDENCE, NO_MISSING_GLYPHS
-    with records.contain("budget_book:mapping", "document"):
-        mapping = pages_to_document_mapping(pages)
-    with records.contain("budget_book:glyphs", "document"):
-        glyphs = pages_to_missing_glyphs(pages)
-    failing = check_tree(builder.roots, records, sheets)
+    failing = check_tree(builder.roots, records, ordinance)
+    mapping, glyphs = chars_to_document_mapping(suspects), MissingGlyphs(lost)
     tree_to_records(
         builder.roots, records, info.fiscal_year_start, mapping, account=info.account, glyphs=glyphs, failing=failing
     )
     records.warnings.extend(builder.warnings)
     return info
+
+
+def _gathering(
+    pages: Iterable[PageModel], records: RecordSet, suspects: set[str], lost: dict[int, tuple[Word, ...]]
+) -> Iterator[PageModel]:
+    """Hand the pages on, gathering into `suspects` each one's suspect characters (`mapping.py`) and into
+    `lost` its words that lost a glyph (`glyphs.py`): a long book's pages are read back once, not thrice."""
+    for page in pages:
+        with records.contain("budget_book:mapping", "page", page=page.number):
+            suspects |= page_suspect_chars(page)
+        with records.contain("budget_book:glyphs", "page", page=page.number):
+            if words := page_missing_glyphs(page):
+                lost[page.number] = words
+        yield page
 
 
 def row_rules(read: ReadSheet) -> list[float]:

@@ -24,8 +24,7 @@ from collections.abc import Iterable, Sequence
 from parsers.documents.budget_book.amounts import owned_money, printed_cell, read_yen, walk
 from parsers.documents.budget_book.columns import AMENDMENT_TABLE_NAMES, FUNDING_KEYS, TABLE_NAMES
 from parsers.documents.budget_book.lines import Money, Node
-from parsers.documents.budget_book.ordinance import check_ordinance
-from parsers.documents.budget_book.sheets import ReadSheet
+from parsers.documents.budget_book.ordinance import OrdinanceTotal, check_ordinance
 from schemas.collect import RecordSet
 
 NAME_CHECK = "budget_book_name"
@@ -44,13 +43,13 @@ SUM_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...] | None], ...] = (
 )
 
 
-def check_tree(roots: list[Node], records: RecordSet, sheets: Sequence[ReadSheet] = ()) -> set[int]:
-    """Given the forest (and the sheets it was read from, for the ordinance's total), record every check
-    it allows; return the ids of the amounts (`Money`) that take part in a failing one."""
+def check_tree(roots: list[Node], records: RecordSet, ordinance: Sequence[OrdinanceTotal] = ()) -> set[int]:
+    """Given the forest (and the 第1条 totals printed beside it), record every check it allows; return the
+    ids of the amounts (`Money`) that take part in a failing one."""
     table1 = {key: node for node in walk(roots) if node.table in TABLE1_OF.values() and (key := _table1_key(node))}
     failing: set[int] = set()
     with records.contain("budget_book:ordinance", "check"):
-        check_ordinance(sheets, roots, _Flagging(records, failing))
+        check_ordinance(ordinance, roots, _Flagging(records, failing))
     for node in walk(roots):
         where = printed_cell(node)
         with records.contain("budget_book:checks", "check", page=where and where.page, raw_text=node.label):

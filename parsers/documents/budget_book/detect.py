@@ -15,6 +15,7 @@ from parsers.documents.budget_book.sheets import ReadSheet
 from parsers.normalize import NormalizationError, parse_fiscal_year
 
 DEFAULT_DETECT_PAGES = 40  # pages looked at to recognise the family
+IDENTITY_SHEETS = 3  # sheets whose text says the city, title, year and account (the cover, the ordinance)
 
 _YEAR = re.compile(r"(令和|平成)([0-9０-９元]{1,2})年度")
 _CITY_IN_TITLE = re.compile(r"年度(.{1,8}?[都道府県市区町村])(一般会計|[^、。・]{1,24}?特別会計)")
@@ -37,7 +38,7 @@ def is_budget_book(sheets: Sequence[ReadSheet]) -> bool:
     return False
 
 
-def read_document_info(sheets: Sequence[ReadSheet], pages: int = 3) -> DocumentInfo:
+def read_document_info(sheets: Sequence[ReadSheet], pages: int = IDENTITY_SHEETS) -> DocumentInfo:
     """Given a document's sheets, return the municipality, title, fiscal year and account (一般会計 or
     a 特別会計) printed on its first pages (`令和８年度南国市国民健康保険事業特別会計予算`)."""
     texts = [_compact(line.text) for read in sheets[:pages] for line in read.lines]

@@ -51,10 +51,9 @@ def ordinance_totals(sheets: Iterable[ReadSheet]) -> list[OrdinanceTotal]:
     return found
 
 
-def check_ordinance(sheets: Sequence[ReadSheet], roots: list[Node], check) -> None:
-    """Check every 第1条 total against 第1表's 歳入合計 and 歳出合計 (`check` records a check, with the
-    amounts it compares, and a check that cannot run)."""
-    printed = ordinance_totals(sheets)
+def check_ordinance(printed: Sequence[OrdinanceTotal], roots: list[Node], check) -> None:
+    """Check every 第1条 total `printed` (`ordinance_totals`) against 第1表's 歳入合計 and 歳出合計 (`check`
+    records a check, with the amounts it compares, and a check that cannot run)."""
     if not printed:  # a chapter, a 補正予算, a book without its ordinance: nothing to look up in the tree
         return
     totals = {node.side: node for node in walk(roots) if node.level == "合計" and node.table == TABLE_NAMES["table1"]}

@@ -7,10 +7,10 @@ page's header holds 節/説明 but no 目: the two are read as one sheet, so eac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from parsers.documents.base import per_page
+from parsers.documents.base import each_page
 from parsers.documents.budget_book.columns import Band, find_bands
 from parsers.documents.budget_book.imposition import split_two_up
 from parsers.pdf.model import PageModel
@@ -47,17 +47,22 @@ def pages_to_sheets(pages: Sequence[PageModel], records: RecordSet | None = None
 
     With `records`, a page that cannot be read is left out and kept as a fault reject.
     """
-    read = per_page(records, STAGE_READ, pages, lambda page: [(page, sheet) for sheet in read_page(page)])
-    out, i = [], 0
-    while i < len(read):
-        (page, single), following = read[i], read[i + 1] if i + 1 < len(read) else None
-        if following is not None and _is_left_half(single) and _is_right_half(following[1]):
-            out.append(read_sheet(join_sheets(page, following[0])))
-            i += 2
+    return list(each_sheet(pages, records))
+
+
+def each_sheet(pages: Iterable[PageModel], records: RecordSet | None = None) -> Iterator[ReadSheet]:
+    """`pages_to_sheets` one sheet at a time, reading one page ahead (the right half of a spread)."""
+    held: tuple[PageModel, ReadSheet] | None = None
+    for page, single in each_page(records, STAGE_READ, pages, lambda page: [(page, s) for s in read_page(page)]):
+        if held is not None and _is_left_half(held[1]) and _is_right_half(single):
+            yield read_sheet(join_sheets(held[0], page))
+            held = None
             continue
-        out.append(single)
-        i += 1
-    return out
+        if held is not None:
+            yield held[1]
+        held = (page, single)
+    if held is not None:
+        yield held[1]
 
 
 def _is_left_half(read: ReadSheet) -> bool:

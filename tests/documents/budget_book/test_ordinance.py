@@ -77,7 +77,7 @@ def test_a_total_that_differs_fails_and_flags_the_table1_total():
     page = _page(["第1条", "歳入歳出予算の総額は、歳入歳出それぞれ5,503,200千円と定める。"])
     income, outgo = _table1_total("歳入", "5,503,210"), _table1_total("歳出", "5,503,200")
     records = RecordSet(DOC_ID)
-    failing = check_tree([income, outgo], records, read_page(page))
+    failing = check_tree([income, outgo], records, ordinance_totals(read_page(page)))
     results = {c.subject.rsplit(" ", 1)[-1]: c for c in records.rows["checks"] if c.check_name == CHECK_NAME}
     assert (results["歳入合計"].passed, results["歳入合計"].expected, results["歳入合計"].actual) == (
         False,
@@ -91,7 +91,7 @@ def test_a_total_that_differs_fails_and_flags_the_table1_total():
 def test_without_table1_the_check_is_not_run():
     page = _page(["第1条", "歳入歳出予算の総額は、歳入歳出それぞれ5,503,210千円と定める。"])
     records = RecordSet(DOC_ID)
-    check_tree([], records, read_page(page))
+    check_tree([], records, ordinance_totals(read_page(page)))
     assert [(c.passed, c.detail) for c in records.rows["checks"]] == [
         (None, "no 歳入合計 of 第1表 in this document"),
         (None, "no 歳出合計 of 第1表 in this document"),
