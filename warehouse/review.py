@@ -16,6 +16,10 @@ from warehouse.schema import SQL_DIR
 
 REVIEW_SQL = SQL_DIR / "review"
 STREAM_CHUNK = 10_000
+BOX_PAGES = 50
+"""Pages whose boxes one query fetches: DuckDB sorts all a query returns before the first row comes (a
+1,000-page book's 300k boxes at once took 115 MB), and a budget book's page has ~300 boxes."""
+LAST_PAGE = 2_147_483_647  # the last range reaches to here, and holds any box without a page
 
 
 @contextmanager
@@ -45,3 +49,10 @@ def review_stream(con: duckdb.DuckDBPyConnection, name: str, *, chunk: int = STR
     while rows := cursor.fetchmany(chunk):
         for row in rows:
             yield dict(zip(columns, row, strict=True))
+
+
+def review_boxes(con: duckdb.DuckDBPyConnection, doc_id: str, pages: int | None) -> Iterator[dict]:
+    """The `boxes` of a document of `pages` pages in page order, fetched BOX_PAGES pages at a time."""
+    for after in range(0, max(pages or 0, 1), BOX_PAGES):
+        upto = after + BOX_PAGES if after + BOX_PAGES < (pages or 0) else LAST_PAGE
+        yield from review_stream(con, "boxes", doc_id=doc_id, after_page=after, upto_page=upto)

@@ -19,7 +19,7 @@ from plotly.offline import get_plotlyjs
 from pipelines.review.dashboard import dashboard_charts
 from pipelines.review.document import JSON_OPTIONS, html_json, write_payload
 from pipelines.review.images import PageImage, find_pdf, render_documents
-from warehouse.review import review_reader, review_rows, review_stream
+from warehouse.review import review_boxes, review_reader, review_rows
 
 HERE = Path(__file__).resolve().parent
 ASSETS = ("review.css", "review.js", "document.js")
@@ -90,7 +90,7 @@ def build_site(warehouse: Path, out: Path | None = None, doc_ids: set[str] | Non
             rejects = review_rows(con, "rejects", doc_id=document["doc_id"])
             with page.open("w", encoding="utf-8") as sink:
                 sink.write(head)
-                boxes = review_stream(con, "boxes", doc_id=document["doc_id"])
+                boxes = review_boxes(con, document["doc_id"], document["pages"])
                 write_payload(sink, document, images, boxes, checks, rejects)
                 sink.write(tail)
             build.documents += 1

@@ -1,7 +1,8 @@
 -- boxes: one row per located record of one document ($doc_id): every fact (budget amount, indicator
 -- value), budget line and raw cell, with what the review site shows when it is hovered: raw text, value,
 -- unit, fiscal year, table / row / column, the id of the record it belongs to and whether its text is
--- suspect (a mis-mapped text layer).
+-- suspect (a mis-mapped text layer). Only pages after $after_page up to $upto_page (a box without a page
+-- counts as the last): a long book is fetched range by range, so that no sort holds all its boxes.
 with lines_ as (
     select line_id, name, is_text_suspect from budget_lines where doc_id = $doc_id
 ),
@@ -53,4 +54,6 @@ unioned as (
     union all by name
     select * from cells
 )
-select * from unioned order by page, kind, bbox[2], bbox[1]
+select * from unioned
+where coalesce(page, 2147483647) > $after_page and coalesce(page, 2147483647) <= $upto_page
+order by page, kind, bbox[2], bbox[1]

@@ -66,12 +66,13 @@ def test_a_pdf_that_changed_or_moved_is_not_drawn(built_site, tmp_path):
 def test_a_zero_is_a_figure_a_check_can_dispute(built_site):
     """funding_change of the doctored sheet: 増▲減 国 prints 0 where 100 − 0 = 100,000 yen is expected."""
     from pipelines.review.document import document_payload
-    from warehouse.review import review_reader, review_rows
+    from warehouse.review import review_boxes, review_reader, review_rows
 
     doc_id = built_site.doc_id("doctored.pdf")
     with review_reader(built_site.warehouse) as con:
         document = next(d for d in review_rows(con, "documents") if d["doc_id"] == doc_id)
-        boxes, checks = review_rows(con, "boxes", doc_id=doc_id), review_rows(con, "checks", doc_id=doc_id)
+        boxes = list(review_boxes(con, doc_id, document["pages"]))
+        checks = review_rows(con, "checks", doc_id=doc_id)
     payload = document_payload(document, [], boxes, checks, [])
     change = next(c for c in payload["failed_checks"] if c["check_name"] == "funding_change")
     box = payload["boxes"][change["box"]]
@@ -130,3 +131,21 @@ def test_the_payload_written_box_by_box_is_the_one_the_template_would_embed():
     write_payload(streamed, document, pages, iter(boxes), checks, rejects)
     assert streamed.getvalue() == whole
     assert "\\u003c/script\\u003e" in whole and '"box": 0' in whole
+
+
+def test_boxes_fetched_page_range_by_page_range_are_every_box_in_page_order(built_site, monkeypatch):
+    """A long book's boxes are fetched BOX_PAGES pages per query; one page per query must give the same
+    boxes as one query over the whole document, in page order."""
+    from warehouse import review
+
+    monkeypatch.setattr(review, "BOX_PAGES", 1)
+    with review.review_reader(built_site.warehouse) as con:
+        documents = [d for d in review.review_rows(con, "documents") if d["pages"] and d["pages"] > 1]
+        assert documents
+        for document in documents:
+            doc_id = document["doc_id"]
+            whole = review.review_rows(con, "boxes", doc_id=doc_id, after_page=0, upto_page=review.LAST_PAGE)
+            ranged = list(review.review_boxes(con, doc_id, document["pages"]))
+            assert whole, document["file_name"]
+            assert [b["page"] for b in ranged] == sorted(b["page"] for b in whole)
+            assert sorted(map(repr, ranged)) == sorted(map(repr, whole))
