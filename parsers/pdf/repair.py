@@ -16,6 +16,7 @@ words only break near-ties.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections import Counter, defaultdict
@@ -86,6 +87,7 @@ class _Font:
     pdf_font: PDFFont
     program: bytes
     gids: dict[int, int] | None  # character code (CID) -> glyph id; None for the Identity map
+    identity: bytes  # digest of the program and its code -> glyph map: equal in each copy of one font
 
 
 def repair_pages(
@@ -135,11 +137,16 @@ def repair_text_layer(path: Path, models: Sequence[PageModel], *, reread: bool =
         return None
     with open_pdf(path) as pdf:
         fixes, unresolved, font_names, glyphs_per_text = [], [], set(), Counter()
+        identified: dict[tuple, tuple[list[GlyphFix], list[tuple[str, int, str]]]] = {}
         for font in _embedded_fonts(pdf):
             font_names.add(font.name)
             glyphs_per_text.update((font.name, text) for text in _cid_to_char(font.pdf_font).values())
             suspects = _suspect_cids(font, mapping, has_missing)
-            font_fixes, font_unresolved = _identify(font, suspects, texts)
+            # a book made of chapters embeds a copy of each font per chapter: each is identified once
+            key = (font.identity, style_of(font.name), tuple(sorted(suspects.items())))
+            if key not in identified:
+                identified[key] = _identify(font, suspects, texts)
+            font_fixes, font_unresolved = _named(identified[key], font.name)
             for fix in font_fixes:
                 _set_char(font.pdf_font, fix.cid, fix.repaired)
             fixes += font_fixes
@@ -211,14 +218,15 @@ def _embedded_fonts(pdf) -> Iterator[_Font]:
             if key in seen or not isinstance(spec, dict):
                 continue
             seen.add(key)
-            program, gids = _program_of(spec)
+            program, gids, identity = _program_of(spec)
             if program is not None:
                 pdf_font = pdf.rsrcmgr.get_font(key if isinstance(ref, PDFObjRef) else None, spec)
-                yield _Font(str(getattr(pdf_font, "fontname", "?")), pdf_font, program, gids)
+                yield _Font(str(getattr(pdf_font, "fontname", "?")), pdf_font, program, gids, identity)
 
 
-def _program_of(spec: dict) -> tuple[bytes | None, dict[int, int] | None]:
-    """Return a font's embedded TrueType program and its code -> glyph id map (None = Identity)."""
+def _program_of(spec: dict) -> tuple[bytes | None, dict[int, int] | None, bytes]:
+    """Return a font's embedded TrueType program, its code -> glyph id map (None = Identity) and a digest
+    of both."""
     subtype = getattr(spec.get("Subtype"), "name", None)
     if subtype == "Type0":
         descendants = resolve1(spec.get("DescendantFonts")) or []
@@ -226,18 +234,19 @@ def _program_of(spec: dict) -> tuple[bytes | None, dict[int, int] | None]:
         program = _font_file(cid_font)
         gid_map = resolve1(cid_font.get("CIDToGIDMap"))
         if program is None or not hasattr(gid_map, "get_data"):
-            return program, None
+            return program, None, hashlib.sha1(program or b"").digest()
         raw = gid_map.get_data()
-        return program, {cid: int.from_bytes(raw[2 * cid : 2 * cid + 2], "big") for cid in range(len(raw) // 2)}
+        gids = {cid: int.from_bytes(raw[2 * cid : 2 * cid + 2], "big") for cid in range(len(raw) // 2)}
+        return program, gids, hashlib.sha1(program + b"CIDToGIDMap" + raw).digest()
     program = _font_file(spec) if subtype == "TrueType" else None
     if program is None:
-        return None, None
+        return None, None, b""
     tt = TTFont(io.BytesIO(program), lazy=True)
     codes: dict[int, int] = {}
     for table in tt["cmap"].tables:  # a symbolic subset maps code at 0xF000 + code (3,0) or as it is (1,0)
         for code, name in table.cmap.items():
             codes.setdefault(code & 0xFF if code >= 0xF000 else code, tt.getGlyphID(name))
-    return program, {code: gid for code, gid in codes.items() if code < 256}
+    return program, {code: gid for code, gid in codes.items() if code < 256}, hashlib.sha1(program).digest()
 
 
 def _font_file(font_dict: dict) -> bytes | None:
@@ -282,6 +291,14 @@ def _identify(
         else:
             unresolved.append((font.name, cid, extracted))
     return fixes, unresolved
+
+
+def _named(
+    found: tuple[list[GlyphFix], list[tuple[str, int, str]]], name: str
+) -> tuple[list[GlyphFix], list[tuple[str, int, str]]]:
+    """What `_identify` found in a copy of a font, said of the font `name`."""
+    fixes, unresolved = found
+    return [replace(fix, font=name) for fix in fixes], [(name, cid, text) for _, cid, text in unresolved]
 
 
 def _choose(match: GlyphMatch, extracted: str, texts: Sequence[str]) -> tuple[str, float]:

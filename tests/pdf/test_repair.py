@@ -11,6 +11,7 @@ import pytest
 
 from parsers.parse import parse_pdf
 from parsers.pdf import glyph_match
+from parsers.pdf import repair as repair_module
 from parsers.pdf.glyph_match import NoReferenceFont, reference_font_path, style_of
 from parsers.pdf.model import PageModel, Word
 from parsers.pdf.open import open_pdf
@@ -206,7 +207,9 @@ def test_real_chapter_read_by_pdfium_is_repaired_without_reading_it_again(real_d
 
 
 @pytest.mark.real
-def test_a_book_of_chapters_embedding_copies_of_one_font_is_repaired_without_reading_it_again(real_dir, tmp_path):
+def test_a_book_of_chapters_embedding_copies_of_one_font_is_repaired_without_reading_it_again(
+    real_dir, tmp_path, monkeypatch
+):
     """A book made of chapters embeds each chapter's fonts: copies of one font under one name (rename
     alike, so the text still tells the glyph) and subsets of MS-Mincho under several tags (bench_ingest's
     1,000-page book read 90 % of its pages twice)."""
@@ -217,8 +220,23 @@ def test_a_book_of_chapters_embedding_copies_of_one_font_is_repaired_without_rea
         book.import_pages(pdfium.PdfDocument(chapter))
     book.save(tmp_path / "book.pdf")
     by_pdfium = [model for _, model in read_range(str(tmp_path / "book.pdf"), 0, len(book), reader="pdfium")]
+    identified, identify = [], repair_module._identify
+    monkeypatch.setattr(
+        repair_module, "_identify", lambda font, *args: identified.append(font) or identify(font, *args)
+    )
     repair = repair_text_layer(tmp_path / "book.pdf", by_pdfium)
+    in_book = len(identified)
     assert [m.reader for m in repair.models] == ["pdfium"] * len(book)  # substituted, not read again
-    expected = [m for chapter in chapters for m in repair_text_layer(chapter, read(chapter)).models]
+    alone, counts = [], []
+    for chapter in chapters:
+        before = len(identified)
+        alone.append(repair_text_layer(chapter, read(chapter)))
+        counts.append(len(identified) - before)
+    assert counts[0] == counts[2] > 0 and in_book == counts[0] + counts[1]  # the third chapter's are the first's
+    expected = [m for chapter in alone for m in chapter.models]
     assert [[w.text for w in m.words] for m in repair.models] == [[w.text for w in m.words] for m in expected]
     assert "報酬" in [w.text for w in repair.models[0].words]
+    # each copy of a font is identified once and its fixes said of every copy: as each chapter alone finds them
+    fixes = sorted((f.cid, f.extracted, f.repaired, f.score, f.gain) for f in repair.fixes)
+    assert fixes == sorted((f.cid, f.extracted, f.repaired, f.score, f.gain) for c in alone for f in c.fixes)
+    assert ("郸", "酬") in {(f.extracted, f.repaired) for f in repair.fixes}
