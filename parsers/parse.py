@@ -97,17 +97,12 @@ def _parse_pdf(
     path: Path, doc_id: str, hints: DocumentInfo, progress: Progress | None, reads: Iterable[PageRead] | None
 ) -> ParsedDocument:
     try:
-        with Path(path).open("rb") as head:
-            check_pdf_bytes(head.read(2048))  # the head alone: a book is tens of megabytes
-        pdf = open_pdf(path)
+        n_pages, title = _page_count_and_title(path)
     except UnreadablePdf as err:
         return ParsedDocument(doc_id=doc_id, status="failed", error=str(err))
-    records = RecordSet(doc_id)
-    with pdf:
-        n_pages = len(pdf.pages)
-        title = (pdf.metadata or {}).get("Title")
     if n_pages >= RELEASE_AFTER_PAGES:
         release_freed_memory()  # the page tree just read: 70 MB for a 1,000-page book, else kept to the end
+    records = RecordSet(doc_id)
     models, states = _read_pages(read_pages(path, n_pages) if reads is None else reads, n_pages, records, progress)
     models, states, repaired = repair_pages(path, models, states, records)
     models, states, read_by_ocr = ocr_pages(path, models, states, records)
@@ -115,6 +110,15 @@ def _parse_pdf(
         release_freed_memory()  # else it only adds to the peak; a collection costs 40 ms, worth it only here
     done = {"states": states, "repaired": repaired, "read_by_ocr": read_by_ocr}
     return parse_pages(models, records, pages=n_pages, hints=hints, pdf_title=title, **done)
+
+
+def _page_count_and_title(path: Path) -> tuple[int, object]:
+    """Open the PDF (raising UnreadablePdf with the reason when it cannot be) for its page count and title;
+    its page tree is let go on return."""
+    with Path(path).open("rb") as head:
+        check_pdf_bytes(head.read(2048))  # the head alone: a book is tens of megabytes
+    with open_pdf(path) as pdf:
+        return len(pdf.pages), (pdf.metadata or {}).get("Title")
 
 
 def parse_pages(
