@@ -14,7 +14,8 @@ Each phase is a fresh child process (its own process group), watched from here:
   empty      an empty Prefect flow in a fresh interpreter with the same environment, for comparison.
 For each: wall seconds, CPU seconds of the phase's process tree (`cpu_s`, user + system of every
 process in it, sampled with the RSS: the figure to compare when the machine is shared), pages/s, peak RSS of the
-biggest single process (`peak_rss_mb`, ru_maxrss of the phase's descendants) and of the whole process
+biggest single process (`peak_rss_mb`, ru_maxrss of the phase's waited-for descendants or the largest RSS
+sampled, whichever is larger) and of the whole process
 tree (`tree_peak_mb`, sum of RSS sampled every 0.1 s, which counts Prefect's temporary API server and
 any page workers); and each process's peak private memory (`biggest_private_mb`: Private_Clean +
 Private_Dirty of /proc/PID/smaps_rollup, what the process alone holds: RSS also counts the file pages
@@ -228,7 +229,9 @@ def run_phase(name: str, argv: list[str], env: dict[str, str], pages: int | None
         "pages": pages,
         "pages_per_s": round(pages / seconds, 2) if pages else None,
         "cpu_s": round(watcher.cpu_seconds, 2),  # its tree's CPU: comparable on a shared machine
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # KB on Linux
+        # ru_maxrss (KB on Linux) misses a process its tree did not wait for (a parse child reaped by the
+        # forkserver): the largest RSS sampled counts too
+        "peak_rss_mb": round(max([usage.ru_maxrss / 1024, *(mb for _, mb in watcher.biggest(1))]), 1),
         "tree_peak_mb": round(watcher.peak_bytes / 2**20, 1),
         "biggest_processes_mb": watcher.biggest(),
         "biggest_private_mb": watcher.biggest(private=True),
