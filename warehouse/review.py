@@ -53,6 +53,7 @@ def review_stream(con: duckdb.DuckDBPyConnection, name: str, *, chunk: int = STR
 
 def review_boxes(con: duckdb.DuckDBPyConnection, doc_id: str, pages: int | None) -> Iterator[dict]:
     """The `boxes` of a document of `pages` pages in page order, fetched BOX_PAGES pages at a time."""
-    for after in range(0, max(pages or 0, 1), BOX_PAGES):
-        upto = after + BOX_PAGES if after + BOX_PAGES < (pages or 0) else LAST_PAGE
+    pages = pages or 0
+    for after in range(0, max(pages, 1), BOX_PAGES):
+        upto = after + BOX_PAGES if after + BOX_PAGES < pages else LAST_PAGE
         yield from review_stream(con, "boxes", doc_id=doc_id, after_page=after, upto_page=upto)

@@ -85,7 +85,7 @@ class PageStore(Sequence[PageModel]):
 
     def __iter__(self) -> Iterator[PageModel]:
         if self._file is None:
-            return iter(list(self._held))
+            return iter(self._held)
         return (self[i] for i in range(len(self)))
 
 

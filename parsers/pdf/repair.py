@@ -218,15 +218,16 @@ def _embedded_fonts(pdf) -> Iterator[_Font]:
             if key in seen or not isinstance(spec, dict):
                 continue
             seen.add(key)
-            program, gids, identity = _program_of(spec)
+            program, gids, gid_map = _program_of(spec)
             if program is not None:
                 pdf_font = pdf.rsrcmgr.get_font(key if isinstance(ref, PDFObjRef) else None, spec)
+                identity = hashlib.sha1(program + gid_map).digest()
                 yield _Font(str(getattr(pdf_font, "fontname", "?")), pdf_font, program, gids, identity)
 
 
 def _program_of(spec: dict) -> tuple[bytes | None, dict[int, int] | None, bytes]:
-    """Return a font's embedded TrueType program, its code -> glyph id map (None = Identity) and a digest
-    of both."""
+    """Return a font's embedded TrueType program, its code -> glyph id map (None = Identity) and the bytes of
+    a CIDToGIDMap stream that map came from (else none: the program itself holds it)."""
     subtype = getattr(spec.get("Subtype"), "name", None)
     if subtype == "Type0":
         descendants = resolve1(spec.get("DescendantFonts")) or []
@@ -234,10 +235,10 @@ def _program_of(spec: dict) -> tuple[bytes | None, dict[int, int] | None, bytes]
         program = _font_file(cid_font)
         gid_map = resolve1(cid_font.get("CIDToGIDMap"))
         if program is None or not hasattr(gid_map, "get_data"):
-            return program, None, hashlib.sha1(program or b"").digest()
+            return program, None, b""
         raw = gid_map.get_data()
         gids = {cid: int.from_bytes(raw[2 * cid : 2 * cid + 2], "big") for cid in range(len(raw) // 2)}
-        return program, gids, hashlib.sha1(program + b"CIDToGIDMap" + raw).digest()
+        return program, gids, raw
     program = _font_file(spec) if subtype == "TrueType" else None
     if program is None:
         return None, None, b""
@@ -246,7 +247,7 @@ def _program_of(spec: dict) -> tuple[bytes | None, dict[int, int] | None, bytes]
     for table in tt["cmap"].tables:  # a symbolic subset maps code at 0xF000 + code (3,0) or as it is (1,0)
         for code, name in table.cmap.items():
             codes.setdefault(code & 0xFF if code >= 0xF000 else code, tt.getGlyphID(name))
-    return program, {code: gid for code, gid in codes.items() if code < 256}, hashlib.sha1(program).digest()
+    return program, {code: gid for code, gid in codes.items() if code < 256}, b""
 
 
 def _font_file(font_dict: dict) -> bytes | None:
