@@ -18,8 +18,9 @@ biggest single process (`peak_rss_mb`, ru_maxrss of the phase's waited-for desce
 sampled, whichever is larger) and of the whole process
 tree (`tree_peak_mb`, sum of RSS sampled every 0.1 s, which counts Prefect's temporary API server and
 any page workers); and each process's peak private memory (`biggest_private_mb`: Private_Clean +
-Private_Dirty of /proc/PID/smaps_rollup, what the process alone holds: RSS also counts the file pages
-it maps, such as Sudachi's 200 MB dictionary and the glyph matrix, shared and reclaimable). The machine's
+Private_Dirty of /proc/PID/smaps_rollup, sampled every second, what the process alone holds: RSS also
+counts the file pages it maps, such as Sudachi's 200 MB dictionary and the glyph matrix, shared and
+reclaimable); `watcher_cpu_s` is the CPU the sampling itself took (TreeWatcher). The machine's
 load average is recorded before and after every phase: the machine is shared, so read figures with it.
 Prints one JSON line per phase and a summary line, appended to bench/results/ingest.jsonl (git-ignored).
 No timing is ever asserted. Skips with a message when ../shared/real is absent.
@@ -44,6 +45,7 @@ RESULTS = ROOT / "bench" / "results" / "ingest.jsonl"
 GYOSEI = ROOT / ".venv" / "bin" / "gyosei"
 SYNTHETIC_PAGES = 1000
 SAMPLE_INTERVAL_S = 0.1
+PRIVATE_EVERY = 10
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -111,8 +113,13 @@ def page_count(files: list[Path]) -> int:
 
 
 class TreeWatcher(threading.Thread):
-    """Samples the RSS of a process and all its descendants until stopped: the peak of their sum, and
-    each process's own peak (to tell the ingest process from Prefect's server and page workers)."""
+    """Samples the RSS and CPU of a process and all its descendants until stopped: the peak of their sum,
+    and each process's own peak (to tell the ingest process from Prefect's server and page workers).
+
+    It watches a run on the same 2 cores, so it is kept light: one read of /proc/PID/stat per process per
+    sample gives parent, CPU and RSS; private memory (smaps_rollup, which walks the process's page tables)
+    is read every PRIVATE_EVERY samples only. Reading stat, statm and smaps_rollup of every process every
+    0.1 s cost 2.6 CPU s in a 20 s run and slowed it by ~2 s. `cpu_seconds_self` is what watching cost."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -120,47 +127,53 @@ class TreeWatcher(threading.Thread):
         self.peaks: dict[int, tuple[int, str]] = {}
         self.private_peaks: dict[int, tuple[int, str]] = {}
         self.cpu_ticks: dict[int, int] = {}
+        self.cpu_seconds_self = 0.0
 
     @property
     def cpu_seconds(self) -> float:
         return sum(self.cpu_ticks.values()) / CLOCK_TICKS
 
     def run(self) -> None:
+        started, samples = time.thread_time(), 0
         while not self.stopped.wait(SAMPLE_INTERVAL_S):
-            pids = _descendants(self.pid)
-            for pid in pids:  # a process's CPU as last seen (one that ends loses at most one interval)
-                self.cpu_ticks[pid] = max(self.cpu_ticks.get(pid, 0), _cpu_ticks(pid))
-            sizes = {pid: _rss(pid) for pid in pids}
-            self.peak_bytes = max(self.peak_bytes, sum(sizes.values()))
-            for pid, size in sizes.items():
+            tree = process_tree(self.pid)
+            for pid, (ticks, _) in tree.items():  # a process's CPU as last seen (one that ends loses one interval)
+                self.cpu_ticks[pid] = max(self.cpu_ticks.get(pid, 0), ticks)
+            self.peak_bytes = max(self.peak_bytes, sum(size for _, size in tree.values()))
+            samples += 1
+            for pid, (_, size) in tree.items():
                 if size > self.peaks.get(pid, (0, ""))[0]:
                     self.peaks[pid] = (size, self.peaks.get(pid, (0, _cmdline(pid)))[1])
-                private = _private(pid)
-                if private > self.private_peaks.get(pid, (0, ""))[0]:
+                if samples % PRIVATE_EVERY == 0 and (private := _private(pid)) > self.private_peaks.get(pid, (0,))[0]:
                     self.private_peaks[pid] = (private, self.peaks[pid][1])
+        self.cpu_seconds_self = time.thread_time() - started
 
     def biggest(self, n: int = 3, private: bool = False) -> list[tuple[str, float]]:
         ranked = sorted((self.private_peaks if private else self.peaks).values(), reverse=True)[:n]
         return [(cmd, round(size / 2**20, 1)) for size, cmd in ranked]
 
 
-def _descendants(root: int) -> set[int]:
+def process_tree(root: int) -> dict[int, tuple[int, int]]:
+    """CPU ticks (user + system, its own) and RSS bytes of `root` and each of its descendants, by pid."""
     children: dict[int, list[int]] = {}
+    stats: dict[int, tuple[int, int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat", "rb") as f:
-                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+                    fields = f.read().rsplit(b")", 1)[1].split()
+                ppid, ticks, pages = int(fields[1]), int(fields[11]) + int(fields[12]), int(fields[21])
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry))
+            stats[int(entry)] = (ticks, pages * PAGE_SIZE)
     found, todo = {root}, [root]
     while todo:
         for child in children.get(todo.pop(), []):
             if child not in found:
                 found.add(child)
                 todo.append(child)
-    return found
+    return {pid: stats[pid] for pid in found if pid in stats}
 
 
 def _cmdline(pid: int) -> str:
@@ -170,16 +183,6 @@ def _cmdline(pid: int) -> str:
     except OSError:
         return "?"
     return " ".join(Path(w).name if i == 0 else w for i, w in enumerate(words[:3]))[:60]
-
-
-def _cpu_ticks(pid: int) -> int:
-    """User + system CPU of a process in clock ticks (its own, not its children's)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            fields = f.read().rsplit(b")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
-    except (OSError, IndexError, ValueError):
-        return 0
 
 
 def _private(pid: int) -> int:
@@ -193,14 +196,6 @@ def _private(pid: int) -> int:
     try:
         return sum(int(value.split()[0]) for value in fields.values()) * 1024
     except (IndexError, ValueError):
-        return 0
-
-
-def _rss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm", "rb") as f:
-            return int(f.read().split()[1]) * PAGE_SIZE
-    except (OSError, IndexError, ValueError):
         return 0
 
 
@@ -235,6 +230,7 @@ def run_phase(name: str, argv: list[str], env: dict[str, str], pages: int | None
         "tree_peak_mb": round(watcher.peak_bytes / 2**20, 1),
         "biggest_processes_mb": watcher.biggest(),
         "biggest_private_mb": watcher.biggest(private=True),
+        "watcher_cpu_s": round(watcher.cpu_seconds_self, 2),
         "loadavg": [round(x, 2) for x in load_before] + [round(os.getloadavg()[0], 2)],
         "exit": child.returncode,
     }

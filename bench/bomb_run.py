@@ -22,28 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_ingest import process_tree  # noqa: E402
 from tests.pdf_factory import inflation_bomb_pdf  # noqa: E402
-
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def tree_rss(root: int) -> tuple[int, int]:
-    """(sum, max) resident bytes over `root` and every process below it."""
-    parents, rss = {}, {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid = int(stat.parent.name)
-        parents[pid], rss[pid] = int(fields[1]), int(fields[21]) * PAGE
-    tree, frontier = {root}, {root}
-    while frontier:
-        frontier = {p for p, parent in parents.items() if parent in frontier} - tree
-        tree |= frontier
-    sizes = [rss.get(p, 0) for p in tree]
-    return sum(sizes), max(sizes)
-
 
 def main(inflated_mib: int = 1024) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,8 +38,8 @@ def main(inflated_mib: int = 1024) -> dict:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         peak_sum = peak_max = 0
         while proc.poll() is None:
-            total, largest = tree_rss(proc.pid)
-            peak_sum, peak_max = max(peak_sum, total), max(peak_max, largest)
+            sizes = [size for _, size in process_tree(proc.pid).values()]
+            peak_sum, peak_max = max(peak_sum, sum(sizes)), max(peak_max, max(sizes, default=0))
             time.sleep(0.2)
         seconds = time.monotonic() - started
         output = proc.stdout.read().splitlines()

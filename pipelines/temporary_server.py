@@ -11,7 +11,10 @@ has not imported Prefect yet (`launch_server`):
 - in its own process group: a Ctrl-C in the terminal reaches the CLI alone, which stops the run in order
   and then the server (Prefect's own stop: SIGTERM, then SIGKILL after 5 s);
 then, once Prefect is imported, registers it where Prefect looks for its temporary server, so Prefect uses
-it instead of its own, and waits until it answers (`adopt_server`).
+it instead of its own, waits until it answers, and runs the flow on it without flow-run heartbeats
+(`adopted_server`). A heartbeat lets a server mark as crashed a run whose process died; this server dies
+with the run, so no one could ever read one, and stopping the heartbeat thread costs every run up to a
+second at its end (Prefect's thread sleeps in 1 s steps and the engine joins it).
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,19 +69,31 @@ def launch_server() -> Launched | None:
     return Launched(process, port)
 
 
-def adopt_server(launched: Launched | None) -> None:
-    """Make the launched server the one Prefect uses, and wait until it answers. Prefect stops it at exit
-    (atexit), after its log and event workers have sent what they hold. A Prefect profile that names a
-    server (PREFECT_API_URL there, not in the environment) wins: the launched one is stopped unused."""
-    if launched is None:
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, get_current_settings
+@contextmanager
+def adopted_server(launched: Launched | None) -> Iterator[None]:
+    """Make the launched server the one Prefect uses, wait until it answers, and run what the block runs
+    on it without flow-run heartbeats. Prefect stops it at exit (atexit), after its log and event workers
+    have sent what they hold. A Prefect profile that names a server (PREFECT_API_URL there, not in the
+    environment) wins: the launched one is stopped unused, and that server's runs keep their heartbeats."""
+    from prefect.settings import get_current_settings, temporary_settings
 
+    if launched is None:
+        yield
+        return
     if get_current_settings().api.url:
         launched.process.kill()
         launched.process.wait()
+        yield
         return
+    _adopt(launched)
+    with temporary_settings({"flows.heartbeat_frequency": None}):
+        yield
+
+
+def _adopt(launched: Launched) -> None:
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
     server = SubprocessASGIServer()  # registered under Prefect's default key (None): get_client() finds it
     server.port, server.server_process, server.running = launched.port, launched.process, True
     atexit.register(server.stop)
