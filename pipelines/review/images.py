@@ -2,6 +2,11 @@
 
 An image's name holds the document's sha256 (its doc_id), the page and the scale, so a rebuilt site only
 renders pages it has never rendered; the same bytes under another path reuse the same images.
+
+A page without colour (every page of a budget book) is saved as an 8-bit grey PNG: lossless, so a figure
+reads as sharply as the PDF prints it, at the size of the WebP it replaces (fuji_r8: 47 against 44 KB a
+page), and 2.5 times faster to encode (4.3 against 11 ms a page: encoding was two thirds of rendering).
+A page in colour (a chart, a coloured heading) is saved as WebP.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from PIL import Image
 
 from pipelines.discover import sha256_file
 from pipelines.settings import download_dir
@@ -111,11 +117,24 @@ def _page(pdf: pdfium.PdfDocument, index: int, folder: Path, site: Path) -> Page
         textpage = page.get_textpage()
         chars = textpage.count_chars()
         textpage.close()
-        target = folder / f"p{index + 1}-x{SCALE:g}.webp"
-        if not target.exists():
-            partial = target.with_suffix(".part")
-            page.render(scale=SCALE).to_pil().save(partial, "WEBP", quality=WEBP_QUALITY, method=0)
-            partial.replace(target)
+        stem = f"p{index + 1}-x{SCALE:g}"
+        rendered = [folder / f"{stem}.{kind}" for kind in ("png", "webp")]
+        target = next((image for image in rendered if image.exists()), None) or _render(page, folder / stem)
         return PageImage(index + 1, width, height, target.relative_to(site).as_posix(), chars)
     finally:
         page.close()
+
+
+def _render(page: pdfium.PdfPage, stem: Path) -> Path:
+    """Render the page to `stem`.png when it has no colour, else to `stem`.webp; return the file."""
+    bitmap = page.render(scale=SCALE)
+    pixels = bitmap.to_numpy()
+    blue, green, red = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    if (blue == green).all() and (green == red).all():
+        image, kind, options = Image.fromarray(blue), "png", {"compress_level": 1}
+    else:
+        image, kind, options = bitmap.to_pil(), "webp", {"quality": WEBP_QUALITY, "method": 0}
+    target, partial = stem.with_name(f"{stem.name}.{kind}"), stem.with_name(f"{stem.name}.part")
+    image.save(partial, kind.upper(), **options)
+    partial.replace(target)
+    return target

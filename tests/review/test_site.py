@@ -17,7 +17,7 @@ def test_ingest_built_a_page_per_document_and_a_self_contained_site(built_site):
     _, docs = run_query(built_site.warehouse, "select doc_id, pages from documents")
     for doc_id, pages in docs:
         assert (built_site.site / "docs" / f"{doc_id}.html").is_file()
-        assert len(list((built_site.site / "img" / doc_id).glob("p*.webp"))) == pages
+        assert len(page_images(built_site.site / "img" / doc_id)) == pages
     plotly = (built_site.site / "assets" / "plotly.min.js").read_text(encoding="utf-8")
     assert "plotly.js v" in plotly[:200] and "MIT" in plotly[:300]
     for html in [built_site.site / "index.html", built_site.site / "dashboard.html"]:
@@ -25,11 +25,31 @@ def test_ingest_built_a_page_per_document_and_a_self_contained_site(built_site):
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), html  # nothing from the network
 
 
+def page_images(folder) -> list:
+    return sorted(p for p in folder.rglob("p*") if p.suffix in (".png", ".webp"))
+
+
+def test_a_page_without_colour_is_a_grey_png_and_one_in_colour_a_webp(built_site):
+    from PIL import Image
+
+    _, docs = run_query(built_site.warehouse, "select doc_id, file_name from documents")
+    kinds = {}
+    for doc_id, name in docs:
+        for image in page_images(built_site.site / "img" / doc_id):
+            with Image.open(image) as opened:
+                kinds.setdefault((opened.format, opened.mode), set()).add(name)
+    assert set(kinds) == {("PNG", "L"), ("WEBP", "RGB")}
+    assert kinds[("WEBP", "RGB")] == {"hachioji_dx_action_plan_2024.pdf"}  # its pages with coloured charts
+    assert {"yokohama_2024_jigyo_keikakusho_digital.pdf", "scan.pdf"} <= kinds[("PNG", "L")]
+    if built_site.with_real:
+        assert "歳出_01款_議会費.pdf" in kinds[("PNG", "L")]  # a budget book prints in black
+
+
 def test_rebuilding_reuses_the_page_images(built_site, tmp_path, capsys):
     out = tmp_path / "site"
     assert main(["review", "--warehouse", str(built_site.warehouse), "--out", str(out)]) == 0
     assert capsys.readouterr().out.startswith("review site: ")
-    images = sorted((out / "img").rglob("*.webp"))
+    images = page_images(out / "img")
     stamps = {p: p.stat().st_mtime_ns for p in images}
     images[0].unlink()
     build_site(built_site.warehouse, out)
