@@ -60,6 +60,24 @@ POINT_DECIMALS = 4
 """Positions as the file prints them (449.4, not float32's 449.399994), then moved by pdfminer's
 arithmetic: the table finder joins edges up to 3 pt apart, and two edges 3 pt apart in the file must be
 exactly as far apart as pdfminer makes them, not 2.9999 or 3.0001."""
+POINT_SCALE = 10.0**POINT_DECIMALS
+"""`round(v * POINT_SCALE) / POINT_SCALE` is `round(v, POINT_DECIMALS)` for a float32 `v`, exactly and 3.7
+times faster: a float32 times 10^4 fits a double's 53 bits, so it is exact and round() gives the right
+integer (no float32 lies halfway: that would need a factor 5 in its denominator); dividing by 10^4 then
+gives the double nearest that decimal, as round(v, 4) does."""
+
+
+def _lean(function, restype, *argtypes):
+    """The C function behind a pypdfium2 binding, taking and returning plain addresses. The bindings check
+    every argument and wrap every result in a typed pointer: 1.2 µs for the four calls a path segment
+    takes, against 0.65 µs here, and fuji_r8's 歳出 pages have 60,000 segments each (outlined glyphs)."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_segment_at = _lean(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_segment_type = _lean(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int, ctypes.c_void_p)
+_segment_point = _lean(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+_segment_closes = _lean(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int, ctypes.c_void_p)
 
 
 class UnsupportedPage(Exception):
@@ -417,24 +435,25 @@ def _subpaths(obj, matrix, view: _View):
         return
     a, b, c, d, e, f = _multiply(_as_printed(matrix), view.ctm)  # pdfminer's CTM for the path
     x, y = ctypes.c_float(), ctypes.c_float()
-    shape, points, curve = "", [], 0
-    segment_at, kind_of = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):  # ~60,000 segments a page of fuji_r8's 歳出: kept lean
-        segment = segment_at(obj, i)
-        op = SEGMENT_OPS.get(kind_of(segment), "l")
-        if op == "c":  # pdfium gives a Bézier's three points one by one; pdfminer keeps its end point
-            curve += 1
-            if curve < 3:
-                continue
-            curve = 0
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+    x_at, y_at, path = ctypes.addressof(x), ctypes.addressof(y), ctypes.cast(obj, ctypes.c_void_p).value
+    shape, points, i, count = "", [], 0, pdfium_c.FPDFPath_CountSegments(obj)
+    while i < count:  # ~60,000 segments a page of fuji_r8's 歳出: kept lean
+        segment = _segment_at(path, i)
+        op = SEGMENT_OPS.get(_segment_type(segment), "l")
+        if op == "c":  # pdfium gives a Bézier as three points one by one; pdfminer keeps the last
+            i += 2
+            if i >= count:
+                break
+            segment = _segment_at(path, i)
+        i += 1
+        _segment_point(segment, x_at, y_at)
         if op == "m" and shape:
             yield shape, points
             shape, points = "", []
         shape += op
-        px, py = round(x.value, POINT_DECIMALS), round(y.value, POINT_DECIMALS)
+        px, py = round(x.value * POINT_SCALE) / POINT_SCALE, round(y.value * POINT_SCALE) / POINT_SCALE
         points.append((a * px + c * py + e, view.height - (b * px + d * py + f)))
-        if pdfium_c.FPDFPathSegment_GetClose(segment):
+        if _segment_closes(segment):
             shape += "h"
             points.append(points[0])
     if shape:
