@@ -127,8 +127,9 @@ def _ingest(args) -> int:
     quiet_run_logs()
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
+        runner = parse_task_runner(args.dask_address)  # threads, unless a server or cluster is configured
         with adopted_server(server):  # stopped at exit, after Prefect has sent the run's last logs to it
-            summary = ingest_flow.with_options(task_runner=parse_task_runner(args.dask_address))(
+            summary = ingest_flow.with_options(task_runner=runner)(
                 paths=args.paths,
                 manifest=args.manifest,
                 warehouse=str(warehouse_path(args.warehouse)),

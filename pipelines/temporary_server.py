@@ -10,11 +10,13 @@ has not imported Prefect yet (`launch_server`):
   is killed with it;
 - in its own process group: a Ctrl-C in the terminal reaches the CLI alone, which stops the run in order
   and then the server (Prefect's own stop: SIGTERM, then SIGKILL after 5 s);
-then, once Prefect is imported, registers it where Prefect looks for its temporary server, so Prefect uses
-it instead of its own, waits until it answers, and runs the flow on it without flow-run heartbeats
-(`adopted_server`). A heartbeat lets a server mark as crashed a run whose process died; this server dies
-with the run, so no one could ever read one, and stopping the heartbeat thread costs every run up to a
-second at its end (Prefect's thread sleeps in 1 s steps and the engine joins it).
+then, once Prefect is imported, waits until it answers and runs the flow with the server's address as
+Prefect's API URL, so Prefect uses it as it would any server (`adopted_server`): the CLI never imports
+Prefect's server code (1.5 CPU s, which Prefect's own temporary server needs in the client: its class
+lives there), and stops the server at exit. The flow runs on it without flow-run heartbeats: a heartbeat
+lets a server mark as crashed a run whose process died; this server dies with the run, so no one could
+ever read one, and stopping the heartbeat thread costs every run up to a second at its end (Prefect's
+thread sleeps in 1 s steps and the engine joins it).
 """
 
 from __future__ import annotations
@@ -71,11 +73,12 @@ def launch_server() -> Launched | None:
 
 @contextmanager
 def adopted_server(launched: Launched | None) -> Iterator[None]:
-    """Make the launched server the one Prefect uses, wait until it answers, and run what the block runs
-    on it without flow-run heartbeats. Prefect stops it at exit (atexit), after its log and event workers
-    have sent what they hold. A Prefect profile that names a server (PREFECT_API_URL there, not in the
-    environment) wins: the launched one is stopped unused, and that server's runs keep their heartbeats."""
-    from prefect.settings import get_current_settings, temporary_settings
+    """Wait until the launched server answers, then run what the block runs with it as Prefect's API and
+    without flow-run heartbeats. The server is stopped at exit (atexit: after Prefect's log and event
+    workers, which start later, have sent what they hold). A Prefect profile that names a server
+    (PREFECT_API_URL there, not in the environment) wins: the launched one is stopped unused, and that
+    server's runs keep their heartbeats."""
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, get_current_settings, temporary_settings
 
     if launched is None:
         yield
@@ -85,22 +88,23 @@ def adopted_server(launched: Launched | None) -> Iterator[None]:
         launched.process.wait()
         yield
         return
-    _adopt(launched)
-    with temporary_settings({"flows.heartbeat_frequency": None}):
+    atexit.register(stop_server, launched)
+    _wait_until_healthy(launched, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+    with temporary_settings({"api.url": launched.api_url, "flows.heartbeat_frequency": None}):
         yield
 
 
-def _adopt(launched: Launched) -> None:
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+def stop_server(launched: Launched) -> None:
+    """Prefect's own way of stopping its temporary server: SIGTERM, then SIGKILL after 5 s."""
+    launched.process.terminate()
+    try:
+        launched.process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        launched.process.kill()
+        launched.process.wait()
 
-    server = SubprocessASGIServer()  # registered under Prefect's default key (None): get_client() finds it
-    server.port, server.server_process, server.running = launched.port, launched.process, True
-    atexit.register(server.stop)
-    _wait_until_healthy(launched, server, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
 
-
-def _wait_until_healthy(launched: Launched, server, timeout_s: float) -> None:
+def _wait_until_healthy(launched: Launched, timeout_s: float) -> None:
     import httpx
 
     deadline = time.monotonic() + timeout_s
@@ -109,7 +113,6 @@ def _wait_until_healthy(launched: Launched, server, timeout_s: float) -> None:
             if launched.process.poll() == PORT_TAKEN_EXIT:
                 relaunched = launch_server()
                 launched.process, launched.port = relaunched.process, relaunched.port
-                server.port, server.server_process = launched.port, launched.process
                 continue
             if launched.process.poll() is not None:
                 raise RuntimeError(f"Prefect's temporary server exited with status {launched.process.returncode}")

@@ -1,6 +1,6 @@
 """The run's temporary Prefect server is launched before Prefect is imported, then adopted as the one
-Prefect uses (its registry of temporary servers), runs the flow without heartbeats (nothing outlives it to
-read them), and dies with the process that launched it."""
+Prefect uses (its API URL, so the CLI never imports Prefect's server code), runs the flow without
+heartbeats (nothing outlives it to read them), and dies with the process that launched it."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ def test_a_configured_server_means_no_temporary_one(monkeypatch):
         assert get_current_settings().flows.heartbeat_frequency == heartbeats is not None
 
 
-def test_the_launched_server_answers_and_is_the_one_prefect_uses(tmp_path, monkeypatch):
-    from prefect.server.api.server import SubprocessASGIServer
+def test_the_launched_server_answers_and_is_the_api_prefect_uses(tmp_path, monkeypatch):
     from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
-    monkeypatch.setattr(SubprocessASGIServer, "_instances", {})  # the flow tests' harness keeps its own server
+    from pipelines.temporary_server import stop_server
+
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect"))
     heartbeats = get_current_settings().flows.heartbeat_frequency
@@ -31,11 +31,11 @@ def test_the_launched_server_answers_and_is_the_one_prefect_uses(tmp_path, monke
         launched = launch_server()
         try:
             with adopted_server(launched):
-                server = SubprocessASGIServer()  # what Prefect's get_client() finds for a serverless run
-                assert (server.port, server.server_process, server.running) == (launched.port, launched.process, True)
+                assert get_current_settings().api.url == launched.api_url
                 assert httpx.get(f"{launched.api_url}/health").json() is True
                 assert get_current_settings().flows.heartbeat_frequency is None
+            assert get_current_settings().api.url is None
             assert get_current_settings().flows.heartbeat_frequency == heartbeats is not None
         finally:
-            SubprocessASGIServer().stop()
+            stop_server(launched)  # what the run does at exit
     assert launched.process.poll() is not None
