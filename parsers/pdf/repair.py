@@ -127,10 +127,10 @@ def repair_text_layer(path: Path, models: Sequence[PageModel], *, reread: bool =
     font is missing (the caller reports the repair as not run).
     """
     suspect_chars: set[str] = set()
-    texts: list[str] = []
+    texts: Counter[str] = Counter()  # each word once, with how often it is printed: a book repeats most
     for model in models:  # one pass: a long book's pages are read back from disk (`page_store.py`)
         suspect_chars |= page_suspect_chars(model)
-        texts += [w.text for w in model.words]
+        texts.update(w.text for w in model.words)
     mapping = chars_to_document_mapping(suspect_chars)
     has_missing = any(MISSING.search(text) for text in texts)
     if not mapping.is_mismapped and not has_missing:
@@ -269,7 +269,7 @@ def _suspect_cids(font: _Font, mapping: DocumentMapping, has_missing: bool) -> d
 
 
 def _identify(
-    font: _Font, suspects: dict[int, str], texts: Sequence[str]
+    font: _Font, suspects: dict[int, str], texts: Counter[str]
 ) -> tuple[list[GlyphFix], list[tuple[str, int, str]]]:
     """Render each suspect glyph once, match it, and return the fixes and the glyphs left as they were."""
     drawn = set(_drawn_cids(font))
@@ -302,8 +302,9 @@ def _named(
     return [replace(fix, font=name) for fix in fixes], [(name, cid, text) for _, cid, text in unresolved]
 
 
-def _choose(match: GlyphMatch, extracted: str, texts: Sequence[str]) -> tuple[str, float]:
-    """Return the best match, or among near-ties the one that makes the most dictionary words in `texts`.
+def _choose(match: GlyphMatch, extracted: str, texts: Counter[str]) -> tuple[str, float]:
+    """Return the best match, or among near-ties the one that makes the most dictionary words in `texts`
+    (the document's words, each with how often it is printed).
 
     The words are those holding the extracted character (for an unmapped glyph, pdfminer's `(cid:N)`
     placeholders cannot be told apart, so shape alone decides there).
@@ -311,17 +312,18 @@ def _choose(match: GlyphMatch, extracted: str, texts: Sequence[str]) -> tuple[st
     near = [(c, s) for c, s in match.ranked if match.score - s <= NEAR_TIE]
     if len(near) == 1 or not extracted:
         return match.ranked[0]
-    where = [t for t in texts if extracted in t]
+    where = Counter({t: n for t, n in texts.items() if extracted in t})
     if not where:
         return match.ranked[0]
     return max(near, key=lambda cs: _words_made(cs[0], extracted, where))
 
 
-def _words_made(char: str, extracted: str, texts: Sequence[str]) -> int:
-    """Count the dictionary words of two or more characters holding `char` once it replaces `extracted`."""
+def _words_made(char: str, extracted: str, texts: Counter[str]) -> int:
+    """Count the dictionary words of two or more characters holding `char` once it replaces `extracted`
+    in the words printed (`texts`: each with how often it is printed)."""
     return sum(
-        1
-        for text in texts
+        times
+        for text, times in texts.items()
         for token in tokenize(text.replace(extracted, char))
         if char in token.surface and len(token.surface) > 1 and not token.is_oov
     )
