@@ -38,6 +38,7 @@ from parsers.pdf.glyph_match import (
     GlyphMatch,
     NoReferenceFont,
     reference_set,
+    release_reference_sets,
     render_char,
     style_of,
     to_vector,
@@ -151,6 +152,7 @@ def repair_text_layer(path: Path, models: Sequence[PageModel], *, reread: bool =
                 _set_char(font.pdf_font, fix.cid, fix.repaired)
             fixes += font_fixes
             unresolved += font_unresolved
+        release_reference_sets()  # every glyph is identified: the pages read again next need them no more
         if not fixes:
             return None
         renamed = (Renamed(fix.font, fix.extracted or f"(cid:{fix.cid})", fix.repaired) for fix in fixes)
