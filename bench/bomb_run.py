@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench_ingest import process_tree  # noqa: E402
+
 from tests.pdf_factory import inflation_bomb_pdf  # noqa: E402
+
 
 def main(inflated_mib: int = 1024) -> dict:
     with tempfile.TemporaryDirectory() as tmp:

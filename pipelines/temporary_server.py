@@ -78,7 +78,11 @@ def adopted_server(launched: Launched | None) -> Iterator[None]:
     workers, which start later, have sent what they hold). A Prefect profile that names a server
     (PREFECT_API_URL there, not in the environment) wins: the launched one is stopped unused, and that
     server's runs keep their heartbeats."""
-    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, get_current_settings, temporary_settings
+    from prefect.settings import (
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+        get_current_settings,
+        temporary_settings,
+    )
 
     if launched is None:
         yield

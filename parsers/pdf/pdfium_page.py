@@ -76,7 +76,9 @@ def _lean(function, restype, *argtypes):
 
 _segment_at = _lean(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 _segment_type = _lean(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int, ctypes.c_void_p)
-_segment_point = _lean(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+_segment_point = _lean(
+    pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p
+)
 _segment_closes = _lean(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int, ctypes.c_void_p)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
+from pdfminer.pdftypes import resolve1
 
 from parsers.parse import parse_pdf
 from parsers.pdf import glyph_match
@@ -47,6 +48,27 @@ def test_repair_recovers_every_printed_word_and_names_each_glyph_once(broken):
     assert {(f.extracted, f.repaired) for f in repair.fixes} == {("郸", "酬"), ("遀", "運"), ("邴", "都"), ("", "塡")}
     assert len({f.cid for f in repair.fixes}) == len(repair.fixes) == 4
     assert not repair.unresolved
+
+
+def font_streams(pdf):
+    """Each embedded TrueType program's stream, in the order of the pages and their fonts."""
+    for page in pdf.pages:
+        for ref in (resolve1(resolve1(page.page_obj.resources).get("Font")) or {}).values():
+            spec = resolve1(ref)
+            descendants = resolve1(spec.get("DescendantFonts")) or [spec]
+            descriptor = resolve1(resolve1(descendants[0]).get("FontDescriptor")) or {}
+            if (stream := resolve1(descriptor.get("FontFile2"))) is not None:
+                yield stream
+
+
+def test_a_font_program_read_for_the_repair_is_left_as_stored_and_decodes_again_the_same(broken):
+    with open_pdf(broken) as pdf:
+        programs = [font.program for font in repair_module._embedded_fonts(pdf)]
+        streams = list(dict.fromkeys(font_streams(pdf)))
+        assert programs and len(streams) == len(programs)
+        for program, stream in zip(programs, streams, strict=True):
+            assert stream.data is None and stream.rawdata  # not held decoded with the document
+            assert stream.get_data() == program
 
 
 def test_substituting_the_repaired_text_gives_what_reading_again_gives(broken):
