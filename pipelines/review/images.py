@@ -119,14 +119,14 @@ def _page(pdf: pdfium.PdfDocument, index: int, folder: Path, site: Path) -> Page
         textpage.close()
         stem = f"p{index + 1}-x{SCALE:g}"
         rendered = [folder / f"{stem}.{kind}" for kind in ("png", "webp")]
-        target = next((image for image in rendered if image.exists()), None) or _render(page, folder / stem)
+        target = next((image for image in rendered if image.exists()), None) or _render(page, folder, stem)
         return PageImage(index + 1, width, height, target.relative_to(site).as_posix(), chars)
     finally:
         page.close()
 
 
-def _render(page: pdfium.PdfPage, stem: Path) -> Path:
-    """Render the page to `stem`.png when it has no colour, else to `stem`.webp; return the file."""
+def _render(page: pdfium.PdfPage, folder: Path, stem: str) -> Path:
+    """Render the page to `folder`/`stem`.png when it has no colour, else to .webp; return the file."""
     bitmap = page.render(scale=SCALE)
     pixels = bitmap.to_numpy()
     blue, green, red = pixels[..., 0], pixels[..., 1], pixels[..., 2]
@@ -134,7 +134,7 @@ def _render(page: pdfium.PdfPage, stem: Path) -> Path:
         image, kind, options = Image.fromarray(blue), "png", {"compress_level": 1}
     else:
         image, kind, options = bitmap.to_pil(), "webp", {"quality": WEBP_QUALITY, "method": 0}
-    target, partial = stem.with_name(f"{stem.name}.{kind}"), stem.with_name(f"{stem.name}.part")
+    target, partial = folder / f"{stem}.{kind}", folder / f"{stem}.part"
     image.save(partial, kind.upper(), **options)
     partial.replace(target)
     return target
